@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from .models import Fee, Procedure, ProcedureVersion, RequiredDocument, Sector, WorkflowStep
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+    exclude = ("name_folded",)
+
+
+class RequiredDocumentInline(admin.TabularInline):
+    model = RequiredDocument
+    extra = 0
+
+
+class FeeInline(admin.TabularInline):
+    model = Fee
+    extra = 0
+
+
+class WorkflowStepInline(admin.TabularInline):
+    model = WorkflowStep
+    extra = 0
+    autocomplete_fields = ("agency", "unit")
+
+
+@admin.register(ProcedureVersion)
+class ProcedureVersionAdmin(admin.ModelAdmin):
+    list_display = ("procedure", "number", "name", "processing_time", "processing_time_unit", "online_level")
+    list_filter = ("online_level", "procedure__sector")
+    search_fields = ("procedure__code", "name")
+    autocomplete_fields = ("competent_agency",)
+    filter_horizontal = ("receiving_agencies",)
+    inlines = [RequiredDocumentInline, FeeInline, WorkflowStepInline]
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "sector", "current_version", "is_active")
+    list_filter = ("sector", "is_active")
+    search_fields = ("code", "name", "search_folded")
+    readonly_fields = ("current_version",)

@@ -1,0 +1,74 @@
+"""Writes to the catalogue: publishing procedures and their versions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+
+from motcua.agencies.models import Agency
+from motcua.core.text import fold
+
+from .models import Fee, Procedure, ProcedureVersion, RequiredDocument, Sector, WorkflowStep
+from .schemas import check_form_schema
+
+
+def upsert_sector(*, code: str, name: str) -> Sector:
+    sector, _ = Sector.objects.update_or_create(code=code, defaults={"name": name, "name_folded": fold(name)})
+    return sector
+
+
+def refresh_search_text(procedure: Procedure) -> None:
+    parts = [procedure.code, procedure.name, procedure.sector.name]
+    Procedure.objects.filter(pk=procedure.pk).update(search_folded=fold(" ".join(parts)))
+
+
+@transaction.atomic
+def publish_procedure_version(
+    *,
+    code: str,
+    sector: Sector,
+    name: str,
+    competent_agency: Agency,
+    receiving_agencies: Iterable[Agency],
+    processing_time: int,
+    processing_time_unit: str = "day",
+    required_documents: Iterable[Mapping[str, Any]] = (),
+    fees: Iterable[Mapping[str, Any]] = (),
+    workflow_steps: Iterable[Mapping[str, Any]] = (),
+    **details: Any,
+) -> ProcedureVersion:
+    """Publish a new version of a procedure (creating the procedure the first time).
+
+    Earlier versions stay untouched: dossiers filed under them keep their terms.
+    """
+    if "form_schema" in details:
+        check_form_schema(details["form_schema"])
+    procedure, _ = Procedure.objects.select_for_update().get_or_create(
+        code=code, defaults={"sector": sector, "name": name}
+    )
+    procedure.sector = sector
+    procedure.name = name
+    last = procedure.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = ProcedureVersion.objects.create(
+        procedure=procedure,
+        number=last + 1,
+        name=name,
+        competent_agency=competent_agency,
+        processing_time=processing_time,
+        processing_time_unit=processing_time_unit,
+        **details,
+    )
+    version.receiving_agencies.set(list(receiving_agencies))
+    RequiredDocument.objects.bulk_create(
+        RequiredDocument(version=version, position=i, **doc) for i, doc in enumerate(required_documents, start=1)
+    )
+    Fee.objects.bulk_create(Fee(version=version, **fee) for fee in fees)
+    WorkflowStep.objects.bulk_create(
+        WorkflowStep(version=version, position=i, **step) for i, step in enumerate(workflow_steps, start=1)
+    )
+    procedure.current_version = version
+    procedure.save(update_fields=["sector", "name", "current_version"])
+    refresh_search_text(procedure)
+    return version

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "motcua – Quản trị hệ thống"
+admin.site.site_title = "motcua"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include("motcua.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
