@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.agencies.models import Agency, Unit
+from motcua.catalog.models import ProcedureVersion, RequiredDocument
+
+from .states import State
+
+
+class Channel(models.TextChoices):
+    """KenhThucHien of the national portal: 1 direct, 2 online, 3 postal."""
+
+    COUNTER = "counter", _("Trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+    POSTAL = "postal", _("Bưu chính công ích")
+
+
+class ApplicantKind(models.TextChoices):
+    CITIZEN = "citizen", _("Công dân")
+    ORGANISATION = "organisation", _("Tổ chức, doanh nghiệp")
+
+
+class Dossier(models.Model):
+    """An application and everything derived from its events.
+
+    The columns from `state` down are a cache of `clock.replay(events)`, kept in the same
+    transaction as the event that changed them so that lists can filter and sort on them.
+    """
+
+    code = models.CharField(_("mã hồ sơ"), max_length=40, unique=True)
+    lookup_secret = models.CharField(_("mã tra cứu"), max_length=12)
+    procedure_version = models.ForeignKey(
+        ProcedureVersion, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    receiving_agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan tiếp nhận"), on_delete=models.PROTECT, related_name="received_dossiers"
+    )
+    channel = models.CharField(_("kênh nộp"), max_length=10, choices=Channel.choices)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản người nộp"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="dossiers",
+    )
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+
+    applicant_kind = models.CharField(
+        _("đối tượng"), max_length=12, choices=ApplicantKind.choices, default=ApplicantKind.CITIZEN
+    )
+    applicant_name = models.CharField(_("họ tên người nộp"), max_length=200)
+    applicant_id_number = models.CharField(_("số định danh / CCCD"), max_length=20, blank=True)
+    applicant_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    applicant_email = models.EmailField(_("thư điện tử"), blank=True)
+    applicant_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    organisation_name = models.CharField(_("tên tổ chức"), max_length=300, blank=True)
+    organisation_tax_code = models.CharField(_("mã số thuế / mã số doanh nghiệp"), max_length=20, blank=True)
+    form_data = models.JSONField(_("dữ liệu tờ khai"), default=dict, blank=True)
+
+    # Derived from events.
+    state = models.CharField(_("trạng thái"), max_length=24, choices=State.choices, db_index=True)
+    submitted_at = models.DateTimeField(_("thời điểm nộp"))
+    received_at = models.DateTimeField(_("thời điểm tiếp nhận"), null=True, blank=True)
+    due_at = models.DateTimeField(_("hạn giải quyết"), null=True, blank=True)
+    appointment_at = models.DateTimeField(_("ngày hẹn trả (sau gia hạn)"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("thời điểm kết thúc xử lý"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("thời điểm trả kết quả"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("tạm dừng tính thời gian từ"), null=True, blank=True)
+    current_agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan đang xử lý"), on_delete=models.PROTECT, related_name="handled_dossiers"
+    )
+    current_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị đang xử lý"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ đang xử lý"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="assigned_dossiers",
+    )
+    current_step = models.PositiveSmallIntegerField(_("bước hiện tại"), null=True, blank=True)
+    step_due_at = models.DateTimeField(_("hạn của bước hiện tại"), null=True, blank=True)
+    supplement_count = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
+    apology_count = models.PositiveSmallIntegerField(_("số lần xin lỗi, gia hạn"), default=0)
+    clock = models.JSONField(default=dict, editable=False)  # the rest of the replay snapshot
+
+    # Event chain head: the optimistic-lock version and the last hash.
+    version = models.PositiveIntegerField(default=0, editable=False)
+    last_event_hash = models.CharField(max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        indexes = [
+            models.Index(fields=["receiving_agency", "state", "due_at"], name="dossier_agency_state_due"),
+            models.Index(fields=["current_agency", "state", "due_at"], name="dossier_current_state_due"),
+            models.Index(fields=["owner", "-submitted_at"], name="dossier_owner_submitted"),
+            models.Index(fields=["received_at"], name="dossier_received_at"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class DossierEvent(models.Model):
+    """One action on a dossier. Append-only; each row hashes the previous one."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Nộp hồ sơ")
+        RECEIVED = "received", _("Tiếp nhận hồ sơ")
+        REFUSED = "refused", _("Từ chối tiếp nhận")
+        SUPPLEMENT_REQUESTED = "supplement_requested", _("Yêu cầu bổ sung, hoàn thiện hồ sơ")
+        SUPPLEMENTED = "supplemented", _("Bổ sung hồ sơ")
+        TRANSFERRED = "transferred", _("Chuyển xử lý")
+        ASSIGNED = "assigned", _("Phân công xử lý")
+        FINANCIAL_OBLIGATION_REQUESTED = "financial_obligation_requested", _("Yêu cầu thực hiện nghĩa vụ tài chính")
+        FINANCIAL_OBLIGATION_FULFILLED = "financial_obligation_fulfilled", _("Đã thực hiện nghĩa vụ tài chính")
+        RESOLVED = "resolved", _("Phê duyệt kết quả")
+        RETURNED = "returned", _("Trả kết quả")
+        WITHDRAWAL_REQUESTED = "withdrawal_requested", _("Yêu cầu rút hồ sơ")
+        WITHDRAWAL_REJECTED = "withdrawal_rejected", _("Không chấp nhận rút hồ sơ")
+        STOPPED = "stopped", _("Dừng giải quyết")
+        APOLOGISED = "apologised", _("Xin lỗi và gia hạn")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField()
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField(max_length=200, blank=True)
+    from_state = models.CharField(max_length=24, blank=True)
+    to_state = models.CharField(max_length=24)
+    note = models.TextField(blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sự kiện hồ sơ")
+        verbose_name_plural = _("sự kiện hồ sơ")
+        ordering = ["dossier_id", "seq"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "seq"], name="dossier_event_seq_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}#{self.seq} {self.kind}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"dossiers/{instance.dossier.submitted_at:%Y/%m}/{instance.dossier.code}/{instance.sha256[:16]}"
+
+
+class Attachment(models.Model):
+    """A file given with the application or a supplement; never replaced, only added."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="attachments")
+    required_document = models.ForeignKey(
+        RequiredDocument, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    event_seq = models.PositiveIntegerField(help_text="the event that brought this file")
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["dossier_id", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DossierSequence(models.Model):
+    """The last sequence number given out for one agency on one day (code generation)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="dossier_sequence_unique")]

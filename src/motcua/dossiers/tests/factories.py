@@ -1,0 +1,154 @@
+"""Test data for the dossier domain: a small province, its staff and one procedure."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from motcua.accounts.models import User
+from motcua.agencies.models import Agency, Role, StaffRole, Unit
+from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.services import publish_procedure_version, upsert_sector
+from motcua.core.time import VN_TZ
+
+_codes = itertools.count(1)
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.vn")
+    password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem")
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    code = factory.LazyFunction(lambda: f"H48.{next(_codes):02d}")
+    name = factory.Sequence(lambda n: f"Sở thử nghiệm {n}")
+    kind = Agency.Kind.DEPARTMENT
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    agency = factory.SubFactory(AgencyFactory)
+    code = factory.Sequence(lambda n: f"P{n:02d}")
+    name = factory.Sequence(lambda n: f"Phòng {n}")
+
+
+def staff(agency: Agency, role: str, unit: Unit | None = None, **kwargs: Any) -> User:
+    user = UserFactory(**kwargs)
+    StaffRole.objects.create(user=user, agency=agency, unit=unit, role=role)
+    return user
+
+
+def pdf(name: str = "giay-to.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+FORM_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "ho_ten": {"type": "string", "title": "Họ và tên", "minLength": 1},
+        "ngay_sinh": {"type": "string", "title": "Ngày sinh", "format": "date"},
+        "so_luong": {"type": "integer", "title": "Số lượng phiếu", "minimum": 1, "maximum": 10},
+    },
+    "required": ["ho_ten", "ngay_sinh"],
+}
+FORM_DATA = {"ho_ten": "Trần Thị Hoa", "ngay_sinh": "1990-05-17", "so_luong": 1}
+APPLICANT = {"kind": "citizen", "name": "Trần Thị Hoa", "id_number": "045190001234", "phone": "0912345678",
+             "email": "hoa@example.vn", "address": "Phường Đông Hà, tỉnh Quảng Trị"}
+
+
+@dataclass
+class World:
+    province: Agency
+    department: Agency
+    other_department: Agency
+    one_stop: Unit
+    unit_a: Unit
+    unit_b: Unit
+    other_unit: Unit
+    intake: User
+    specialist: User
+    leader: User
+    clerk: User
+    other_intake: User
+    other_specialist: User
+    citizen: User
+    version: ProcedureVersion
+
+    @property
+    def code(self) -> str:
+        return self.version.procedure.code
+
+
+def build_world(*, processing_time: int = 5, unit: str = "day", pause_on_financial: bool = False) -> World:
+    """A department with a one-stop unit and two processing units, and a 4-step procedure."""
+    province = AgencyFactory(code=f"H{next(_codes) % 90 + 10:02d}", kind=Agency.Kind.PROVINCE, name="UBND tỉnh")
+    department = AgencyFactory(parent=province, name="Sở Tư pháp")
+    other = AgencyFactory(parent=province, name="Sở Xây dựng")
+    one_stop = UnitFactory(agency=department, code="VP", name="Văn phòng Sở (Một cửa)", is_one_stop=True)
+    unit_a = UnitFactory(agency=department, code="HCTP", name="Phòng Hành chính tư pháp")
+    unit_b = UnitFactory(agency=department, code="BTTP", name="Phòng Bổ trợ tư pháp")
+    other_unit = UnitFactory(agency=other, code="QLXD", name="Phòng Quản lý xây dựng")
+    sector = upsert_sector(code="LLTP", name="Lý lịch tư pháp")
+    version = publish_procedure_version(
+        code=f"2.{next(_codes):06d}",
+        sector=sector,
+        name="Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam",
+        competent_agency=department,
+        receiving_agencies=[department],
+        processing_time=processing_time,
+        processing_time_unit=unit,
+        pause_clock_on_financial_obligation=pause_on_financial,
+        form_schema=FORM_SCHEMA,
+        required_documents=[
+            {"name": "Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp", "copy_type": "original", "is_mandatory": True},
+            {"name": "Giấy ủy quyền", "copy_type": "original", "is_mandatory": False},
+        ],
+        fees=[{"name": "Phí cung cấp thông tin lý lịch tư pháp", "amount": 200_000}],
+        workflow_steps=[
+            {"name": "Tiếp nhận hồ sơ", "unit": one_stop, "role": Role.INTAKE_OFFICER, "allotted_time": 4,
+             "allotted_unit": "hour"},
+            {"name": "Thẩm định", "unit": unit_a, "role": Role.SPECIALIST, "allotted_time": 2, "allotted_unit": "day"},
+            {"name": "Xác minh", "unit": unit_b, "role": Role.SPECIALIST, "allotted_time": 2, "allotted_unit": "day"},
+            {"name": "Phê duyệt", "unit": unit_a, "role": Role.LEADER, "allotted_time": 4, "allotted_unit": "hour"},
+        ],
+    )
+    return World(
+        province=province, department=department, other_department=other, one_stop=one_stop, unit_a=unit_a,
+        unit_b=unit_b, other_unit=other_unit,
+        intake=staff(department, Role.INTAKE_OFFICER, one_stop),
+        specialist=staff(department, Role.SPECIALIST, unit_a),
+        leader=staff(department, Role.LEADER, unit_a),
+        clerk=staff(department, Role.CLERK, one_stop),
+        other_intake=staff(other, Role.INTAKE_OFFICER),
+        other_specialist=staff(other, Role.SPECIALIST, other_unit),
+        citizen=UserFactory(full_name="Trần Thị Hoa"),
+        version=version,
+    )
+
+
+def vn(*args: int) -> datetime:
+    """A moment in Vietnamese local time."""
+    return datetime(*args, tzinfo=VN_TZ)  # type: ignore[misc]
+
+
+def mandatory_document_id(world: World) -> int:
+    return world.version.required_documents.get(is_mandatory=True).pk

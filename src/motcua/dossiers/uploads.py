@@ -1,0 +1,67 @@
+"""Checks on uploaded files: the type is read from the content, never trusted from the name."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+
+from .errors import UnacceptableUpload
+
+# Magic numbers of the accepted types and the extensions that may carry them.
+ACCEPTED = {
+    "application/pdf": (b"%PDF-", {".pdf"}),
+    "image/jpeg": (b"\xff\xd8\xff", {".jpg", ".jpeg"}),
+    "image/png": (b"\x89PNG\r\n\x1a\n", {".png"}),
+}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    upload: UploadedFile
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def sniff(head: bytes) -> str | None:
+    for content_type, (magic, _extensions) in ACCEPTED.items():
+        if head.startswith(magic):
+            return content_type
+    return None
+
+
+def check_upload(upload: UploadedFile) -> CheckedFile:
+    """Accept a PDF, JPEG or PNG within the size limit, or say exactly why not."""
+    name = PurePath(upload.name or "tep-khong-ten").name[:255]
+    limit = settings.MOTCUA_MAX_UPLOAD_BYTES
+    size = upload.size or 0
+    if size == 0:
+        raise UnacceptableUpload(f"Tệp '{name}' rỗng.", file=name)
+    if size > limit:
+        raise UnacceptableUpload(
+            f"Tệp '{name}' có dung lượng {size / 1048576:.1f} MB, vượt quá giới hạn {limit / 1048576:.0f} MB.",
+            file=name,
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    content_type = sniff(head)
+    if content_type is None:
+        raise UnacceptableUpload(
+            f"Tệp '{name}' không phải PDF, JPEG hoặc PNG. Chỉ chấp nhận các định dạng này.", file=name
+        )
+    extension = PurePath(name).suffix.lower()
+    if extension not in ACCEPTED[content_type][1]:
+        raise UnacceptableUpload(
+            f"Tên tệp '{name}' không khớp với nội dung thực của tệp ({content_type}).", file=name
+        )
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return CheckedFile(upload=upload, name=name, content_type=content_type, size=size, sha256=digest.hexdigest())
