@@ -1,0 +1,13 @@
+"""Fixtures for the whole suite."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    """A rolled-back test sends no delete signal, so calendars built in it must not outlive it."""
+    from motcua.workcalendar.selectors import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()

@@ -1,0 +1,215 @@
+"""Working-time arithmetic: pure, no ORM. Deadlines are walked through working windows (domain-vn.md §9).
+
+Everything is reasoned about on the wall clocks of Vietnam (Asia/Ho_Chi_Minh, no daylight saving since
+1975), so adding a timedelta to a local moment is plain wall-clock arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+
+from motcua.core.time import VN_TZ
+
+Window = tuple[time, time]
+Span = tuple[datetime, datetime]
+# year -> (national days off, national make-up working days); see holiday_source.year_source().
+YearSource = Callable[[int], tuple[Collection[date], Collection[date]]]
+
+UNITS = ("day", "hour")
+
+# Decision 188/1999/QĐ-TTg: 40 hours over Monday..Friday; the usual office hours of a provincial agency.
+DEFAULT_DAY: tuple[Window, ...] = ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 30)))
+DEFAULT_WINDOWS: dict[int, tuple[Window, ...]] = dict.fromkeys(range(5), DEFAULT_DAY)
+
+# A calendar with no working day in ten years is misconfigured; stop instead of looping for ever.
+_MAX_IDLE_DAYS = 3660
+
+
+class CalendarError(ValueError):
+    """The calendar or the arguments cannot produce a deadline."""
+
+
+def _normalise(windows: Iterable[Window]) -> tuple[Window, ...]:
+    """Sort and merge overlapping or touching windows so working time is never counted twice."""
+    merged: list[list[time]] = []
+    for start, end in sorted(windows):
+        if not start < end:
+            raise CalendarError(f"khung giờ {start}–{end} không hợp lệ: giờ bắt đầu phải trước giờ kết thúc")
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((start, end) for start, end in merged)
+
+
+def _seconds(window: Window) -> int:
+    start, end = window
+    return (end.hour * 3600 + end.minute * 60 + end.second) - (
+        start.hour * 3600 + start.minute * 60 + start.second
+    )
+
+
+def _local(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise CalendarError("cần thời điểm có múi giờ (timezone-aware datetime)")
+    return moment.astimezone(VN_TZ)
+
+
+class WorkCalendar:
+    """Weekly windows, days off and make-up working days (làm bù) of one agency.
+
+    `days_off` and `extra_days` are the final word for their dates; `year_source`, when given, supplies the
+    national days for the dates they do not mention, one year at a time and only when a year is first
+    touched. A date in neither is decided by the weekly windows.
+    """
+
+    def __init__(
+        self,
+        windows: Mapping[int, Sequence[Window]] | None = None,
+        *,
+        days_off: Iterable[date] = (),
+        extra_days: Iterable[date] = (),
+        year_source: YearSource | None = None,
+    ) -> None:
+        source = DEFAULT_WINDOWS if windows is None else windows
+        self.weekly: dict[int, tuple[Window, ...]] = {
+            weekday: _normalise(source.get(weekday, ())) for weekday in range(7)
+        }
+        if not any(self.weekly.values()):
+            raise CalendarError("lịch làm việc không có khung giờ nào trong tuần")
+        # A make-up Saturday is worked like a normal day: Monday's hours, or the first weekday that has hours.
+        self.standard_day: tuple[Window, ...] = next(
+            self.weekly[weekday] for weekday in range(7) if self.weekly[weekday]
+        )
+        self.day_seconds: int = sum(_seconds(window) for window in self.standard_day)
+        self.days_off: frozenset[date] = frozenset(days_off)
+        self.extra_days: frozenset[date] = frozenset(extra_days) - self.days_off
+        self._year_source = year_source
+        self._years: dict[int, tuple[Collection[date], Collection[date]]] = {}
+        self._spans: dict[date, tuple[Span, ...]] = {}
+
+    # -- days ---------------------------------------------------------------------------------------------
+
+    def _national(self, year: int) -> tuple[Collection[date], Collection[date]]:
+        national = self._years.get(year)
+        if national is None:
+            national = self._year_source(year) if self._year_source else ((), ())
+            self._years[year] = national
+        return national
+
+    def _windows_of(self, d: date) -> tuple[Window, ...]:
+        if d in self.days_off:
+            return ()
+        if d in self.extra_days:
+            return self.weekly[d.weekday()] or self.standard_day
+        if self._year_source is not None:
+            national_off, national_work = self._national(d.year)
+            if d in national_off:
+                return ()
+            if d in national_work:
+                return self.weekly[d.weekday()] or self.standard_day
+        return self.weekly[d.weekday()]
+
+    def is_working_day(self, d: date) -> bool:
+        return bool(self._spans_on(d))
+
+    def next_working_day(self, d: date) -> date:
+        """The first working day strictly after `d`."""
+        for offset in range(1, _MAX_IDLE_DAYS + 1):
+            candidate = d + timedelta(days=offset)
+            if self._spans_on(candidate):
+                return candidate
+        raise CalendarError(f"không có ngày làm việc nào trong {_MAX_IDLE_DAYS} ngày sau {d.isoformat()}")
+
+    def _spans_on(self, d: date) -> tuple[Span, ...]:
+        spans = self._spans.get(d)
+        if spans is None:
+            spans = tuple(
+                (datetime.combine(d, start, tzinfo=VN_TZ), datetime.combine(d, end, tzinfo=VN_TZ))
+                for start, end in self._windows_of(d)
+            )
+            self._spans[d] = spans
+        return spans
+
+    def windows_on(self, d: date) -> list[Span]:
+        """The working windows of one day as aware local datetimes; empty on a day off."""
+        return list(self._spans_on(d))
+
+    # -- moments ------------------------------------------------------------------------------------------
+
+    def effective_start(self, start: datetime, cut_off: time | None = None) -> datetime:
+        """The moment counting really starts: inside a window, or the next window start.
+
+        With `cut_off`, a start on a working day at or after that local hour moves to the first window of
+        the next working day (e.g. "received after 15:00 counts from the next working day").
+        """
+        moment = _local(start)
+        day = moment.date()
+        if (
+            cut_off is not None
+            and moment.timetz().replace(tzinfo=None) >= cut_off
+            and self.is_working_day(day)
+        ):
+            return self._spans_on(self.next_working_day(day))[0][0]
+        for _ in range(_MAX_IDLE_DAYS + 1):
+            for span_start, span_end in self._spans_on(day):
+                if moment < span_end:
+                    return max(moment, span_start)
+            day += timedelta(days=1)
+        raise CalendarError(f"không có ngày làm việc nào trong {_MAX_IDLE_DAYS} ngày sau {moment.date()}")
+
+    def add_seconds(self, start: datetime, seconds: int) -> datetime:
+        """Walk forward `seconds` of working time from `start`; a walk ending on a window end stays there."""
+        if seconds < 0:
+            raise CalendarError("thời lượng không được âm")
+        cursor = self.effective_start(start)
+        if seconds == 0:
+            return cursor
+        remaining = timedelta(seconds=seconds)
+        day = cursor.date()
+        idle = 0
+        while True:
+            spans = self._spans_on(day)
+            for span_start, span_end in spans:
+                if cursor >= span_end:
+                    continue
+                cursor = max(cursor, span_start)
+                available = span_end - cursor
+                if remaining <= available:
+                    return cursor + remaining
+                remaining -= available
+                cursor = span_end
+            idle = 0 if spans else idle + 1
+            if idle > _MAX_IDLE_DAYS:
+                raise CalendarError(f"không có ngày làm việc nào trong {_MAX_IDLE_DAYS} ngày sau {day}")
+            day += timedelta(days=1)
+
+    def add(self, start: datetime, amount: int, unit: str, cut_off: time | None = None) -> datetime:
+        """The due moment of `amount` working days or hours counted from `start`.
+
+        A working day is `day_seconds` of working time (8 h by default), walked like hours, as OpenCPS does:
+        received Friday 09:00 + 5 days is due at 09:00 on the fifth working day after.
+        """
+        if unit not in UNITS:
+            raise CalendarError(f"đơn vị thời hạn '{unit}' không hợp lệ (dùng 'day' hoặc 'hour')")
+        if amount < 0:
+            raise CalendarError("thời hạn không được âm")
+        per_unit = self.day_seconds if unit == "day" else 3600
+        return self.add_seconds(self.effective_start(start, cut_off), amount * per_unit)
+
+    def working_seconds_between(self, a: datetime, b: datetime) -> int:
+        """Working time from `a` to `b` in seconds; 0 when `b` is not after `a`."""
+        a, b = _local(a), _local(b)
+        if b <= a:
+            return 0
+        total = timedelta()
+        day = a.date()
+        last = b.date()
+        while day <= last:
+            for span_start, span_end in self._spans_on(day):
+                lo, hi = max(span_start, a), min(span_end, b)
+                if lo < hi:
+                    total += hi - lo
+            day += timedelta(days=1)
+        return int(total.total_seconds())
