@@ -7,10 +7,14 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings.dev")
+    if args[:1] == ["demo"]:
+        # The demo password may exist only while the demo runs.
+        os.environ["MOTCUA_DEMO"] = "1"
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["motcua", *(sys.argv[1:] if argv is None else argv)])
+    execute_from_command_line(["motcua", *args])
 
 
 if __name__ == "__main__":

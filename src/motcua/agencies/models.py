@@ -24,8 +24,12 @@ class Agency(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
     parent = models.ForeignKey(
-        "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
@@ -44,7 +48,9 @@ class Agency(models.Model):
 class Unit(models.Model):
     """A division inside an agency (phòng, ban), which does the steps of internal workflows."""
 
-    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="units")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="units"
+    )
     code = models.CharField(_("mã đơn vị"), max_length=30)
     name = models.CharField(_("tên đơn vị"), max_length=255)
     is_one_stop = models.BooleanField(_("là bộ phận một cửa"), default=False)
@@ -93,13 +99,20 @@ class StaffRole(models.Model):
     """One role of one staff member at one agency (and optionally one of its units)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="staff_roles"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ"),
+        on_delete=models.CASCADE,
+        related_name="staff_roles",
     )
     agency = models.ForeignKey(
         Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="staff_roles"
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("phòng ban"), null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name=_("phòng ban"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="staff_roles",
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)

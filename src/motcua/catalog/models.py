@@ -31,11 +31,17 @@ class Procedure(models.Model):
     """A procedure of the official catalogue; its content lives in versions."""
 
     code = models.CharField(_("mã thủ tục"), max_length=30, unique=True)
-    sector = models.ForeignKey(Sector, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="procedures")
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="procedures"
+    )
     name = models.CharField(_("tên thủ tục"), max_length=500)
     current_version = models.ForeignKey(
-        "ProcedureVersion", verbose_name=_("phiên bản hiện hành"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "ProcedureVersion",
+        verbose_name=_("phiên bản hiện hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     # Lower-case ASCII of name, code and sector, kept in step by catalog.services.
     search_folded = models.TextField(editable=False, default="")
@@ -71,7 +77,9 @@ class ProcedureVersion(models.Model):
         _("đơn vị thời hạn"), max_length=4, choices=TimeUnit.choices, default=TimeUnit.WORKING_DAY
     )
     cut_off_time = models.TimeField(
-        _("giờ chốt tiếp nhận"), null=True, blank=True,
+        _("giờ chốt tiếp nhận"),
+        null=True,
+        blank=True,
         help_text=_("Hồ sơ tiếp nhận sau giờ này được tính từ ngày làm việc tiếp theo."),
     )
     pause_clock_on_financial_obligation = models.BooleanField(
@@ -98,7 +106,9 @@ class ProcedureVersion(models.Model):
         verbose_name = _("phiên bản thủ tục")
         verbose_name_plural = _("phiên bản thủ tục")
         ordering = ["procedure_id", "-number"]
-        constraints = [models.UniqueConstraint(fields=["procedure", "number"], name="procedure_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "number"], name="procedure_version_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.procedure.code} v{self.number}"
@@ -117,7 +127,9 @@ class RequiredDocument(models.Model):
     version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="required_documents")
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     name = models.CharField(_("tên giấy tờ"), max_length=500)
-    copy_type = models.CharField(_("loại bản"), max_length=24, choices=CopyType.choices, default=CopyType.ORIGINAL)
+    copy_type = models.CharField(
+        _("loại bản"), max_length=24, choices=CopyType.choices, default=CopyType.ORIGINAL
+    )
     count = models.PositiveSmallIntegerField(_("số lượng"), default=1)
     is_mandatory = models.BooleanField(_("bắt buộc"), default=True)
     blank_form_name = models.CharField(_("mẫu đơn, tờ khai"), max_length=255, blank=True)
@@ -152,15 +164,27 @@ class WorkflowStep(models.Model):
     position = models.PositiveSmallIntegerField(_("bước"))
     name = models.CharField(_("tên bước"), max_length=255)
     agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan thực hiện"), on_delete=models.PROTECT, related_name="+",
-        null=True, blank=True, help_text=_("Để trống: cơ quan tiếp nhận hồ sơ."),
+        Agency,
+        verbose_name=_("cơ quan thực hiện"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_("Để trống: cơ quan tiếp nhận hồ sơ."),
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị thực hiện"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Unit,
+        verbose_name=_("đơn vị thực hiện"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     role = models.CharField(_("vai trò thực hiện"), max_length=20, choices=Role.choices)
     allotted_time = models.PositiveIntegerField(_("thời gian"))
-    allotted_unit = models.CharField(_("đơn vị"), max_length=4, choices=TimeUnit.choices, default=TimeUnit.WORKING_HOUR)
+    allotted_unit = models.CharField(
+        _("đơn vị"), max_length=4, choices=TimeUnit.choices, default=TimeUnit.WORKING_HOUR
+    )
 
     class Meta:
         verbose_name = _("bước quy trình nội bộ")

@@ -40,10 +40,7 @@ def form_errors(schema: dict[str, Any], data: Any) -> dict[str, str]:
 def _title_for(schema: dict[str, Any], path: list[Any]) -> str:
     node: Any = schema
     for part in path:
-        if isinstance(part, int):
-            node = node.get("items", {})
-        else:
-            node = node.get("properties", {}).get(part, {})
+        node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
     return node.get("title", "") if isinstance(node, dict) else ""
 
 

@@ -10,7 +10,10 @@ from .models import Procedure, ProcedureVersion
 
 
 def search_procedures(
-    query: str = "", *, sector_code: str | None = None, agency_code: str | None = None,
+    query: str = "",
+    *,
+    sector_code: str | None = None,
+    agency_code: str | None = None,
     online_level: str | None = None,
 ) -> QuerySet[Procedure]:
     """Active procedures matching every word of `query`, accents or not ('ly lich tu phap')."""

@@ -62,7 +62,8 @@ def publish_procedure_version(
     )
     version.receiving_agencies.set(list(receiving_agencies))
     RequiredDocument.objects.bulk_create(
-        RequiredDocument(version=version, position=i, **doc) for i, doc in enumerate(required_documents, start=1)
+        RequiredDocument(version=version, position=i, **doc)
+        for i, doc in enumerate(required_documents, start=1)
     )
     Fee.objects.bulk_create(Fee(version=version, **fee) for fee in fees)
     WorkflowStep.objects.bulk_create(

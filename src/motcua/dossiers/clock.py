@@ -102,7 +102,9 @@ def _signed_remaining(cal: Calendar, at: datetime, due: datetime | None) -> int 
     return -cal.working_seconds_between(due, at)
 
 
-def _resumed_due(cal: Calendar, at: datetime, old_due: datetime | None, remaining: int | None) -> datetime | None:
+def _resumed_due(
+    cal: Calendar, at: datetime, old_due: datetime | None, remaining: int | None
+) -> datetime | None:
     if old_due is None or remaining is None:
         return old_due
     if remaining < 0:
@@ -147,7 +149,10 @@ def apply_event(snap: Snapshot, event: Event, terms: Terms, cal: Calendar) -> Sn
     kind = event.kind
     if kind == K_SUBMITTED:
         return replace(
-            snap, submitted_at=at, current_agency_id=payload.get("agency_id"), current_unit_id=payload.get("unit_id")
+            snap,
+            submitted_at=at,
+            current_agency_id=payload.get("agency_id"),
+            current_unit_id=payload.get("unit_id"),
         )
     if kind == K_RECEIVED:
         due = cal.add(at, terms.processing_time, terms.processing_time_unit, terms.cut_off)
@@ -216,12 +221,28 @@ def timeliness(done_at: datetime, due_at: datetime | None) -> str:
 
 
 SNAPSHOT_COLUMNS: Sequence[str] = (
-    "state", "submitted_at", "received_at", "due_at", "appointment_at", "finished_at", "returned_at",
-    "paused_at", "current_agency_id", "current_unit_id", "assignee_id", "current_step", "step_due_at",
-    "supplement_count", "apology_count",
+    "state",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "appointment_at",
+    "finished_at",
+    "returned_at",
+    "paused_at",
+    "current_agency_id",
+    "current_unit_id",
+    "assignee_id",
+    "current_step",
+    "step_due_at",
+    "supplement_count",
+    "apology_count",
 )
 EXTRA_FIELDS: Sequence[str] = (
-    "remaining_seconds", "step_remaining_seconds", "resume_state", "withdrawal_from", "step_started_at",
+    "remaining_seconds",
+    "step_remaining_seconds",
+    "resume_state",
+    "withdrawal_from",
+    "step_started_at",
     "last_event_at",
 )
 

@@ -12,8 +12,18 @@ from .models import Dossier, DossierEvent
 
 
 def _canonical(
-    *, dossier_id: int, seq: int, kind: str, at: datetime, actor_id: int | None, actor_name: str,
-    from_state: str, to_state: str, note: str, payload: dict[str, Any], prev_hash: str,
+    *,
+    dossier_id: int,
+    seq: int,
+    kind: str,
+    at: datetime,
+    actor_id: int | None,
+    actor_name: str,
+    from_state: str,
+    to_state: str,
+    note: str,
+    payload: dict[str, Any],
+    prev_hash: str,
 ) -> bytes:
     body = {
         "dossier": dossier_id,
@@ -34,16 +44,31 @@ def _canonical(
 def event_hash(event: DossierEvent) -> str:
     return hashlib.sha256(
         _canonical(
-            dossier_id=event.dossier_id, seq=event.seq, kind=event.kind, at=event.at, actor_id=event.actor_id,
-            actor_name=event.actor_name, from_state=event.from_state, to_state=event.to_state, note=event.note,
-            payload=event.payload, prev_hash=event.prev_hash,
+            dossier_id=event.dossier_id,
+            seq=event.seq,
+            kind=event.kind,
+            at=event.at,
+            actor_id=event.actor_id,
+            actor_name=event.actor_name,
+            from_state=event.from_state,
+            to_state=event.to_state,
+            note=event.note,
+            payload=event.payload,
+            prev_hash=event.prev_hash,
         )
     ).hexdigest()
 
 
 def append_event(
-    dossier: Dossier, *, kind: str, at: datetime, actor: Any, from_state: str, to_state: str,
-    note: str = "", payload: dict[str, Any] | None = None,
+    dossier: Dossier,
+    *,
+    kind: str,
+    at: datetime,
+    actor: Any,
+    from_state: str,
+    to_state: str,
+    note: str = "",
+    payload: dict[str, Any] | None = None,
 ) -> DossierEvent:
     """Write the next event of a locked dossier and move the chain head; the caller saves the dossier."""
     # JSON round trip now, so that the hash is computed over exactly what the database gives back.

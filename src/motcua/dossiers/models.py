@@ -36,12 +36,19 @@ class Dossier(models.Model):
         ProcedureVersion, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="dossiers"
     )
     receiving_agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan tiếp nhận"), on_delete=models.PROTECT, related_name="received_dossiers"
+        Agency,
+        verbose_name=_("cơ quan tiếp nhận"),
+        on_delete=models.PROTECT,
+        related_name="received_dossiers",
     )
     channel = models.CharField(_("kênh nộp"), max_length=10, choices=Channel.choices)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản người nộp"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="dossiers",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản người nộp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dossiers",
     )
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
@@ -67,15 +74,26 @@ class Dossier(models.Model):
     returned_at = models.DateTimeField(_("thời điểm trả kết quả"), null=True, blank=True)
     paused_at = models.DateTimeField(_("tạm dừng tính thời gian từ"), null=True, blank=True)
     current_agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan đang xử lý"), on_delete=models.PROTECT, related_name="handled_dossiers"
+        Agency,
+        verbose_name=_("cơ quan đang xử lý"),
+        on_delete=models.PROTECT,
+        related_name="handled_dossiers",
     )
     current_unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị đang xử lý"), null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name=_("đơn vị đang xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="dossiers",
     )
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ đang xử lý"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="assigned_dossiers",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ đang xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_dossiers",
     )
     current_step = models.PositiveSmallIntegerField(_("bước hiện tại"), null=True, blank=True)
     step_due_at = models.DateTimeField(_("hạn của bước hiện tại"), null=True, blank=True)
@@ -113,8 +131,14 @@ class DossierEvent(models.Model):
         SUPPLEMENTED = "supplemented", _("Bổ sung hồ sơ")
         TRANSFERRED = "transferred", _("Chuyển xử lý")
         ASSIGNED = "assigned", _("Phân công xử lý")
-        FINANCIAL_OBLIGATION_REQUESTED = "financial_obligation_requested", _("Yêu cầu thực hiện nghĩa vụ tài chính")
-        FINANCIAL_OBLIGATION_FULFILLED = "financial_obligation_fulfilled", _("Đã thực hiện nghĩa vụ tài chính")
+        FINANCIAL_OBLIGATION_REQUESTED = (
+            "financial_obligation_requested",
+            _("Yêu cầu thực hiện nghĩa vụ tài chính"),
+        )
+        FINANCIAL_OBLIGATION_FULFILLED = (
+            "financial_obligation_fulfilled",
+            _("Đã thực hiện nghĩa vụ tài chính"),
+        )
         RESOLVED = "resolved", _("Phê duyệt kết quả")
         RETURNED = "returned", _("Trả kết quả")
         WITHDRAWAL_REQUESTED = "withdrawal_requested", _("Yêu cầu rút hồ sơ")
@@ -185,3 +209,6 @@ class DossierSequence(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "day"], name="dossier_sequence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day}: {self.last}"

@@ -80,7 +80,8 @@ def require_permission(user: Any, action: Action, dossier: Dossier) -> None:
 
 def require_staff_role(user: Any, action: Action, agency_id: int) -> None:
     """For actions that create a dossier (registration at the counter)."""
-    if not getattr(user, "is_authenticated", False) or not StaffRole.objects.filter(
-        user=user, agency_id=agency_id, role__in=STAFF_ROLES[action]
-    ).exists():
+    if (
+        not getattr(user, "is_authenticated", False)
+        or not StaffRole.objects.filter(user=user, agency_id=agency_id, role__in=STAFF_ROLES[action]).exists()
+    ):
         raise PermissionDenied(action=str(action))

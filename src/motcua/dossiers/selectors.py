@@ -20,11 +20,23 @@ from .permissions import Action, can
 Kind = DossierEvent.Kind
 
 # What the applicant sees of the history: not internal hand-overs and assignments.
-APPLICANT_VISIBLE_EVENTS = frozenset({
-    Kind.SUBMITTED, Kind.RECEIVED, Kind.REFUSED, Kind.SUPPLEMENT_REQUESTED, Kind.SUPPLEMENTED,
-    Kind.FINANCIAL_OBLIGATION_REQUESTED, Kind.FINANCIAL_OBLIGATION_FULFILLED, Kind.RESOLVED, Kind.RETURNED,
-    Kind.WITHDRAWAL_REQUESTED, Kind.WITHDRAWAL_REJECTED, Kind.STOPPED, Kind.APOLOGISED,
-})
+APPLICANT_VISIBLE_EVENTS = frozenset(
+    {
+        Kind.SUBMITTED,
+        Kind.RECEIVED,
+        Kind.REFUSED,
+        Kind.SUPPLEMENT_REQUESTED,
+        Kind.SUPPLEMENTED,
+        Kind.FINANCIAL_OBLIGATION_REQUESTED,
+        Kind.FINANCIAL_OBLIGATION_FULFILLED,
+        Kind.RESOLVED,
+        Kind.RETURNED,
+        Kind.WITHDRAWAL_REQUESTED,
+        Kind.WITHDRAWAL_REJECTED,
+        Kind.STOPPED,
+        Kind.APOLOGISED,
+    }
+)
 
 
 def _base() -> QuerySet[Dossier]:
@@ -95,17 +107,19 @@ def control_form(dossier: Dossier) -> list[HandOver]:
     rows = []
     for event in events:
         due = event.payload.get("from_step_due_at")
-        rows.append(HandOver(
-            seq=event.seq,
-            at=event.at,
-            giver_name=event.actor_name,
-            giver_unit=units.get(event.payload.get("from_unit_id"), ""),
-            receiver_unit=units.get(event.payload.get("to_unit_id"), ""),
-            step=event.payload.get("from_step"),
-            step_due_at=datetime.fromisoformat(due) if due else None,
-            timeliness=event.payload.get("timeliness", "on_time"),
-            note=event.note,
-        ))
+        rows.append(
+            HandOver(
+                seq=event.seq,
+                at=event.at,
+                giver_name=event.actor_name,
+                giver_unit=units.get(event.payload.get("from_unit_id"), ""),
+                receiver_unit=units.get(event.payload.get("to_unit_id"), ""),
+                step=event.payload.get("from_step"),
+                step_due_at=datetime.fromisoformat(due) if due else None,
+                timeliness=event.payload.get("timeliness", "on_time"),
+                note=event.note,
+            )
+        )
     return rows
 
 

@@ -29,6 +29,7 @@ from .codes import new_lookup_secret, next_code
 from .errors import IllegalTransition, InvalidApplication, StaleDossier
 from .events import append_event
 from .models import ApplicantKind, Attachment, Channel, Dossier, DossierEvent
+from .notifications import notify_on_commit
 from .permissions import Action, require_permission, require_staff_role
 from .states import TERMINAL, WITHDRAWAL_RETURN_TARGETS, State, is_allowed
 from .uploads import CheckedFile, check_upload
@@ -105,8 +106,15 @@ def _lock(dossier_id: int, expected_version: int | None) -> Dossier:
 
 
 def _record(
-    dossier: Dossier, *, actor: Any, kind: str, to_state: str, at: datetime | None, note: str = "",
-    payload: dict[str, Any] | None = None, action: str = "",
+    dossier: Dossier,
+    *,
+    actor: Any,
+    kind: str,
+    to_state: str,
+    at: datetime | None,
+    note: str = "",
+    payload: dict[str, Any] | None = None,
+    action: str = "",
 ) -> DossierEvent:
     """Check the transition, append the event and bring the cached snapshot up to date."""
     at = at or now()
@@ -119,22 +127,39 @@ def _record(
     if snap.last_event_at and at < snap.last_event_at:
         raise ValidationFailed("Thời điểm thao tác không được trước thao tác gần nhất của hồ sơ.")
     event = append_event(
-        dossier, kind=kind, at=at, actor=actor, from_state=source, to_state=to_state, note=note, payload=payload
+        dossier,
+        kind=kind,
+        at=at,
+        actor=actor,
+        from_state=source,
+        to_state=to_state,
+        note=note,
+        payload=payload,
     )
     new_snap = clock.apply_event(
-        snap, clock.Event(kind, at, to_state, event.payload), terms_for(dossier.procedure_version),
+        snap,
+        clock.Event(kind, at, to_state, event.payload),
+        terms_for(dossier.procedure_version),
         calendar_of(dossier),
     )
     store_snapshot(dossier, new_snap)
     dossier.save()
+    notify_on_commit(dossier, event)
     return event
 
 
-def _attach(dossier: Dossier, files: Iterable[tuple[int | None, CheckedFile]], *, event_seq: int, at: datetime) -> None:
+def _attach(
+    dossier: Dossier, files: Iterable[tuple[int | None, CheckedFile]], *, event_seq: int, at: datetime
+) -> None:
     for required_document_id, checked in files:
         attachment = Attachment(
-            dossier=dossier, required_document_id=required_document_id, original_name=checked.name,
-            content_type=checked.content_type, size=checked.size, sha256=checked.sha256, event_seq=event_seq,
+            dossier=dossier,
+            required_document_id=required_document_id,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            event_seq=event_seq,
             uploaded_at=at,
         )
         attachment.file.save(checked.name, checked.upload, save=False)
@@ -193,9 +218,16 @@ def _one_stop_unit(agency: Agency) -> Unit | None:
 
 
 def submit_dossier(
-    *, procedure_code: str, applicant: Mapping[str, Any], form_data: Mapping[str, Any] | None = None,
-    documents: Documents = (), owner: Any = None, channel: str = Channel.ONLINE,
-    receiving_agency_code: str | None = None, at: datetime | None = None, idempotency_key: str | None = None,
+    *,
+    procedure_code: str,
+    applicant: Mapping[str, Any],
+    form_data: Mapping[str, Any] | None = None,
+    documents: Documents = (),
+    owner: Any = None,
+    channel: str = Channel.ONLINE,
+    receiving_agency_code: str | None = None,
+    at: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> Dossier:
     """File an application. Online, every mandatory document must come with it.
 
@@ -204,27 +236,54 @@ def submit_dossier(
     if idempotency_key:
         existing = Dossier.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
-            if existing.owner_id != getattr(owner, "pk", None):
+            if not _same_submitter(existing, owner, applicant):
                 raise ValidationFailed("Khóa chống gửi trùng đã được dùng cho hồ sơ khác.")
             return existing
     try:
         with transaction.atomic():
             return _submit(
-                procedure_code=procedure_code, applicant=applicant, form_data=form_data or {},
-                documents=documents, owner=owner, channel=channel, receiving_agency_code=receiving_agency_code,
-                at=at or now(), idempotency_key=idempotency_key, actor=owner,
+                procedure_code=procedure_code,
+                applicant=applicant,
+                form_data=form_data or {},
+                documents=documents,
+                owner=owner,
+                channel=channel,
+                receiving_agency_code=receiving_agency_code,
+                at=at or now(),
+                idempotency_key=idempotency_key,
+                actor=owner,
             )
     except IntegrityError:
         if idempotency_key:
-            existing = Dossier.objects.filter(idempotency_key=idempotency_key, owner_id=getattr(owner, "pk", None))
-            if existing.exists():
-                return existing.get()
+            first = Dossier.objects.filter(
+                idempotency_key=idempotency_key, owner_id=getattr(owner, "pk", None)
+            ).first()
+            if first is not None and _same_submitter(first, owner, applicant):
+                return first  # a simultaneous retry of the same request won the race
         raise
 
 
+def _same_submitter(dossier: Dossier, owner: Any, applicant: Mapping[str, Any]) -> bool:
+    """A retry comes from the same account, or anonymously with the same applicant identity."""
+    if dossier.owner_id != getattr(owner, "pk", None):
+        return False
+    return dossier.owner_id is not None or (
+        dossier.applicant_id_number == str(applicant.get("id_number", "")).strip()
+        and dossier.applicant_name == str(applicant.get("name", "")).strip()
+    )
+
+
 def _submit(
-    *, procedure_code: str, applicant: Mapping[str, Any], form_data: Mapping[str, Any], documents: Documents,
-    owner: Any, channel: str, receiving_agency_code: str | None, at: datetime, idempotency_key: str | None,
+    *,
+    procedure_code: str,
+    applicant: Mapping[str, Any],
+    form_data: Mapping[str, Any],
+    documents: Documents,
+    owner: Any,
+    channel: str,
+    receiving_agency_code: str | None,
+    at: datetime,
+    idempotency_key: str | None,
     actor: Any,
 ) -> Dossier:
     try:
@@ -236,7 +295,12 @@ def _submit(
     if channel == Channel.ONLINE and version.online_level == ProcedureVersion.OnlineLevel.NONE:
         raise ValidationFailed("Thủ tục này chưa cung cấp dịch vụ công trực tuyến.")
     errors = _check_applicant(applicant)
-    errors.update({f"form.{k}" if k else "form": v for k, v in form_errors(version.form_schema, dict(form_data)).items()})
+    errors.update(
+        {
+            f"form.{k}" if k else "form": v
+            for k, v in form_errors(version.form_schema, dict(form_data)).items()
+        }
+    )
     files = _check_files(version, documents)
     if channel == Channel.ONLINE:
         given = {doc_id for doc_id, _ in files}
@@ -270,7 +334,11 @@ def _submit(
     )
     dossier.save()
     event = _record(
-        dossier, actor=actor, kind=Kind.SUBMITTED, to_state=State.SUBMITTED, at=at,
+        dossier,
+        actor=actor,
+        kind=Kind.SUBMITTED,
+        to_state=State.SUBMITTED,
+        at=at,
         payload={"agency_id": agency.pk, "unit_id": unit.pk if unit else None, "channel": channel},
     )
     _attach(dossier, files, event_seq=event.seq, at=at)
@@ -279,9 +347,17 @@ def _submit(
 
 @transaction.atomic
 def register_at_counter(
-    *, officer: Any, procedure_code: str, applicant: Mapping[str, Any], form_data: Mapping[str, Any] | None = None,
-    documents: Documents = (), channel: str = Channel.COUNTER, receiving_agency_code: str | None = None,
-    owner: Any = None, at: datetime | None = None, note: str = "",
+    *,
+    officer: Any,
+    procedure_code: str,
+    applicant: Mapping[str, Any],
+    form_data: Mapping[str, Any] | None = None,
+    documents: Documents = (),
+    channel: str = Channel.COUNTER,
+    receiving_agency_code: str | None = None,
+    owner: Any = None,
+    at: datetime | None = None,
+    note: str = "",
 ) -> Dossier:
     """A dossier brought to the counter or by post: filed and received in one go."""
     if channel == Channel.ONLINE:
@@ -294,12 +370,27 @@ def register_at_counter(
     require_staff_role(officer, Action.REGISTER, agency.pk)
     at = at or now()
     dossier = _submit(
-        procedure_code=procedure_code, applicant=applicant, form_data=form_data or {}, documents=documents,
-        owner=owner, channel=channel, receiving_agency_code=agency.code, at=at, idempotency_key=None,
+        procedure_code=procedure_code,
+        applicant=applicant,
+        form_data=form_data or {},
+        documents=documents,
+        owner=owner,
+        channel=channel,
+        receiving_agency_code=agency.code,
+        at=at,
+        idempotency_key=None,
         actor=officer,
     )
-    _record(dossier, actor=officer, kind=Kind.RECEIVED, to_state=State.RECEIVED, at=at, note=note,
-            payload={"unit_id": dossier.current_unit_id}, action="receive")
+    _record(
+        dossier,
+        actor=officer,
+        kind=Kind.RECEIVED,
+        to_state=State.RECEIVED,
+        at=at,
+        note=note,
+        payload={"unit_id": dossier.current_unit_id},
+        action="receive",
+    )
     return dossier
 
 
@@ -308,7 +399,11 @@ def register_at_counter(
 
 @transaction.atomic
 def receive_dossier(
-    *, dossier_id: int, officer: Any, at: datetime | None = None, expected_version: int | None = None,
+    *,
+    dossier_id: int,
+    officer: Any,
+    at: datetime | None = None,
+    expected_version: int | None = None,
     note: str = "",
 ) -> Dossier:
     """Accept a submitted dossier; the legal clock starts now (Form 01)."""
@@ -316,14 +411,27 @@ def receive_dossier(
     require_permission(officer, Action.RECEIVE, dossier)
     if dossier.state != State.SUBMITTED:
         raise IllegalTransition(dossier.state, "tiếp nhận")
-    _record(dossier, actor=officer, kind=Kind.RECEIVED, to_state=State.RECEIVED, at=at, note=note,
-            payload={"unit_id": dossier.current_unit_id}, action="tiếp nhận")
+    _record(
+        dossier,
+        actor=officer,
+        kind=Kind.RECEIVED,
+        to_state=State.RECEIVED,
+        at=at,
+        note=note,
+        payload={"unit_id": dossier.current_unit_id},
+        action="tiếp nhận",
+    )
     return dossier
 
 
 @transaction.atomic
 def refuse_dossier(
-    *, dossier_id: int, officer: Any, reason: str, at: datetime | None = None, expected_version: int | None = None,
+    *,
+    dossier_id: int,
+    officer: Any,
+    reason: str,
+    at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Dossier:
     """Refuse a submitted dossier at intake, with the reason printed on Form 03."""
     if not reason.strip():
@@ -332,14 +440,27 @@ def refuse_dossier(
     require_permission(officer, Action.REFUSE, dossier)
     if dossier.state != State.SUBMITTED:
         raise IllegalTransition(dossier.state, "từ chối tiếp nhận")
-    _record(dossier, actor=officer, kind=Kind.REFUSED, to_state=State.REFUSED, at=at, note=reason,
-            payload={"reason": reason}, action="từ chối tiếp nhận")
+    _record(
+        dossier,
+        actor=officer,
+        kind=Kind.REFUSED,
+        to_state=State.REFUSED,
+        at=at,
+        note=reason,
+        payload={"reason": reason},
+        action="từ chối tiếp nhận",
+    )
     return dossier
 
 
 @transaction.atomic
 def request_supplement(
-    *, dossier_id: int, officer: Any, missing: Sequence[str], reason: str = "", at: datetime | None = None,
+    *,
+    dossier_id: int,
+    officer: Any,
+    missing: Sequence[str],
+    reason: str = "",
+    at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
     """Ask the applicant for missing papers (Form 02); the clock pauses if it was running."""
@@ -350,15 +471,29 @@ def request_supplement(
     require_permission(officer, Action.REQUEST_SUPPLEMENT, dossier)
     if dossier.state not in (State.SUBMITTED, State.RECEIVED, State.PROCESSING):
         raise IllegalTransition(dossier.state, "yêu cầu bổ sung")
-    _record(dossier, actor=officer, kind=Kind.SUPPLEMENT_REQUESTED, to_state=State.SUPPLEMENT_REQUESTED, at=at,
-            note=reason, payload={"missing": missing, "resume_state": dossier.state}, action="yêu cầu bổ sung")
+    _record(
+        dossier,
+        actor=officer,
+        kind=Kind.SUPPLEMENT_REQUESTED,
+        to_state=State.SUPPLEMENT_REQUESTED,
+        at=at,
+        note=reason,
+        payload={"missing": missing, "resume_state": dossier.state},
+        action="yêu cầu bổ sung",
+    )
     return dossier
 
 
 @transaction.atomic
 def supplement_dossier(
-    *, dossier_id: int, actor: Any, documents: Documents = (), form_data: Mapping[str, Any] | None = None,
-    note: str = "", at: datetime | None = None, expected_version: int | None = None,
+    *,
+    dossier_id: int,
+    actor: Any,
+    documents: Documents = (),
+    form_data: Mapping[str, Any] | None = None,
+    note: str = "",
+    at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Dossier:
     """The applicant (or the counter for them) hands in what was asked; the clock resumes."""
     dossier = _lock(dossier_id, expected_version)
@@ -377,8 +512,16 @@ def supplement_dossier(
         payload["form_changes"] = dict(form_data)
         dossier.form_data = merged
     resume = snapshot_of(dossier).resume_state or State.PROCESSING
-    event = _record(dossier, actor=actor, kind=Kind.SUPPLEMENTED, to_state=resume, at=at, note=note,
-                    payload=payload, action="bổ sung hồ sơ")
+    event = _record(
+        dossier,
+        actor=actor,
+        kind=Kind.SUPPLEMENTED,
+        to_state=resume,
+        at=at,
+        note=note,
+        payload=payload,
+        action="bổ sung hồ sơ",
+    )
     _attach(dossier, files, event_seq=event.seq, at=event.at)
     return dossier
 
@@ -388,8 +531,15 @@ def supplement_dossier(
 
 @transaction.atomic
 def transfer_dossier(
-    *, dossier_id: int, actor: Any, to_unit_id: int, to_assignee_id: int | None = None, step: int | None = None,
-    note: str = "", at: datetime | None = None, expected_version: int | None = None,
+    *,
+    dossier_id: int,
+    actor: Any,
+    to_unit_id: int,
+    to_assignee_id: int | None = None,
+    step: int | None = None,
+    note: str = "",
+    at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Dossier:
     """Hand the dossier over to a unit (of this or another agency); a row of the control form."""
     dossier = _lock(dossier_id, expected_version)
@@ -400,9 +550,10 @@ def transfer_dossier(
         unit = Unit.objects.select_related("agency").get(pk=to_unit_id)
     except Unit.DoesNotExist as exc:
         raise NotFound("Không tìm thấy đơn vị nhận hồ sơ.") from exc
-    if to_assignee_id is not None and not StaffRole.objects.filter(
-        user_id=to_assignee_id, agency=unit.agency
-    ).exists():
+    if (
+        to_assignee_id is not None
+        and not StaffRole.objects.filter(user_id=to_assignee_id, agency=unit.agency).exists()
+    ):
         raise ValidationFailed("Cán bộ được giao không thuộc cơ quan nhận hồ sơ.")
     at = at or now()
     steps = [s.position for s in terms_for(dossier.procedure_version).steps]
@@ -423,14 +574,27 @@ def transfer_dossier(
         "to_assignee_id": to_assignee_id,
         "step": step,
     }
-    _record(dossier, actor=actor, kind=Kind.TRANSFERRED, to_state=State.PROCESSING, at=at, note=note,
-            payload=payload, action="chuyển xử lý")
+    _record(
+        dossier,
+        actor=actor,
+        kind=Kind.TRANSFERRED,
+        to_state=State.PROCESSING,
+        at=at,
+        note=note,
+        payload=payload,
+        action="chuyển xử lý",
+    )
     return dossier
 
 
 @transaction.atomic
 def assign_dossier(
-    *, dossier_id: int, actor: Any, assignee_id: int, note: str = "", at: datetime | None = None,
+    *,
+    dossier_id: int,
+    actor: Any,
+    assignee_id: int,
+    note: str = "",
+    at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
     """A leader gives the dossier to an officer of the unit holding it."""
@@ -440,43 +604,78 @@ def assign_dossier(
         raise IllegalTransition(dossier.state, "phân công")
     if not StaffRole.objects.filter(user_id=assignee_id, agency_id=dossier.current_agency_id).exists():
         raise ValidationFailed("Cán bộ được giao không thuộc cơ quan đang xử lý hồ sơ.")
-    _record(dossier, actor=actor, kind=Kind.ASSIGNED, to_state=dossier.state, at=at, note=note,
-            payload={"assignee_id": assignee_id, "previous_assignee_id": dossier.assignee_id}, action="phân công")
+    _record(
+        dossier,
+        actor=actor,
+        kind=Kind.ASSIGNED,
+        to_state=dossier.state,
+        at=at,
+        note=note,
+        payload={"assignee_id": assignee_id, "previous_assignee_id": dossier.assignee_id},
+        action="phân công",
+    )
     return dossier
 
 
 @transaction.atomic
 def request_financial_obligation(
-    *, dossier_id: int, actor: Any, amount: int, description: str, at: datetime | None = None,
+    *,
+    dossier_id: int,
+    actor: Any,
+    amount: int,
+    description: str,
+    at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
     if amount <= 0 or not description.strip():
         raise ValidationFailed("Vui lòng nêu khoản phải nộp và số tiền.")
     dossier = _lock(dossier_id, expected_version)
     require_permission(actor, Action.REQUEST_FINANCIAL_OBLIGATION, dossier)
-    _record(dossier, actor=actor, kind=Kind.FINANCIAL_OBLIGATION_REQUESTED, to_state=State.FINANCIAL_OBLIGATION,
-            at=at, note=description, payload={"amount": int(amount), "description": description},
-            action="yêu cầu thực hiện nghĩa vụ tài chính")
+    _record(
+        dossier,
+        actor=actor,
+        kind=Kind.FINANCIAL_OBLIGATION_REQUESTED,
+        to_state=State.FINANCIAL_OBLIGATION,
+        at=at,
+        note=description,
+        payload={"amount": int(amount), "description": description},
+        action="yêu cầu thực hiện nghĩa vụ tài chính",
+    )
     return dossier
 
 
 @transaction.atomic
 def confirm_financial_obligation(
-    *, dossier_id: int, actor: Any, receipt_number: str = "", at: datetime | None = None,
+    *,
+    dossier_id: int,
+    actor: Any,
+    receipt_number: str = "",
+    at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
     dossier = _lock(dossier_id, expected_version)
     require_permission(actor, Action.CONFIRM_FINANCIAL_OBLIGATION, dossier)
     if dossier.state != State.FINANCIAL_OBLIGATION:
         raise IllegalTransition(dossier.state, "xác nhận nghĩa vụ tài chính")
-    _record(dossier, actor=actor, kind=Kind.FINANCIAL_OBLIGATION_FULFILLED, to_state=State.PROCESSING, at=at,
-            payload={"receipt_number": receipt_number}, action="xác nhận nghĩa vụ tài chính")
+    _record(
+        dossier,
+        actor=actor,
+        kind=Kind.FINANCIAL_OBLIGATION_FULFILLED,
+        to_state=State.PROCESSING,
+        at=at,
+        payload={"receipt_number": receipt_number},
+        action="xác nhận nghĩa vụ tài chính",
+    )
     return dossier
 
 
 @transaction.atomic
 def resolve_dossier(
-    *, dossier_id: int, actor: Any, result_summary: str, at: datetime | None = None,
+    *,
+    dossier_id: int,
+    actor: Any,
+    result_summary: str,
+    at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
     """The leader approves the result; processing ends here for timeliness."""
@@ -484,25 +683,50 @@ def resolve_dossier(
         raise ValidationFailed("Vui lòng nêu kết quả giải quyết.")
     dossier = _lock(dossier_id, expected_version)
     require_permission(actor, Action.RESOLVE, dossier)
-    _record(dossier, actor=actor, kind=Kind.RESOLVED, to_state=State.RESOLVED, at=at, note=result_summary,
-            payload={"result": result_summary}, action="phê duyệt kết quả")
+    _record(
+        dossier,
+        actor=actor,
+        kind=Kind.RESOLVED,
+        to_state=State.RESOLVED,
+        at=at,
+        note=result_summary,
+        payload={"result": result_summary},
+        action="phê duyệt kết quả",
+    )
     return dossier
 
 
-RETURN_METHODS = {"counter": "Trực tiếp tại Bộ phận Một cửa", "postal": "Qua bưu chính", "electronic": "Trực tuyến"}
+RETURN_METHODS = {
+    "counter": "Trực tiếp tại Bộ phận Một cửa",
+    "postal": "Qua bưu chính",
+    "electronic": "Trực tuyến",
+}
 
 
 @transaction.atomic
 def return_result(
-    *, dossier_id: int, actor: Any, method: str = "counter", note: str = "", at: datetime | None = None,
+    *,
+    dossier_id: int,
+    actor: Any,
+    method: str = "counter",
+    note: str = "",
+    at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
     if method not in RETURN_METHODS:
         raise ValidationFailed("Hình thức trả kết quả không hợp lệ.")
     dossier = _lock(dossier_id, expected_version)
     require_permission(actor, Action.RETURN_RESULT, dossier)
-    _record(dossier, actor=actor, kind=Kind.RETURNED, to_state=State.RETURNED, at=at, note=note,
-            payload={"method": method}, action="trả kết quả")
+    _record(
+        dossier,
+        actor=actor,
+        kind=Kind.RETURNED,
+        to_state=State.RETURNED,
+        at=at,
+        note=note,
+        payload={"method": method},
+        action="trả kết quả",
+    )
     return dossier
 
 
@@ -511,18 +735,36 @@ def return_result(
 
 @transaction.atomic
 def request_withdrawal(
-    *, dossier_id: int, actor: Any, reason: str, at: datetime | None = None, expected_version: int | None = None,
+    *,
+    dossier_id: int,
+    actor: Any,
+    reason: str,
+    at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Dossier:
     dossier = _lock(dossier_id, expected_version)
     require_permission(actor, Action.REQUEST_WITHDRAWAL, dossier)
-    _record(dossier, actor=actor, kind=Kind.WITHDRAWAL_REQUESTED, to_state=State.WITHDRAWAL_REQUESTED, at=at,
-            note=reason, payload={"withdrawal_from": dossier.state, "reason": reason}, action="yêu cầu rút hồ sơ")
+    _record(
+        dossier,
+        actor=actor,
+        kind=Kind.WITHDRAWAL_REQUESTED,
+        to_state=State.WITHDRAWAL_REQUESTED,
+        at=at,
+        note=reason,
+        payload={"withdrawal_from": dossier.state, "reason": reason},
+        action="yêu cầu rút hồ sơ",
+    )
     return dossier
 
 
 @transaction.atomic
 def decide_withdrawal(
-    *, dossier_id: int, actor: Any, accept: bool, note: str = "", at: datetime | None = None,
+    *,
+    dossier_id: int,
+    actor: Any,
+    accept: bool,
+    note: str = "",
+    at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
     """Accepting stops the dossier; rejecting puts it back where it was."""
@@ -531,34 +773,68 @@ def decide_withdrawal(
     if dossier.state != State.WITHDRAWAL_REQUESTED:
         raise IllegalTransition(dossier.state, "xử lý yêu cầu rút hồ sơ")
     if accept:
-        _record(dossier, actor=actor, kind=Kind.STOPPED, to_state=State.STOPPED, at=at, note=note,
-                payload={"reason": "withdrawn"}, action="chấp nhận rút hồ sơ")
+        _record(
+            dossier,
+            actor=actor,
+            kind=Kind.STOPPED,
+            to_state=State.STOPPED,
+            at=at,
+            note=note,
+            payload={"reason": "withdrawn"},
+            action="chấp nhận rút hồ sơ",
+        )
         return dossier
     back_to = snapshot_of(dossier).withdrawal_from
     if back_to not in WITHDRAWAL_RETURN_TARGETS:
         raise IllegalTransition(dossier.state, "từ chối yêu cầu rút hồ sơ")
-    _record(dossier, actor=actor, kind=Kind.WITHDRAWAL_REJECTED, to_state=back_to, at=at, note=note,
-            payload={"back_to": back_to}, action="từ chối yêu cầu rút hồ sơ")
+    _record(
+        dossier,
+        actor=actor,
+        kind=Kind.WITHDRAWAL_REJECTED,
+        to_state=back_to,
+        at=at,
+        note=note,
+        payload={"back_to": back_to},
+        action="từ chối yêu cầu rút hồ sơ",
+    )
     return dossier
 
 
 @transaction.atomic
 def stop_dossier(
-    *, dossier_id: int, actor: Any, reason: str, at: datetime | None = None, expected_version: int | None = None,
+    *,
+    dossier_id: int,
+    actor: Any,
+    reason: str,
+    at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Dossier:
     """Stop processing (Form 05 of Circular 03/2025)."""
     if not reason.strip():
         raise ValidationFailed("Vui lòng nêu lý do dừng giải quyết.")
     dossier = _lock(dossier_id, expected_version)
     require_permission(actor, Action.STOP, dossier)
-    _record(dossier, actor=actor, kind=Kind.STOPPED, to_state=State.STOPPED, at=at, note=reason,
-            payload={"reason": reason}, action="dừng giải quyết")
+    _record(
+        dossier,
+        actor=actor,
+        kind=Kind.STOPPED,
+        to_state=State.STOPPED,
+        at=at,
+        note=reason,
+        payload={"reason": reason},
+        action="dừng giải quyết",
+    )
     return dossier
 
 
 @transaction.atomic
 def apologise_and_extend(
-    *, dossier_id: int, actor: Any, new_appointment: datetime, reason: str, at: datetime | None = None,
+    *,
+    dossier_id: int,
+    actor: Any,
+    new_appointment: datetime,
+    reason: str,
+    at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
     """Apology and new appointment (Form 04). The original due moment still decides timeliness."""
@@ -567,12 +843,26 @@ def apologise_and_extend(
     dossier = _lock(dossier_id, expected_version)
     require_permission(actor, Action.APOLOGISE, dossier)
     at = at or now()
-    if dossier.state in TERMINAL or dossier.state in (State.SUBMITTED, State.RESOLVED) or dossier.due_at is None:
+    if (
+        dossier.state in TERMINAL
+        or dossier.state in (State.SUBMITTED, State.RESOLVED)
+        or dossier.due_at is None
+    ):
         raise IllegalTransition(dossier.state, "xin lỗi và gia hạn")
     if new_appointment <= max(at, dossier.appointment_at or dossier.due_at):
         raise ValidationFailed("Ngày hẹn mới phải sau ngày hẹn hiện tại và sau thời điểm hiện tại.")
-    _record(dossier, actor=actor, kind=Kind.APOLOGISED, to_state=dossier.state, at=at, note=reason,
-            payload={"new_appointment": new_appointment.isoformat(), "reason": reason,
-                     "original_due_at": dossier.due_at.isoformat()},
-            action="xin lỗi và gia hạn")
+    _record(
+        dossier,
+        actor=actor,
+        kind=Kind.APOLOGISED,
+        to_state=dossier.state,
+        at=at,
+        note=reason,
+        payload={
+            "new_appointment": new_appointment.isoformat(),
+            "reason": reason,
+            "original_due_at": dossier.due_at.isoformat(),
+        },
+        action="xin lỗi và gia hạn",
+    )
     return dossier

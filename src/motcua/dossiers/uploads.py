@@ -44,7 +44,8 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
         raise UnacceptableUpload(f"Tệp '{name}' rỗng.", file=name)
     if size > limit:
         raise UnacceptableUpload(
-            f"Tệp '{name}' có dung lượng {size / 1048576:.1f} MB, vượt quá giới hạn {limit / 1048576:.0f} MB.",
+            f"Tệp '{name}' có dung lượng {size / 1048576:.1f} MB, "
+            f"vượt quá giới hạn {limit / 1048576:.0f} MB.",
             file=name,
         )
     upload.seek(0)
@@ -64,4 +65,6 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    return CheckedFile(upload=upload, name=name, content_type=content_type, size=size, sha256=digest.hexdigest())
+    return CheckedFile(
+        upload=upload, name=name, content_type=content_type, size=size, sha256=digest.hexdigest()
+    )

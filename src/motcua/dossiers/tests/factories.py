@@ -71,8 +71,14 @@ FORM_SCHEMA = {
     "required": ["ho_ten", "ngay_sinh"],
 }
 FORM_DATA = {"ho_ten": "Trần Thị Hoa", "ngay_sinh": "1990-05-17", "so_luong": 1}
-APPLICANT = {"kind": "citizen", "name": "Trần Thị Hoa", "id_number": "045190001234", "phone": "0912345678",
-             "email": "hoa@example.vn", "address": "Phường Đông Hà, tỉnh Quảng Trị"}
+APPLICANT = {
+    "kind": "citizen",
+    "name": "Trần Thị Hoa",
+    "id_number": "045190001234",
+    "phone": "0912345678",
+    "email": "hoa@example.vn",
+    "address": "Phường Đông Hà, tỉnh Quảng Trị",
+}
 
 
 @dataclass
@@ -100,7 +106,9 @@ class World:
 
 def build_world(*, processing_time: int = 5, unit: str = "day", pause_on_financial: bool = False) -> World:
     """A department with a one-stop unit and two processing units, and a 4-step procedure."""
-    province = AgencyFactory(code=f"H{next(_codes) % 90 + 10:02d}", kind=Agency.Kind.PROVINCE, name="UBND tỉnh")
+    province = AgencyFactory(
+        code=f"H{next(_codes) % 90 + 10:02d}", kind=Agency.Kind.PROVINCE, name="UBND tỉnh"
+    )
     department = AgencyFactory(parent=province, name="Sở Tư pháp")
     other = AgencyFactory(parent=province, name="Sở Xây dựng")
     one_stop = UnitFactory(agency=department, code="VP", name="Văn phòng Sở (Một cửa)", is_one_stop=True)
@@ -119,21 +127,53 @@ def build_world(*, processing_time: int = 5, unit: str = "day", pause_on_financi
         pause_clock_on_financial_obligation=pause_on_financial,
         form_schema=FORM_SCHEMA,
         required_documents=[
-            {"name": "Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp", "copy_type": "original", "is_mandatory": True},
+            {
+                "name": "Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp",
+                "copy_type": "original",
+                "is_mandatory": True,
+            },
             {"name": "Giấy ủy quyền", "copy_type": "original", "is_mandatory": False},
         ],
         fees=[{"name": "Phí cung cấp thông tin lý lịch tư pháp", "amount": 200_000}],
         workflow_steps=[
-            {"name": "Tiếp nhận hồ sơ", "unit": one_stop, "role": Role.INTAKE_OFFICER, "allotted_time": 4,
-             "allotted_unit": "hour"},
-            {"name": "Thẩm định", "unit": unit_a, "role": Role.SPECIALIST, "allotted_time": 2, "allotted_unit": "day"},
-            {"name": "Xác minh", "unit": unit_b, "role": Role.SPECIALIST, "allotted_time": 2, "allotted_unit": "day"},
-            {"name": "Phê duyệt", "unit": unit_a, "role": Role.LEADER, "allotted_time": 4, "allotted_unit": "hour"},
+            {
+                "name": "Tiếp nhận hồ sơ",
+                "unit": one_stop,
+                "role": Role.INTAKE_OFFICER,
+                "allotted_time": 4,
+                "allotted_unit": "hour",
+            },
+            {
+                "name": "Thẩm định",
+                "unit": unit_a,
+                "role": Role.SPECIALIST,
+                "allotted_time": 2,
+                "allotted_unit": "day",
+            },
+            {
+                "name": "Xác minh",
+                "unit": unit_b,
+                "role": Role.SPECIALIST,
+                "allotted_time": 2,
+                "allotted_unit": "day",
+            },
+            {
+                "name": "Phê duyệt",
+                "unit": unit_a,
+                "role": Role.LEADER,
+                "allotted_time": 4,
+                "allotted_unit": "hour",
+            },
         ],
     )
     return World(
-        province=province, department=department, other_department=other, one_stop=one_stop, unit_a=unit_a,
-        unit_b=unit_b, other_unit=other_unit,
+        province=province,
+        department=department,
+        other_department=other,
+        one_stop=one_stop,
+        unit_a=unit_a,
+        unit_b=unit_b,
+        other_unit=other_unit,
         intake=staff(department, Role.INTAKE_OFFICER, one_stop),
         specialist=staff(department, Role.SPECIALIST, unit_a),
         leader=staff(department, Role.LEADER, unit_a),

@@ -8,12 +8,19 @@ from .factories import APPLICANT, FORM_DATA, vn
 
 
 def _dossier(world):
-    dossier = services.register_at_counter(officer=world.intake, procedure_code=world.code, applicant=APPLICANT,
-                                           form_data=FORM_DATA, at=vn(2025, 3, 3, 9, 0))
-    services.transfer_dossier(dossier_id=dossier.pk, actor=world.intake, to_unit_id=world.unit_a.pk,
-                              at=vn(2025, 3, 3, 10, 0))
-    services.resolve_dossier(dossier_id=dossier.pk, actor=world.leader, result_summary="Đồng ý",
-                             at=vn(2025, 3, 4, 10, 0))
+    dossier = services.register_at_counter(
+        officer=world.intake,
+        procedure_code=world.code,
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
+        at=vn(2025, 3, 3, 9, 0),
+    )
+    services.transfer_dossier(
+        dossier_id=dossier.pk, actor=world.intake, to_unit_id=world.unit_a.pk, at=vn(2025, 3, 3, 10, 0)
+    )
+    services.resolve_dossier(
+        dossier_id=dossier.pk, actor=world.leader, result_summary="Đồng ý", at=vn(2025, 3, 4, 10, 0)
+    )
     dossier.refresh_from_db()
     return dossier
 

@@ -66,10 +66,20 @@ def test_fifty_simultaneous_receptions_get_fifty_distinct_codes():
 
 def test_two_conflicting_intake_decisions_give_exactly_one_success():
     world = build_world()
-    dossier = services.submit_dossier(procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA,
-                                      channel="counter", at=vn(2025, 3, 3, 8, 0))
-    receive = lambda: services.receive_dossier(dossier_id=dossier.pk, officer=world.intake)  # noqa: E731
-    refuse = lambda: services.refuse_dossier(dossier_id=dossier.pk, officer=world.intake, reason="Thiếu giấy tờ")  # noqa: E731
+    dossier = services.submit_dossier(
+        procedure_code=world.code,
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
+        channel="counter",
+        at=vn(2025, 3, 3, 8, 0),
+    )
+
+    def receive() -> object:
+        return services.receive_dossier(dossier_id=dossier.pk, officer=world.intake)
+
+    def refuse() -> object:
+        return services.refuse_dossier(dossier_id=dossier.pk, officer=world.intake, reason="Thiếu giấy tờ")
+
     results, errors = _run_together([receive, refuse])
     assert len(results) == 1
     assert len(errors) == 1
@@ -81,13 +91,19 @@ def test_two_conflicting_intake_decisions_give_exactly_one_success():
 
 def test_two_transfers_on_the_same_version_give_exactly_one_success():
     world = build_world()
-    dossier = services.register_at_counter(officer=world.intake, procedure_code=world.code, applicant=APPLICANT,
-                                           form_data=FORM_DATA, at=vn(2025, 3, 3, 9, 0))
+    dossier = services.register_at_counter(
+        officer=world.intake,
+        procedure_code=world.code,
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
+        at=vn(2025, 3, 3, 9, 0),
+    )
     version = dossier.version
 
     def transfer(unit_id: int) -> Callable[[], object]:
-        return lambda: services.transfer_dossier(dossier_id=dossier.pk, actor=world.intake, to_unit_id=unit_id,
-                                                 expected_version=version)
+        return lambda: services.transfer_dossier(
+            dossier_id=dossier.pk, actor=world.intake, to_unit_id=unit_id, expected_version=version
+        )
 
     results, errors = _run_together([transfer(world.unit_a.pk), transfer(world.unit_b.pk)])
     assert len(results) == 1

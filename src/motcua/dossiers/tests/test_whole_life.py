@@ -12,8 +12,12 @@ from .factories import APPLICANT, FORM_DATA, mandatory_document_id, pdf, vn
 def test_online_dossier_lives_from_submission_to_return(world):
     doc = mandatory_document_id(world)
     dossier = services.submit_dossier(
-        procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA, documents=[(doc, pdf())],
-        owner=world.citizen, at=vn(2025, 3, 3, 8, 40),
+        procedure_code=world.code,
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
+        documents=[(doc, pdf())],
+        owner=world.citizen,
+        at=vn(2025, 3, 3, 8, 40),
     )
     assert dossier.state == State.SUBMITTED
     assert dossier.code.startswith(f"{world.department.code}-20250303-")
@@ -27,24 +31,43 @@ def test_online_dossier_lives_from_submission_to_return(world):
     # The intake step has 4 working hours: 09:00-11:30, then 13:30-15:00.
     assert dossier.step_due_at == vn(2025, 3, 3, 15, 0)
 
-    services.request_supplement(dossier_id=dossier.pk, officer=world.intake, missing=["Bản sao CCCD"],
-                                at=vn(2025, 3, 3, 10, 0))
-    services.supplement_dossier(dossier_id=dossier.pk, actor=world.citizen, documents=[(None, pdf("cccd.pdf"))],
-                                at=vn(2025, 3, 4, 10, 0))
+    services.request_supplement(
+        dossier_id=dossier.pk, officer=world.intake, missing=["Bản sao CCCD"], at=vn(2025, 3, 3, 10, 0)
+    )
+    services.supplement_dossier(
+        dossier_id=dossier.pk,
+        actor=world.citizen,
+        documents=[(None, pdf("cccd.pdf"))],
+        at=vn(2025, 3, 4, 10, 0),
+    )
     dossier.refresh_from_db()
     assert dossier.state == State.RECEIVED
     # One working day (8 h) spent waiting for the applicant is added to the deadline.
     assert dossier.due_at == vn(2025, 3, 11, 9, 0)
 
-    services.transfer_dossier(dossier_id=dossier.pk, actor=world.intake, to_unit_id=world.unit_a.pk,
-                              to_assignee_id=world.specialist.pk, at=vn(2025, 3, 4, 10, 30))
-    services.transfer_dossier(dossier_id=dossier.pk, actor=world.specialist, to_unit_id=world.unit_b.pk,
-                              at=vn(2025, 3, 6, 10, 0))
-    services.transfer_dossier(dossier_id=dossier.pk, actor=world.specialist, to_unit_id=world.unit_a.pk,
-                              to_assignee_id=world.leader.pk, at=vn(2025, 3, 10, 16, 0))
-    services.resolve_dossier(dossier_id=dossier.pk, actor=world.leader, result_summary="Cấp Phiếu số 1",
-                             at=vn(2025, 3, 11, 8, 0))
-    services.return_result(dossier_id=dossier.pk, actor=world.intake, method="counter", at=vn(2025, 3, 11, 9, 30))
+    services.transfer_dossier(
+        dossier_id=dossier.pk,
+        actor=world.intake,
+        to_unit_id=world.unit_a.pk,
+        to_assignee_id=world.specialist.pk,
+        at=vn(2025, 3, 4, 10, 30),
+    )
+    services.transfer_dossier(
+        dossier_id=dossier.pk, actor=world.specialist, to_unit_id=world.unit_b.pk, at=vn(2025, 3, 6, 10, 0)
+    )
+    services.transfer_dossier(
+        dossier_id=dossier.pk,
+        actor=world.specialist,
+        to_unit_id=world.unit_a.pk,
+        to_assignee_id=world.leader.pk,
+        at=vn(2025, 3, 10, 16, 0),
+    )
+    services.resolve_dossier(
+        dossier_id=dossier.pk, actor=world.leader, result_summary="Cấp Phiếu số 1", at=vn(2025, 3, 11, 8, 0)
+    )
+    services.return_result(
+        dossier_id=dossier.pk, actor=world.intake, method="counter", at=vn(2025, 3, 11, 9, 30)
+    )
     dossier.refresh_from_db()
 
     assert dossier.state == State.RETURNED
@@ -52,13 +75,24 @@ def test_online_dossier_lives_from_submission_to_return(world):
     assert dossier.finished_at == vn(2025, 3, 11, 8, 0)
     assert dossier.returned_at == vn(2025, 3, 11, 9, 30)
     assert [e.kind for e in dossier.events.order_by("seq")] == [
-        "submitted", "received", "supplement_requested", "supplemented", "transferred", "transferred",
-        "transferred", "resolved", "returned",
+        "submitted",
+        "received",
+        "supplement_requested",
+        "supplemented",
+        "transferred",
+        "transferred",
+        "transferred",
+        "resolved",
+        "returned",
     ]
     assert dossier.attachments.count() == 2
     assert verify_chain(dossier).ok
     stored = replayed(dossier)
-    assert (stored.state, stored.due_at, stored.finished_at) == (dossier.state, dossier.due_at, dossier.finished_at)
+    assert (stored.state, stored.due_at, stored.finished_at) == (
+        dossier.state,
+        dossier.due_at,
+        dossier.finished_at,
+    )
 
     rows = control_form(dossier)
     assert [(r.giver_unit, r.receiver_unit) for r in rows] == [
@@ -75,8 +109,13 @@ def test_online_dossier_lives_from_submission_to_return(world):
 
 def test_counter_registration_is_received_at_once(world):
     dossier = services.register_at_counter(
-        officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA,
-        documents=[(mandatory_document_id(world), pdf("scan.pdf"))], channel="counter", at=vn(2025, 3, 3, 14, 0),
+        officer=world.intake,
+        procedure_code=world.code,
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
+        documents=[(mandatory_document_id(world), pdf("scan.pdf"))],
+        channel="counter",
+        at=vn(2025, 3, 3, 14, 0),
     )
     assert dossier.state == State.RECEIVED
     assert dossier.received_at == vn(2025, 3, 3, 14, 0)
@@ -86,15 +125,27 @@ def test_counter_registration_is_received_at_once(world):
 
 def test_inter_agency_transfer_gives_the_other_agency_the_dossier(world):
     dossier = services.register_at_counter(
-        officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA,
+        officer=world.intake,
+        procedure_code=world.code,
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
         at=vn(2025, 3, 3, 14, 0),
     )
-    services.transfer_dossier(dossier_id=dossier.pk, actor=world.intake, to_unit_id=world.other_unit.pk,
-                              to_assignee_id=world.other_specialist.pk, at=vn(2025, 3, 4, 9, 0))
+    services.transfer_dossier(
+        dossier_id=dossier.pk,
+        actor=world.intake,
+        to_unit_id=world.other_unit.pk,
+        to_assignee_id=world.other_specialist.pk,
+        at=vn(2025, 3, 4, 9, 0),
+    )
     dossier.refresh_from_db()
     assert dossier.current_agency == world.other_department
     assert dossier.assignee == world.other_specialist
-    services.transfer_dossier(dossier_id=dossier.pk, actor=world.other_specialist, to_unit_id=world.unit_a.pk,
-                              at=vn(2025, 3, 5, 9, 0))
+    services.transfer_dossier(
+        dossier_id=dossier.pk,
+        actor=world.other_specialist,
+        to_unit_id=world.unit_a.pk,
+        at=vn(2025, 3, 5, 9, 0),
+    )
     dossier.refresh_from_db()
     assert dossier.current_agency == world.department

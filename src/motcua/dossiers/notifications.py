@@ -1,0 +1,91 @@
+"""E-mail to the applicant about changes they must know of, sent by the task queue after commit."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+
+try:
+    from django.tasks import task  # type: ignore[import-not-found]  # Django >= 6.0
+except ImportError:
+    from django_tasks import task
+
+from motcua.core.time import local
+
+from .models import Dossier, DossierEvent
+
+Kind = DossierEvent.Kind
+
+SUBJECTS = {
+    Kind.SUBMITTED: "Đã nhận hồ sơ trực tuyến {code}",
+    Kind.RECEIVED: "Hồ sơ {code} đã được tiếp nhận",
+    Kind.REFUSED: "Hồ sơ {code} không được tiếp nhận",
+    Kind.SUPPLEMENT_REQUESTED: "Hồ sơ {code} cần bổ sung giấy tờ",
+    Kind.FINANCIAL_OBLIGATION_REQUESTED: "Hồ sơ {code}: đề nghị thực hiện nghĩa vụ tài chính",
+    Kind.APOLOGISED: "Xin lỗi về việc chậm trả kết quả hồ sơ {code}",
+    Kind.RESOLVED: "Hồ sơ {code} đã có kết quả",
+    Kind.STOPPED: "Hồ sơ {code} đã dừng giải quyết",
+}
+
+
+def _when(moment) -> str:  # type: ignore[no-untyped-def]
+    return f"{local(moment):%H giờ %M, ngày %d/%m/%Y}" if moment else "(chưa xác định)"
+
+
+def message_for(dossier: Dossier, event: DossierEvent) -> tuple[str, str] | None:
+    """Subject and body in Vietnamese, or None when the applicant need not be told."""
+    subject = SUBJECTS.get(Kind(event.kind))
+    if subject is None:
+        return None
+    lines = [
+        f"Kính gửi Ông/Bà {dossier.applicant_name},",
+        "",
+        f"Hồ sơ: {dossier.code}",
+        f"Thủ tục: {dossier.procedure_version.name}",
+        f"Mã tra cứu: {dossier.lookup_secret}",
+        "",
+    ]
+    if event.kind == Kind.RECEIVED:
+        lines.append(f"Hồ sơ đã được tiếp nhận. Ngày hẹn trả kết quả: {_when(dossier.due_at)}.")
+    elif event.kind == Kind.SUPPLEMENT_REQUESTED:
+        lines.append("Đề nghị Ông/Bà bổ sung các giấy tờ sau:")
+        lines += [f"  - {item}" for item in event.payload.get("missing", [])]
+        if event.note:
+            lines.append(f"Lý do: {event.note}")
+    elif event.kind == Kind.APOLOGISED:
+        lines.append(f"Cơ quan giải quyết xin lỗi vì chưa trả kết quả đúng hẹn. Lý do: {event.note}")
+        lines.append(f"Ngày hẹn trả kết quả mới: {_when(dossier.appointment_at)}.")
+    elif event.kind in (Kind.REFUSED, Kind.STOPPED):
+        lines.append(f"Lý do: {event.note}")
+    elif event.kind == Kind.FINANCIAL_OBLIGATION_REQUESTED:
+        lines.append(
+            f"Khoản phải nộp: {event.payload.get('description', '')}: "
+            f"{int(event.payload.get('amount', 0)):,} đồng.".replace(",", ".")
+        )
+    elif event.kind == Kind.RESOLVED:
+        lines.append("Hồ sơ đã được giải quyết xong. Mời Ông/Bà nhận kết quả theo hình thức đã đăng ký.")
+    else:
+        lines.append("Hệ thống đã nhận hồ sơ trực tuyến của Ông/Bà và sẽ kiểm tra trong thời gian sớm nhất.")
+    lines += ["", "Thư này được gửi tự động từ hệ thống một cửa điện tử, vui lòng không trả lời."]
+    return subject.format(code=dossier.code), "\n".join(lines)
+
+
+@task()
+def notify_applicant(dossier_id: int, event_seq: int) -> bool:
+    """Send the e-mail for one event; True when a message went out."""
+    dossier = Dossier.objects.select_related("procedure_version").get(pk=dossier_id)
+    event = DossierEvent.objects.get(dossier=dossier, seq=event_seq)
+    message = message_for(dossier, event)
+    if message is None or not dossier.applicant_email:
+        return False
+    send_mail(message[0], message[1], settings.DEFAULT_FROM_EMAIL, [dossier.applicant_email])
+    return True
+
+
+def notify_on_commit(dossier: Dossier, event: DossierEvent) -> None:
+    if event.kind == Kind.SUBMITTED and dossier.channel != "online":
+        return  # at the counter the receipt is handed over in person
+    if event.kind in SUBJECTS and dossier.applicant_email:
+        dossier_id, seq = dossier.pk, event.seq
+        transaction.on_commit(lambda: notify_applicant.enqueue(dossier_id, seq))
