@@ -25,7 +25,7 @@ lint: install
 	$(BIN)/ruff format --check src bench
 
 typecheck: install
-	$(BIN)/mypy src/motcua/core src/motcua/agencies src/motcua/catalog src/motcua/workcalendar src/motcua/dossiers
+	$(BIN)/mypy src/motcua/core src/motcua/agencies src/motcua/catalog src/motcua/workcalendar src/motcua/dossiers src/motcua/api
 
 test-sqlite: install
 	$(BIN)/pytest -q -p no:cacheprovider -m "not postgres" -n 2
@@ -41,6 +41,7 @@ test: lint typecheck test-sqlite test-postgres
 
 bench: install
 	$(BIN)/python bench/dossier_throughput.py
+	MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python bench/dossier_throughput.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -9,3 +9,5 @@ urlpatterns = [
     path("api/", include("motcua.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+handler500 = "motcua.api.errors.server_error"

@@ -1,7 +1,33 @@
-from django.urls import path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from .errors import not_found_view
+from .views.actions import ACTION_VIEWS
+from .views.auth import TokenView
+from .views.calendar import DueDateView
+from .views.catalog import AgencyDetailView, AgencyListView, ProcedureDetailView, ProcedureListView
+from .views.dossiers import CounterDossierView, DossierDetailView, DossierListView, DossierTrackView
+
+v1 = [
+    path("auth/token", TokenView.as_view(), name="api-token"),
+    path("procedures/", ProcedureListView.as_view(), name="api-procedure-list"),
+    path("procedures/<str:code>/", ProcedureDetailView.as_view(), name="api-procedure-detail"),
+    path("agencies/", AgencyListView.as_view(), name="api-agency-list"),
+    path("agencies/<str:code>/", AgencyDetailView.as_view(), name="api-agency-detail"),
+    path("dossiers/", DossierListView.as_view(), name="api-dossier-list"),
+    path("dossiers/<str:code>/", DossierDetailView.as_view(), name="api-dossier-detail"),
+    path("dossiers/<str:code>/track", DossierTrackView.as_view(), name="api-dossier-track"),
+    *(
+        path(f"dossiers/<str:code>/{slug}", view.as_view(), name=f"api-dossier-{slug}")
+        for slug, view in ACTION_VIEWS.items()
+    ),
+    path("counter-dossiers/", CounterDossierView.as_view(), name="api-counter-dossiers"),
+    path("calendar/due", DueDateView.as_view(), name="api-calendar-due"),
+    re_path(r"", not_found_view),  # last: anything else under v1/ is a JSON 404
+]
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("v1/", include(v1)),
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from motcua.core.text import fold
 
@@ -25,7 +25,10 @@ def search_procedures(
     if sector_code:
         procedures = procedures.filter(sector__code=sector_code)
     if agency_code:
-        procedures = procedures.filter(current_version__receiving_agencies__code=agency_code).distinct()
+        procedures = procedures.filter(
+            Q(current_version__receiving_agencies__code=agency_code)
+            | Q(current_version__competent_agency__code=agency_code)
+        ).distinct()
     if online_level:
         procedures = procedures.filter(current_version__online_level=online_level)
     return procedures.order_by("sector__name", "code")

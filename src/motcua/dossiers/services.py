@@ -26,7 +26,7 @@ from motcua.core.time import now
 
 from . import clock
 from .codes import new_lookup_secret, next_code
-from .errors import IllegalTransition, InvalidApplication, StaleDossier
+from .errors import IllegalTransition, InvalidApplication, StaleDossier, UnacceptableUpload
 from .events import append_event
 from .models import ApplicantKind, Attachment, Channel, Dossier, DossierEvent
 from .notifications import notify_on_commit
@@ -37,6 +37,13 @@ from .uploads import CheckedFile, check_upload
 Kind = DossierEvent.Kind
 ID_NUMBER = re.compile(r"^\d{9}(\d{3})?$")
 PHONE = re.compile(r"^\+?\d[\d .-]{7,14}$")
+APPLICANT_LIMITS = {
+    "name": 200,
+    "email": 254,
+    "address": 300,
+    "organisation_name": 300,
+    "organisation_tax_code": 20,
+}
 # Events that record something without moving the dossier through the state machine.
 SIDE_EVENTS = frozenset({Kind.ASSIGNED, Kind.APOLOGISED})
 # (required_document_id or None, uploaded file)
@@ -170,9 +177,15 @@ def _check_files(version: ProcedureVersion, documents: Documents) -> list[tuple[
     known = {d.pk for d in version.required_documents.all()}
     checked = []
     for required_document_id, upload in documents:
+        field = f"documents.{required_document_id if required_document_id is not None else 'other'}"
         if required_document_id is not None and required_document_id not in known:
-            raise ValidationFailed("Thành phần hồ sơ không thuộc thủ tục này.", document=required_document_id)
-        checked.append((required_document_id, check_upload(upload)))
+            message = "Thành phần hồ sơ không thuộc thủ tục này."
+            raise ValidationFailed(message, document=required_document_id, fields={field: message})
+        try:
+            checked.append((required_document_id, check_upload(upload)))
+        except UnacceptableUpload as exc:
+            exc.details.update(document=required_document_id, fields={field: exc.message})
+            raise
     return checked
 
 
@@ -195,6 +208,9 @@ def _check_applicant(applicant: Mapping[str, Any]) -> dict[str, str]:
             validate_email(email)
         except ValidationError:
             errors["applicant.email"] = "Địa chỉ thư điện tử không hợp lệ."
+    for key, limit in APPLICANT_LIMITS.items():
+        if len(str(applicant.get(key, "")).strip()) > limit:
+            errors.setdefault(f"applicant.{key}", f"Tối đa {limit} ký tự.")
     if kind == ApplicantKind.ORGANISATION and not str(applicant.get("organisation_name", "")).strip():
         errors["applicant.organisation_name"] = "Vui lòng nhập tên tổ chức."
     return errors

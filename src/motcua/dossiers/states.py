@@ -37,7 +37,6 @@ S = State
 # Section 12.3, with one deliberate difference: a supplement asked for at intake (from SUBMITTED)
 # sends the dossier back to SUBMITTED, so that an officer checks it again and *receives* it; going
 # straight to RECEIVED would start the legal clock without anybody having looked at the papers.
-# Leaving WITHDRAWAL_REQUESTED for "the previous state" is modelled by `return_targets` below.
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.SUBMITTED: frozenset({S.RECEIVED, S.REFUSED, S.SUPPLEMENT_REQUESTED, S.WITHDRAWAL_REQUESTED}),
     S.RECEIVED: frozenset(
@@ -57,7 +56,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
         {S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.STOPPED, S.WITHDRAWAL_REQUESTED}
     ),
     S.FINANCIAL_OBLIGATION: frozenset({S.PROCESSING, S.RESOLVED, S.STOPPED, S.WITHDRAWAL_REQUESTED}),
-    S.WITHDRAWAL_REQUESTED: frozenset({S.STOPPED}),
+    # Rejecting the request returns to the state it was made in (see WITHDRAWAL_RETURN_TARGETS).
+    S.WITHDRAWAL_REQUESTED: frozenset(
+        {S.STOPPED, S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION}
+    ),
     S.RESOLVED: frozenset({S.RETURNED}),
     S.REFUSED: frozenset(),
     S.STOPPED: frozenset(),
@@ -65,9 +67,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 # States a withdrawal request can be rejected back to (the state it was made in).
-WITHDRAWAL_RETURN_TARGETS = frozenset(
-    {S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION}
-)
+WITHDRAWAL_RETURN_TARGETS = TRANSITIONS[S.WITHDRAWAL_REQUESTED] - {S.STOPPED}
 
 TERMINAL = frozenset({S.REFUSED, S.STOPPED, S.RETURNED})
 # States in which the legal clock runs (or is paused) for the agency.

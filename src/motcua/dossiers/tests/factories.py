@@ -25,12 +25,11 @@ PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.vn")
-    password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem")
+    password = factory.django.Password("mat-khau-thu-nghiem")
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):

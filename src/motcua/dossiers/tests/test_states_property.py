@@ -131,7 +131,7 @@ def test_random_actions_keep_the_dossier_legal_and_replayable(world, steps, paus
         assert after.state in State.values
         assert after.version == before.version + 1
         if after.state != before.state:
-            assert is_allowed(before.state, after.state) or before.state == State.WITHDRAWAL_REQUESTED
+            assert is_allowed(before.state, after.state)
         if after.received_at is not None:
             assert after.due_at is not None
 

@@ -1,0 +1,37 @@
+"""API access tokens: only a SHA-256 digest of each token is stored."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiToken(models.Model):
+    """A bearer token issued to a user; the raw value is shown once and never stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    key_hash = models.CharField(_("mã băm SHA-256"), max_length=64, unique=True, editable=False)
+    name = models.CharField(_("tên gợi nhớ"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("thời điểm cấp"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    last_used_at = models.DateTimeField(_("lần dùng gần nhất"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.name or self.key_hash[:8]}"
+
+    def is_expired(self, at: datetime | None = None) -> bool:
+        return self.expires_at <= (at or timezone.now())

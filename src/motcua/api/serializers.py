@@ -1,0 +1,486 @@
+"""Request and response shapes of API v1.
+
+Request serializers check only the shape of the input (types, presence, lengths); what the law
+allows is decided by the domain services, whose errors come back through `errors.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from motcua.agencies.models import Agency, Unit
+from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.core.time import iso_local
+from motcua.dossiers.models import ApplicantKind, Channel, Dossier
+from motcua.dossiers.services import RETURN_METHODS
+from motcua.dossiers.states import label, national_code
+
+# Ids and amounts are bounded so that a huge number is a 400, not a database overflow.
+MAX_ID = 2**63 - 1
+MAX_AMOUNT = 10**15
+
+# --- common -----------------------------------------------------------------------------------
+
+
+class LocalDateTimeField(serializers.DateTimeField):
+    """Output as ISO 8601 on Vietnamese wall clocks (+07:00), to the second."""
+
+    def to_representation(self, value: Any) -> str | None:
+        return iso_local(value)
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Mã lỗi ổn định cho máy đọc, ví dụ `stale_dossier`.")
+    message = serializers.CharField(help_text="Thông báo bằng tiếng Việt cho người dùng.")
+    details = serializers.DictField(
+        help_text="Chi tiết; với lỗi dữ liệu, `fields` ánh xạ tên trường tới thông báo lỗi."
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorDetailSerializer()
+
+
+class AgencyRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "code", "name", "is_one_stop"]
+
+
+# --- auth --------------------------------------------------------------------------------------
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=256, trim_whitespace=False, style={"input_type": "password"})
+    name = serializers.CharField(
+        max_length=100,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Tên gợi nhớ của ứng dụng dùng mã truy cập.",
+    )
+
+
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Chỉ hiển thị một lần; gửi trong `Authorization: Bearer ...`.")
+    expires_at = LocalDateTimeField()
+
+
+# --- agencies ----------------------------------------------------------------------------------
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display")
+    parent_code = serializers.CharField(source="parent.code", allow_null=True, default=None)
+    units = UnitSerializer(many=True)
+
+    class Meta:
+        model = Agency
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "short_name",
+            "kind",
+            "kind_label",
+            "parent_code",
+            "address",
+            "phone",
+            "email",
+            "units",
+        ]
+
+
+# --- catalogue ---------------------------------------------------------------------------------
+
+
+class SectorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+def fee_summary(version: ProcedureVersion) -> str:
+    """The fees in one line, e.g. 'Lệ phí: 200.000 đồng'; the free text when no fee rows exist."""
+    fees = list(version.fees.all())
+    if not fees:
+        return version.fee_description or "Không thu phí, lệ phí."
+    return "; ".join(f"{fee.name}: {fee.amount:,} đồng".replace(",", ".") for fee in fees)
+
+
+class ProcedureSummarySerializer(serializers.ModelSerializer):
+    """A row of the catalogue: `Procedure` with its current version."""
+
+    sector = SectorSerializer()
+    version = serializers.IntegerField(source="current_version.number")
+    processing_time = serializers.IntegerField(source="current_version.processing_time")
+    processing_time_unit = serializers.CharField(source="current_version.processing_time_unit")
+    processing_time_unit_label = serializers.CharField(
+        source="current_version.get_processing_time_unit_display"
+    )
+    online_level = serializers.CharField(source="current_version.online_level")
+    online_level_label = serializers.CharField(source="current_version.get_online_level_display")
+    fee_summary = serializers.SerializerMethodField()
+    competent_agency = AgencyRefSerializer(source="current_version.competent_agency")
+
+    class Meta:
+        model = Procedure
+        fields = [
+            "code",
+            "name",
+            "sector",
+            "version",
+            "processing_time",
+            "processing_time_unit",
+            "processing_time_unit_label",
+            "online_level",
+            "online_level_label",
+            "fee_summary",
+            "competent_agency",
+        ]
+
+    def get_fee_summary(self, procedure: Procedure) -> str:
+        return fee_summary(procedure.current_version)  # type: ignore[arg-type]
+
+
+class RequiredDocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    position = serializers.IntegerField()
+    name = serializers.CharField()
+    copy_type = serializers.CharField()
+    copy_type_label = serializers.CharField(source="get_copy_type_display")
+    count = serializers.IntegerField()
+    is_mandatory = serializers.BooleanField()
+    blank_form_name = serializers.CharField()
+    upload_field = serializers.SerializerMethodField(help_text="Trường multipart để đính kèm giấy tờ này.")
+
+    def get_upload_field(self, document: Any) -> str:
+        return f"document_{document.pk}"
+
+
+class FeeSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    amount = serializers.IntegerField(help_text="Mức thu, đồng.")
+    note = serializers.CharField()
+
+
+class WorkflowStepSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    name = serializers.CharField()
+    role = serializers.CharField()
+    role_label = serializers.CharField(source="get_role_display")
+    allotted_time = serializers.IntegerField()
+    allotted_unit = serializers.CharField()
+    allotted_unit_label = serializers.CharField(source="get_allotted_unit_display")
+    agency = AgencyRefSerializer(allow_null=True, help_text="Để trống: cơ quan tiếp nhận hồ sơ.")
+    unit = UnitSerializer(allow_null=True)
+
+
+class ProcedureDetailSerializer(serializers.Serializer):
+    """Everything the current version of a procedure says (level-1 information and the e-form)."""
+
+    code = serializers.CharField(source="procedure.code")
+    name = serializers.CharField()
+    sector = SectorSerializer(source="procedure.sector")
+    version = serializers.IntegerField(source="number")
+    published_at = LocalDateTimeField()
+    steps = serializers.CharField(help_text="Trình tự thực hiện.")
+    how_to_submit = serializers.CharField()
+    conditions = serializers.CharField()
+    result_description = serializers.CharField()
+    applicant_kinds = serializers.CharField()
+    processing_time = serializers.IntegerField()
+    processing_time_unit = serializers.CharField()
+    processing_time_unit_label = serializers.CharField(source="get_processing_time_unit_display")
+    cut_off_time = serializers.TimeField(format="%H:%M", allow_null=True)
+    pause_clock_on_financial_obligation = serializers.BooleanField()
+    online_level = serializers.CharField()
+    online_level_label = serializers.CharField(source="get_online_level_display")
+    legacy_level = serializers.IntegerField()
+    fee_description = serializers.CharField()
+    fee_summary = serializers.SerializerMethodField()
+    fees = FeeSerializer(many=True)
+    legal_basis = serializers.CharField()
+    competent_agency = AgencyRefSerializer()
+    receiving_agencies = AgencyRefSerializer(many=True)
+    required_documents = RequiredDocumentSerializer(many=True)
+    workflow_steps = WorkflowStepSerializer(many=True)
+    form_schema = serializers.JSONField(help_text="Biểu mẫu điện tử (JSON Schema 2020-12).")
+
+    def get_fee_summary(self, version: ProcedureVersion) -> str:
+        return fee_summary(version)
+
+
+# --- dossiers: responses -----------------------------------------------------------------------
+
+
+class ProcedureRefSerializer(serializers.Serializer):
+    code = serializers.CharField(source="procedure.code")
+    name = serializers.CharField()
+    version = serializers.IntegerField(source="number")
+
+
+class UnitRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ApplicantSerializer(serializers.Serializer):
+    kind = serializers.CharField(source="applicant_kind")
+    name = serializers.CharField(source="applicant_name")
+    id_number = serializers.CharField(source="applicant_id_number")
+    phone = serializers.CharField(source="applicant_phone")
+    email = serializers.CharField(source="applicant_email")
+    address = serializers.CharField(source="applicant_address")
+    organisation_name = serializers.CharField()
+    organisation_tax_code = serializers.CharField()
+
+
+class AttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="original_name")
+    content_type = serializers.CharField()
+    size = serializers.IntegerField(help_text="Byte.")
+    required_document = serializers.IntegerField(source="required_document_id", allow_null=True)
+    event_seq = serializers.IntegerField()
+    uploaded_at = LocalDateTimeField()
+
+
+class EventSerializer(serializers.Serializer):
+    seq = serializers.IntegerField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    at = LocalDateTimeField()
+    actor_name = serializers.CharField()
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    note = serializers.CharField()
+
+
+class DossierSummarySerializer(serializers.Serializer):
+    """A dossier as shown in lists.
+
+    `lookup_secret` is present only when the context says so: `show_secret` (the submitter's own
+    response), or the dossier's receiving or current agency is in `staff_agency_ids`.
+    """
+
+    code = serializers.CharField()
+    procedure = ProcedureRefSerializer(source="procedure_version")
+    state = serializers.CharField()
+    status_code = serializers.SerializerMethodField(help_text="Mã trạng thái của Cổng DVC quốc gia (1–10).")
+    state_label = serializers.SerializerMethodField()
+    channel = serializers.CharField()
+    applicant_name = serializers.CharField()
+    submitted_at = LocalDateTimeField()
+    received_at = LocalDateTimeField(allow_null=True)
+    due_at = LocalDateTimeField(allow_null=True)
+    appointment_at = LocalDateTimeField(allow_null=True, help_text="Ngày hẹn mới sau khi xin lỗi, gia hạn.")
+    finished_at = LocalDateTimeField(allow_null=True)
+    returned_at = LocalDateTimeField(allow_null=True)
+    receiving_agency = AgencyRefSerializer()
+    current_agency = AgencyRefSerializer()
+    current_unit = UnitRefSerializer(allow_null=True)
+    current_step = serializers.IntegerField(allow_null=True)
+    step_due_at = LocalDateTimeField(allow_null=True)
+    version = serializers.IntegerField(help_text="Phiên bản (khóa lạc quan: `expected_version`, `If-Match`).")
+    lookup_secret = serializers.CharField(
+        required=False, help_text="Mã tra cứu: chỉ trả cho người nộp (khi nộp) và cho cán bộ."
+    )
+
+    def get_status_code(self, dossier: Dossier) -> int:
+        return national_code(dossier.state)
+
+    def get_state_label(self, dossier: Dossier) -> str:
+        return label(dossier.state)
+
+    def to_representation(self, instance: Dossier) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if not self.shows_secret(instance):
+            data.pop("lookup_secret", None)
+        return data
+
+    def shows_secret(self, dossier: Dossier) -> bool:
+        if self.context.get("show_secret"):
+            return True
+        staff = self.context.get("staff_agency_ids") or set()
+        return dossier.receiving_agency_id in staff or dossier.current_agency_id in staff
+
+
+class DossierTrackingSerializer(DossierSummarySerializer):
+    """What anyone holding the code and the lookup secret sees: no personal data, public history."""
+
+    events = serializers.SerializerMethodField()
+
+    @extend_schema_field(EventSerializer(many=True))
+    def get_events(self, dossier: Dossier) -> list[dict[str, Any]]:
+        return EventSerializer(self.context["events"], many=True).data
+
+
+class DossierDetailSerializer(DossierTrackingSerializer):
+    """The full dossier for its owner and the staff of the holding agencies.
+
+    Context: `events` (already filtered for the applicant view when needed), `staff_agency_ids`.
+    """
+
+    applicant = ApplicantSerializer(source="*")
+    form_data = serializers.JSONField()
+    paused_at = LocalDateTimeField(allow_null=True)
+    supplement_count = serializers.IntegerField()
+    apology_count = serializers.IntegerField()
+    assignee_name = serializers.SerializerMethodField()
+    attachments = AttachmentSerializer(many=True)
+
+    def get_assignee_name(self, dossier: Dossier) -> str | None:
+        return dossier.assignee.display_name if dossier.assignee_id else None  # type: ignore[union-attr]
+
+
+# --- dossiers: requests ------------------------------------------------------------------------
+
+
+class ApplicantInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=ApplicantKind.choices, required=False, default=ApplicantKind.CITIZEN
+    )
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    id_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    organisation_name = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    organisation_tax_code = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+
+
+class SubmitSerializer(serializers.Serializer):
+    procedure = serializers.CharField(max_length=30, help_text="Mã thủ tục hành chính.")
+    receiving_agency = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Mã định danh nơi nộp; để trống: nơi tiếp nhận đầu tiên của thủ tục.",
+    )
+    applicant = ApplicantInputSerializer()
+    form_data = serializers.DictField(
+        required=False, default=dict, help_text="Dữ liệu tờ khai theo form_schema của thủ tục."
+    )
+
+
+class CounterSubmitSerializer(SubmitSerializer):
+    channel = serializers.ChoiceField(
+        choices=[(c.value, c.label) for c in (Channel.COUNTER, Channel.POSTAL)], default=Channel.COUNTER
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MultipartSubmitSerializer(serializers.Serializer):
+    """Documentation only: the multipart variant of submission and supplement."""
+
+    payload = serializers.CharField(help_text="Nội dung JSON của yêu cầu, dưới dạng chuỗi.")
+    document_other = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        help_text=(
+            "Tệp không thuộc thành phần hồ sơ nào. Tệp của thành phần hồ sơ có mã N gửi trong trường "
+            "`document_N` (xem `upload_field` trong chi tiết thủ tục); mỗi trường chứa được nhiều tệp."
+        ),
+    )
+
+
+class VersionedSerializer(serializers.Serializer):
+    expected_version = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_ID,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Phiên bản hồ sơ mà người dùng đã xem; có thể gửi qua tiêu đề `If-Match` thay thế.",
+    )
+
+
+class NoteSerializer(VersionedSerializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonSerializer(VersionedSerializer):
+    reason = serializers.CharField()
+
+
+class RequestSupplementSerializer(VersionedSerializer):
+    missing = serializers.ListField(child=serializers.CharField(max_length=500), min_length=1)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SupplementSerializer(NoteSerializer):
+    form_data = serializers.DictField(required=False, default=dict)
+
+
+class TransferSerializer(NoteSerializer):
+    to_unit = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="Id phòng ban nhận hồ sơ (cơ quan này hoặc cơ quan khác)."
+    )
+    to_assignee = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None
+    )
+    step = serializers.IntegerField(
+        min_value=1, max_value=1000, required=False, allow_null=True, default=None
+    )
+
+
+class AssignSerializer(NoteSerializer):
+    assignee = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="Mã (id) người dùng của cán bộ được giao."
+    )
+
+
+class FinancialObligationSerializer(VersionedSerializer):
+    amount = serializers.IntegerField(min_value=1, max_value=MAX_AMOUNT, help_text="Số tiền, đồng.")
+    description = serializers.CharField()
+
+
+class ReceiptSerializer(VersionedSerializer):
+    receipt_number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class ResolveSerializer(VersionedSerializer):
+    result_summary = serializers.CharField()
+
+
+class ReturnSerializer(NoteSerializer):
+    method = serializers.ChoiceField(choices=list(RETURN_METHODS), default="counter")
+
+
+class WithdrawalDecisionSerializer(NoteSerializer):
+    accept = serializers.BooleanField()
+
+
+class ApologySerializer(VersionedSerializer):
+    new_appointment = serializers.DateTimeField(help_text="ISO 8601; không có múi giờ: giờ Việt Nam.")
+    reason = serializers.CharField()
+
+
+# --- calendar ----------------------------------------------------------------------------------
+
+
+class DueQuerySerializer(serializers.Serializer):
+    start = serializers.DateTimeField(help_text="ISO 8601, ví dụ 2025-01-24T09:00 (mặc định giờ +07:00).")
+    amount = serializers.IntegerField(min_value=0, max_value=1000)
+    unit = serializers.ChoiceField(choices=["day", "hour"], default="day")
+    agency = serializers.CharField(max_length=20, required=False, help_text="Mã định danh cơ quan.")
+    cut_off = serializers.TimeField(required=False, help_text="Giờ chốt tiếp nhận, ví dụ 15:00.")
+
+
+class DueResponseSerializer(serializers.Serializer):
+    start = LocalDateTimeField()
+    amount = serializers.IntegerField()
+    unit = serializers.CharField()
+    agency = serializers.CharField(allow_null=True)
+    due = LocalDateTimeField()

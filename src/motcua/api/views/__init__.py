@@ -1,0 +1,1 @@
+"""API v1 endpoints: thin adapters between HTTP and the domain's selectors and services."""

@@ -1,0 +1,113 @@
+"""The procedure catalogue and the agencies, read-only and public."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet, prefetch_related_objects
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView, RetrieveAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from motcua.agencies.models import Agency
+from motcua.agencies.selectors import active_agencies
+from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.catalog.selectors import procedure_detail, search_procedures
+from motcua.core.errors import NotFound
+
+from ..pagination import Pagination
+from ..serializers import AgencySerializer, ProcedureDetailSerializer, ProcedureSummarySerializer
+from .common import error_responses
+
+
+class ProcedureQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Từ khóa, có dấu hoặc không dấu: 'ly lich tu phap'.",
+    )
+    sector = serializers.CharField(required=False, help_text="Mã lĩnh vực.")
+    agency = serializers.CharField(required=False, help_text="Mã định danh cơ quan tiếp nhận.")
+    online_level = serializers.ChoiceField(choices=ProcedureVersion.OnlineLevel.choices, required=False)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="procedures_list",
+        tags=["Thủ tục hành chính"],
+        summary="Tra cứu thủ tục hành chính",
+        parameters=[ProcedureQuerySerializer],
+        responses={200: ProcedureSummarySerializer(many=True), **error_responses(400, 404)},
+    )
+)
+class ProcedureListView(ListAPIView):
+    serializer_class = ProcedureSummarySerializer
+    pagination_class = Pagination
+
+    def get_queryset(self) -> QuerySet[Procedure]:
+        query = ProcedureQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        return search_procedures(
+            params["q"],
+            sector_code=params.get("sector"),
+            agency_code=params.get("agency"),
+            online_level=params.get("online_level"),
+        ).prefetch_related("current_version__fees")
+
+
+class ProcedureDetailView(APIView):
+    @extend_schema(
+        operation_id="procedures_retrieve",
+        tags=["Thủ tục hành chính"],
+        summary="Toàn bộ thông tin phiên bản hiện hành của một thủ tục",
+        responses={200: ProcedureDetailSerializer, **error_responses(404)},
+    )
+    def get(self, request: Request, code: str) -> Response:
+        try:
+            procedure = procedure_detail(code)
+        except Procedure.DoesNotExist as exc:
+            raise NotFound("Không tìm thấy thủ tục hành chính.") from exc
+        version = next((v for v in procedure.versions.all() if v.pk == procedure.current_version_id), None)
+        if version is None:
+            raise NotFound("Thủ tục hành chính chưa được công bố.")
+        prefetch_related_objects(list(version.workflow_steps.all()), "agency")
+        return Response(ProcedureDetailSerializer(version).data)
+
+
+def _agencies() -> QuerySet[Agency]:
+    return active_agencies().prefetch_related("units")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="agencies_list",
+        tags=["Cơ quan"],
+        summary="Danh sách cơ quan và phòng ban",
+        responses={200: AgencySerializer(many=True), **error_responses(404)},
+    )
+)
+class AgencyListView(ListAPIView):
+    serializer_class = AgencySerializer
+    pagination_class = Pagination
+
+    def get_queryset(self) -> QuerySet[Agency]:
+        return _agencies()
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="agencies_retrieve",
+        tags=["Cơ quan"],
+        summary="Một cơ quan và các phòng ban của nó",
+        responses={200: AgencySerializer, **error_responses(404)},
+    )
+)
+class AgencyDetailView(RetrieveAPIView):
+    serializer_class = AgencySerializer
+    lookup_field = "code"
+
+    def get_queryset(self) -> QuerySet[Agency]:
+        return _agencies()

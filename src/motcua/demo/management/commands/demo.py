@@ -1,0 +1,53 @@
+"""`motcua demo`: migrate, load the demo province and serve it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from motcua.demo.catalogue import load_agencies, load_catalogue
+from motcua.demo.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts, seed_dossiers
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu trình diễn (tỉnh Quảng Trị) và chạy hệ thống tại http://127.0.0.1:PORT"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--dossiers", type=int, default=300, help="số hồ sơ mẫu")
+        parser.add_argument("--no-serve", action="store_true", help="chỉ nạp dữ liệu, không chạy máy chủ")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_MODE:
+            raise CommandError("Chỉ chạy được ở chế độ trình diễn (MOTCUA_DEMO=1).")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Đã cập nhật cơ sở dữ liệu.")
+        load_agencies()
+        procedures = load_catalogue()
+        ensure_demo_accounts()
+        made = seed_dossiers(options["dossiers"])
+        self.stdout.write(f"Danh mục: {procedures} thủ tục hành chính; hồ sơ mẫu mới tạo: {made}.")
+        self._print_accounts()
+        if options["no_serve"]:
+            return
+        self.stdout.write(
+            self.style.SUCCESS(f"\nmotcua đang chạy tại http://{options['host']}:{options['port']}/")
+        )
+        self.stdout.write("  Tài liệu API: /api/docs/   Trang quản trị: /admin/   Dừng: Ctrl+C")
+        worker = subprocess.Popen([sys.executable, "-m", "motcua.cli", "db_worker"])
+        try:
+            call_command("runserver", f"{options['host']}:{options['port']}", use_reloader=False)
+        finally:
+            worker.terminate()
+
+    def _print_accounts(self) -> None:
+        self.stdout.write(f"Tài khoản trình diễn (mật khẩu '{DEMO_PASSWORD}', chỉ có ở chế độ trình diễn):")
+        for username, full_name, role, agencies in DEMO_ACCOUNTS:
+            where = ", ".join(agencies) or "công dân"
+            self.stdout.write(f"  {username:<11} {full_name:<24} {role or 'citizen':<11} {where}")

@@ -1,0 +1,392 @@
+"""Demo accounts and a few hundred dossiers in every state, made through the real services."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from motcua.accounts.backends import DEMO_PASSWORD
+from motcua.accounts.models import User
+from motcua.agencies.models import Agency, Role, StaffRole, Unit
+from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.core.errors import DomainError
+from motcua.core.time import local, now
+from motcua.dossiers import services
+from motcua.dossiers.models import Channel, Dossier
+from motcua.dossiers.states import State
+from motcua.workcalendar.selectors import calendar_for
+
+# (username, full name, role, agency codes); the citizen has no role.
+DEMO_ACCOUNTS: list[tuple[str, str, str | None, tuple[str, ...]]] = [
+    ("congdan", "Lê Thị Thu Hà", None, ()),
+    ("tiepnhan", "Nguyễn Thị Minh Châu", Role.INTAKE_OFFICER, ("H50.20", "H50.02", "H50.30.02")),
+    ("chuyenvien", "Trần Văn Hùng", Role.SPECIALIST, ("H50.02", "H50.30.02")),
+    ("lanhdao", "Hoàng Đức Thắng", Role.LEADER, ("H50.02", "H50.30.02")),
+    ("vanthu", "Phan Thị Lan", Role.CLERK, ("H50.20", "H50.02", "H50.30.02")),
+    ("quantri", "Võ Quốc Bảo", Role.ADMINISTRATOR, ("H50",)),
+]
+STAFF_NAMES = [
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Hoàng Cường",
+    "Phạm Thị Dung",
+    "Hoàng Văn Em",
+    "Đặng Thị Giang",
+    "Bùi Quang Huy",
+    "Đỗ Thị Khánh",
+    "Hồ Văn Long",
+    "Ngô Thị Mai",
+    "Dương Văn Nam",
+    "Lý Thị Oanh",
+]
+APPLICANT_NAMES = [
+    "Nguyễn Thị Hằng",
+    "Trần Văn Phúc",
+    "Lê Thị Ngọc Ánh",
+    "Phạm Minh Tuấn",
+    "Hoàng Thị Yến",
+    "Võ Văn Tài",
+    "Đặng Quốc Việt",
+    "Bùi Thị Thảo",
+    "Đỗ Văn Sơn",
+    "Hồ Thị Lệ",
+    "Ngô Đức Trí",
+    "Dương Thị Hạnh",
+    "Lý Văn Quang",
+    "Mai Thị Hương",
+    "Trương Công Định",
+    "Phan Thị Kim Oanh",
+    "Đinh Văn Lộc",
+    "Cao Thị Nhung",
+]
+STREETS = ["Lý Thường Kiệt", "Hùng Vương", "Lê Duẩn", "Trần Hưng Đạo", "Quang Trung", "Nguyễn Huệ"]
+
+
+def ensure_demo_accounts() -> dict[str, User]:
+    """The demo logins, all with the demo password. Only ever called in demo mode."""
+    if not settings.DEMO_MODE:
+        raise RuntimeError("Demo accounts exist only in demo mode (MOTCUA_DEMO=1).")
+    users = {}
+    for username, full_name, role, agency_codes in DEMO_ACCOUNTS:
+        user, _ = User.objects.get_or_create(
+            username=username, defaults={"full_name": full_name, "email": f"{username}@demo.motcua.vn"}
+        )
+        user.set_password(DEMO_PASSWORD)
+        if username == "quantri":
+            user.is_staff = user.is_superuser = True
+        if username == "congdan":
+            user.phone, user.national_id = "0912000111", "045190012345"
+        user.save()
+        for code in agency_codes:
+            agency = Agency.objects.get(code=code)
+            unit = None
+            if role == Role.SPECIALIST or role == Role.LEADER:
+                unit = Unit.objects.filter(agency=agency, is_one_stop=False).order_by("code").first()
+            elif role in (Role.INTAKE_OFFICER, Role.CLERK):
+                unit = Unit.objects.filter(agency=agency, is_one_stop=True).first()
+            StaffRole.objects.get_or_create(user=user, agency=agency, unit=unit, role=role)
+        users[username] = user
+    return users
+
+
+def ensure_agency_staff() -> dict[tuple[int, str], User]:
+    """One officer per role at each agency, without a usable password, to act in generated history."""
+    staff: dict[tuple[int, str], User] = {}
+    names = iter(STAFF_NAMES * 50)
+    for agency in Agency.objects.order_by("code"):
+        for role in (Role.INTAKE_OFFICER, Role.SPECIALIST, Role.LEADER, Role.CLERK):
+            username = f"cb.{agency.code.lower()}.{role}"
+            user, created = User.objects.get_or_create(username=username, defaults={"full_name": next(names)})
+            if created:
+                user.set_unusable_password()
+                user.save()
+            StaffRole.objects.get_or_create(user=user, agency=agency, unit=None, role=role)
+            staff[(agency.pk, role)] = user
+    return staff
+
+
+@dataclass
+class _Ctx:
+    rng: random.Random
+    staff: dict[tuple[int, str], User]
+    citizen: User
+    clock_at: datetime
+    limit: datetime
+    calendar: Any
+
+    def later(self, low_minutes: int = 20, high_minutes: int = 60 * 20) -> datetime:
+        """A moment a little after the previous action, never in the future."""
+        step = timedelta(minutes=self.rng.randint(low_minutes, high_minutes))
+        # Officers act in office hours: move the moment into the next working window.
+        self.clock_at = min(self.calendar.add(self.clock_at + step, 0, "hour"), self.limit)
+        return self.clock_at
+
+    def officer(self, dossier: Dossier, role: str) -> User:
+        return self.staff[(dossier.current_agency_id, role)]
+
+
+TARGETS = [
+    State.SUBMITTED,
+    State.RECEIVED,
+    State.REFUSED,
+    State.PROCESSING,
+    State.SUPPLEMENT_REQUESTED,
+    State.FINANCIAL_OBLIGATION,
+    State.WITHDRAWAL_REQUESTED,
+    State.STOPPED,
+    State.RESOLVED,
+    State.RETURNED,
+    State.PROCESSING,
+    State.RETURNED,
+    State.RETURNED,
+    State.RESOLVED,
+]
+
+
+def _applicant(rng: random.Random, version: ProcedureVersion) -> dict[str, Any]:
+    name = rng.choice(APPLICANT_NAMES)
+    kind = (
+        "organisation"
+        if "doanh nghiệp" in version.applicant_kinds.lower() and rng.random() < 0.3
+        else "citizen"
+    )
+    data = {
+        "kind": kind,
+        "name": name,
+        "id_number": f"0451{rng.randint(10_000_000, 99_999_999)}",
+        "phone": f"09{rng.randint(10_000_000, 99_999_999)}",
+        "email": "",
+        "address": f"Số {rng.randint(1, 300)} đường {rng.choice(STREETS)}, tỉnh Quảng Trị",
+    }
+    if kind == "organisation":
+        data["organisation_name"] = f"Công ty TNHH {rng.choice(['Thành Đạt', 'Hải Vân', 'Trường Sơn'])}"
+        data["organisation_tax_code"] = f"3200{rng.randint(100_000, 999_999)}"
+    return data
+
+
+def _form_data(rng: random.Random, schema: dict[str, Any], applicant: dict[str, Any]) -> dict[str, Any]:
+    """Values that satisfy the procedure's form schema."""
+    data: dict[str, Any] = {}
+    for key, spec in schema.get("properties", {}).items():
+        kind = spec.get("type")
+        if "enum" in spec:
+            data[key] = rng.choice(spec["enum"])
+        elif kind == "integer":
+            data[key] = max(spec.get("minimum", 1), min(spec.get("maximum", 5), rng.randint(1, 3)))
+        elif kind == "number":
+            data[key] = float(max(spec.get("minimum", 1), rng.randint(50, 300)))
+        elif kind == "boolean":
+            data[key] = True
+        elif spec.get("format") == "date":
+            data[key] = f"19{rng.randint(60, 99)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        elif spec.get("format") == "email":
+            data[key] = "nguoinop@example.vn"
+        elif "pattern" in spec and "\\d{12}" in spec["pattern"]:
+            data[key] = applicant["id_number"]
+        elif "pattern" in spec and "\\d{10}" in spec["pattern"]:
+            data[key] = f"32{rng.randint(10_000_000, 99_999_999)}"
+        elif "pattern" in spec and "0\\d{9}" in spec["pattern"]:
+            data[key] = applicant["phone"]
+        else:
+            data[key] = applicant["name"] if "ten" in key else spec.get("title", key)
+    return data
+
+
+def _step_units(version: ProcedureVersion, receiving: Agency) -> list[Unit]:
+    units = []
+    for step in version.workflow_steps.all().order_by("position")[1:]:
+        unit = (
+            step.unit
+            or Unit.objects.filter(agency=step.agency or receiving, is_one_stop=False)
+            .order_by("code")
+            .first()
+        )
+        if unit is not None:
+            units.append(unit)
+    return units
+
+
+def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
+    rng = ctx.rng
+    applicant = _applicant(rng, version)
+    form_data = _form_data(rng, version.form_schema, applicant)
+    online = version.online_level != ProcedureVersion.OnlineLevel.NONE and (
+        target in (State.SUBMITTED, State.REFUSED) or rng.random() < 0.6
+    )
+    at = ctx.clock_at
+    if online:
+        dossier = services.submit_dossier(
+            procedure_code=version.procedure.code,
+            applicant=applicant,
+            form_data=form_data,
+            owner=ctx.citizen if rng.random() < 0.15 else None,
+            channel=Channel.ONLINE,
+            at=at,
+            documents=[
+                (doc.pk, _demo_pdf(doc.name)) for doc in version.required_documents.all() if doc.is_mandatory
+            ],
+        )
+        if target == State.SUBMITTED:
+            return dossier
+        if target == State.REFUSED:
+            return services.refuse_dossier(
+                dossier_id=dossier.pk,
+                officer=ctx.officer(dossier, Role.INTAKE_OFFICER),
+                at=ctx.later(),
+                reason="Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan.",
+            )
+        dossier = services.receive_dossier(
+            dossier_id=dossier.pk, officer=ctx.officer(dossier, Role.INTAKE_OFFICER), at=ctx.later()
+        )
+    else:
+        receiving = version.receiving_agencies.order_by("code").first() or version.competent_agency
+        dossier = services.register_at_counter(
+            officer=ctx.staff[(receiving.pk, Role.INTAKE_OFFICER)],
+            procedure_code=version.procedure.code,
+            applicant=applicant,
+            form_data=form_data,
+            channel=rng.choice([Channel.COUNTER, Channel.POSTAL]),
+            receiving_agency_code=receiving.code,
+            at=at,
+        )
+        if target in (State.SUBMITTED, State.REFUSED):
+            target = State.RECEIVED
+    if target == State.RECEIVED:
+        return dossier
+    units = _step_units(version, dossier.receiving_agency)
+    actor_role = Role.INTAKE_OFFICER
+    for index, unit in enumerate(units):
+        if target in (State.PROCESSING,) and index > 0 and rng.random() < 0.4:
+            break
+        dossier = services.transfer_dossier(
+            dossier_id=dossier.pk,
+            actor=ctx.officer(dossier, actor_role),
+            to_unit_id=unit.pk,
+            at=ctx.later(),
+        )
+        actor_role = Role.SPECIALIST
+        if target in (
+            State.SUPPLEMENT_REQUESTED,
+            State.FINANCIAL_OBLIGATION,
+            State.WITHDRAWAL_REQUESTED,
+            State.STOPPED,
+        ):
+            break
+    if dossier.state == State.RECEIVED:
+        # No processing unit configured: the one-stop unit processes it itself.
+        unit = dossier.current_unit or Unit.objects.filter(agency=dossier.current_agency).first()
+        if unit is not None:
+            dossier = services.transfer_dossier(
+                dossier_id=dossier.pk,
+                actor=ctx.officer(dossier, actor_role),
+                to_unit_id=unit.pk,
+                at=ctx.later(),
+            )
+    actions: dict[str, Callable[[], Dossier]] = {
+        State.SUPPLEMENT_REQUESTED: lambda: services.request_supplement(
+            dossier_id=dossier.pk,
+            officer=ctx.officer(dossier, Role.SPECIALIST),
+            at=ctx.later(),
+            missing=["Bản sao có chứng thực giấy tờ chứng minh nơi cư trú"],
+            reason="Thiếu giấy tờ theo quy định.",
+        ),
+        State.FINANCIAL_OBLIGATION: lambda: services.request_financial_obligation(
+            dossier_id=dossier.pk,
+            actor=ctx.officer(dossier, Role.SPECIALIST),
+            at=ctx.later(),
+            amount=rng.choice([50_000, 100_000, 200_000, 500_000]),
+            description="Lệ phí theo quy định",
+        ),
+        State.WITHDRAWAL_REQUESTED: lambda: services.request_withdrawal(
+            dossier_id=dossier.pk,
+            actor=dossier.owner or ctx.staff[(dossier.receiving_agency_id, Role.INTAKE_OFFICER)],
+            reason="Người nộp không còn nhu cầu.",
+            at=ctx.later(),
+        ),
+        State.STOPPED: lambda: services.stop_dossier(
+            dossier_id=dossier.pk,
+            actor=ctx.officer(dossier, Role.LEADER),
+            at=ctx.later(),
+            reason="Người nộp không bổ sung hồ sơ trong thời hạn quy định.",
+        ),
+    }
+    if target in actions:
+        return actions[target]()
+    if target == State.PROCESSING:
+        return dossier
+    if rng.random() < 0.15 and dossier.due_at is not None:
+        services.apologise_and_extend(
+            dossier_id=dossier.pk,
+            actor=ctx.officer(dossier, Role.LEADER),
+            at=ctx.later(),
+            new_appointment=max(ctx.clock_at, dossier.due_at) + timedelta(days=5),
+            reason="Cần xác minh thêm thông tin với cơ quan liên quan.",
+        )
+    dossier = services.resolve_dossier(
+        dossier_id=dossier.pk,
+        actor=ctx.officer(dossier, Role.LEADER),
+        result_summary="Đồng ý giải quyết theo đề nghị.",
+        at=ctx.later(),
+    )
+    if target == State.RETURNED:
+        dossier = services.return_result(
+            dossier_id=dossier.pk,
+            actor=ctx.staff[(dossier.receiving_agency_id, Role.CLERK)],
+            at=ctx.later(),
+            method=rng.choice(["counter", "postal", "electronic"]),
+        )
+    return dossier
+
+
+def _demo_pdf(title: str) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = f"%PDF-1.4\n% motcua demo: {title}\n%%EOF\n".encode()
+    return SimpleUploadedFile("giay-to.pdf", body, content_type="application/pdf")
+
+
+def _last_office_moment(cal: Any, before: datetime) -> datetime:
+    """The latest moment not after `before` that falls in office hours."""
+    day = local(before).date()
+    while True:
+        windows = [w for w in cal.windows_on(day) if w[0] < before]
+        if windows:
+            return min(windows[-1][1], before)
+        day -= timedelta(days=1)
+
+
+def seed_dossiers(count: int = 300, *, seed: int = 2026) -> int:
+    """Generate `count` dossiers over the last two months; skipped when dossiers already exist."""
+    if Dossier.objects.exists():
+        return 0
+    rng = random.Random(seed)  # noqa: S311 - demo data, not a secret
+    staff = ensure_agency_staff()
+    citizen = User.objects.get(username="congdan")
+    versions = list(
+        ProcedureVersion.objects.filter(pk__in=Procedure.objects.values("current_version"))
+        .select_related("procedure", "competent_agency")
+        .prefetch_related("required_documents")
+    )
+    cal = calendar_for(None)
+    end = _last_office_moment(cal, now() - timedelta(hours=1))
+    made = 0
+    for index in range(count):
+        target = TARGETS[index % len(TARGETS)]
+        start = end - timedelta(days=rng.randint(1, 60), minutes=rng.randint(0, 600))
+        start = cal.add(start, 0, "hour")  # move to office hours
+        if start > end:
+            start = end - timedelta(days=3)
+        ctx = _Ctx(rng=rng, staff=staff, citizen=citizen, clock_at=start, limit=end, calendar=cal)
+        try:
+            with transaction.atomic():
+                _play(ctx, rng.choice(versions), target)
+        except DomainError:
+            continue  # e.g. the story ran past "now"; skip that dossier
+        made += 1
+    return made
