@@ -13,3 +13,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# pytest captures output itself; a console handler would hold on to a stream pytest has closed.
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -76,7 +76,7 @@ def add_override(
             "Cần ghi văn bản công bố, ví dụ: Công văn 2450/VPCP-KGVX ngày 12/4/2024.", field="source"
         )
     override = (
-        CalendarOverride.objects.select_for_update().filter(date=date, agency=agency).first()
+        CalendarOverride.objects.select_for_update(of=("self",)).filter(date=date, agency=agency).first()
     ) or CalendarOverride(date=date, agency=agency)
     override.kind = kind
     override.reason = reason
@@ -91,7 +91,10 @@ def add_override(
 def remove_override(*, override_id: int, actor: User) -> None:
     """Withdraw a correction; the national calendar decides that date again."""
     override = (
-        CalendarOverride.objects.select_for_update().select_related("agency").filter(pk=override_id).first()
+        CalendarOverride.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .filter(pk=override_id)
+        .first()
     )
     if override is None:
         raise NotFound("Không tìm thấy ngày nghỉ, ngày làm bù cần xoá.")
