@@ -7,7 +7,7 @@ PORT ?= 8000
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install demo serve test test-sqlite test-postgres lint typecheck bench clean
+.PHONY: install system-deps demo serve test test-sqlite test-postgres lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*; touch $@
 
 install: $(STAMP)
+
+system-deps:
+	@bash scripts/system-deps.sh
 
 demo: install
 	MOTCUA_DEMO=1 $(BIN)/motcua demo --port $(PORT)
@@ -27,10 +30,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy src/motcua/core src/motcua/agencies src/motcua/catalog src/motcua/workcalendar src/motcua/dossiers src/motcua/api
 
-test-sqlite: install
+test-sqlite: install system-deps
 	$(BIN)/pytest -q -p no:cacheprovider -m "not postgres" -n 2
 
-test-postgres: install
+test-postgres: install system-deps
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest -q -p no:cacheprovider -n 2; \
 	else \

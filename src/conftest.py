@@ -2,6 +2,8 @@
 
 import pytest
 
+from motcua.web.testing import browser, page, phone_page, shoot  # noqa: F401  (fixtures)
+
 
 @pytest.fixture(autouse=True)
 def _fresh_calendar_cache():

@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("motcua.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("motcua.portal.urls")),
 ]
 
 handler500 = "motcua.api.errors.server_error"

@@ -29,6 +29,9 @@ DEBUG = env_bool("MOTCUA_DEBUG")
 ALLOWED_HOSTS = env_list("MOTCUA_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("MOTCUA_CSRF_TRUSTED_ORIGINS")
 
+MOTCUA_SITE_NAME = os.environ.get("MOTCUA_SITE_NAME", "Cổng Dịch vụ công")
+MOTCUA_PROVINCE_NAME = os.environ.get("MOTCUA_PROVINCE_NAME", "Tỉnh Quảng Trị")
+
 # Demo mode is the only place where the well-known demo password may exist.
 DEMO_MODE = env_bool("MOTCUA_DEMO")
 
@@ -42,15 +45,18 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_htmx",
     "django_tasks",
     "django_tasks_db",
     "motcua.core",
+    "motcua.web",
     "motcua.accounts",
     "motcua.agencies",
     "motcua.catalog",
     "motcua.workcalendar",
     "motcua.dossiers",
     "motcua.api",
+    "motcua.portal",
     "motcua.demo",
 ]
 
@@ -64,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -80,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "motcua.web.context_processors.site",
             ],
         },
     },

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Debian packages the test suite needs: Chromium for browser tests, poppler for reading PDFs,
+# SoftHSM for PKCS#11 signing, Noto fonts for Vietnamese in screenshots.
+set -euo pipefail
+PACKAGES=(chromium fonts-noto-core fonts-dejavu-core poppler-utils softhsm2)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing Debian packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    echo "The tests need these Debian packages. Install them with:" >&2
+    echo "    sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi

@@ -1,0 +1,44 @@
+"""A citizen finds a procedure without typing accents and reads what it needs, on desktop and phone."""
+
+import pytest
+
+from motcua.demo.catalogue import load_agencies, load_catalogue
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def catalogue():
+    load_agencies()
+    load_catalogue()
+
+
+def _find_judicial_record(page, base_url):
+    page.goto(base_url + "/")
+    page.get_by_label("Tìm thủ tục hành chính").fill("ly lich tu phap")
+    page.get_by_role("button", name="Tìm kiếm").click()
+    link = page.get_by_role("link", name="Cấp Phiếu lý lịch tư pháp", exact=False)
+    assert link.count() == 1
+    return link
+
+
+def test_search_without_accents_finds_the_judicial_record(catalogue, live_server, page, shoot):
+    page.goto(live_server.url + "/")
+    shoot(page, "portal-home-desktop")
+    _find_judicial_record(page, live_server.url).click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Cấp Phiếu lý lịch tư pháp")
+    assert page.get_by_text("Thành phần hồ sơ").is_visible()
+    assert "200.000 đ" in page.content()
+    shoot(page, "portal-procedure-desktop")
+
+
+def test_the_same_on_a_phone(catalogue, live_server, phone_page, shoot):
+    _find_judicial_record(phone_page, live_server.url).click()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(phone_page, "portal-procedure-phone")
+
+
+def test_english_is_one_click_away(catalogue, live_server, page):
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
