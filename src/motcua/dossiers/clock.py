@@ -29,6 +29,7 @@ K_WITHDRAWAL_REQUESTED = "withdrawal_requested"
 K_WITHDRAWAL_REJECTED = "withdrawal_rejected"
 K_STOPPED = "stopped"
 K_APOLOGISED = "apologised"
+K_RESULT_ATTACHED = "result_attached"
 
 
 class Calendar(Protocol):
@@ -195,6 +196,8 @@ def apply_event(snap: Snapshot, event: Event, terms: Terms, cal: Calendar) -> Sn
             appointment_at=datetime.fromisoformat(payload["new_appointment"]),
             apology_count=snap.apology_count + 1,
         )
+    if kind == K_RESULT_ATTACHED:
+        return snap
     raise ValueError(f"unknown event kind {kind!r}")
 
 

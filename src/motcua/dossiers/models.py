@@ -145,6 +145,7 @@ class DossierEvent(models.Model):
         WITHDRAWAL_REJECTED = "withdrawal_rejected", _("Không chấp nhận rút hồ sơ")
         STOPPED = "stopped", _("Dừng giải quyết")
         APOLOGISED = "apologised", _("Xin lỗi và gia hạn")
+        RESULT_ATTACHED = "result_attached", _("Cập nhật văn bản kết quả")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
     seq = models.PositiveIntegerField()
@@ -212,3 +213,52 @@ class DossierSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.day}: {self.last}"
+
+
+def result_path(instance: ResultDocument, filename: str) -> str:
+    return f"results/{instance.dossier.submitted_at:%Y/%m}/{instance.dossier.code}/{instance.sha256[:16]}.pdf"
+
+
+class ResultDocument(models.Model):
+    """The result of a dossier (a PDF). A signed or corrected version is a new row, never an overwrite."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="results")
+    file = models.FileField(upload_to=result_path, max_length=255)
+    name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    is_signed = models.BooleanField(_("đã ký số"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    event_seq = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("kết quả giải quyết")
+        verbose_name_plural = _("kết quả giải quyết")
+        ordering = ["dossier_id", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rating(models.Model):
+    """The applicant's evaluation of the service, once per dossier."""
+
+    class Score(models.IntegerChoices):
+        NOT_SATISFIED = 1, _("Không hài lòng")
+        SATISFIED = 2, _("Hài lòng")
+        VERY_SATISFIED = 3, _("Rất hài lòng")
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="rating")
+    score = models.PositiveSmallIntegerField(_("mức độ hài lòng"), choices=Score.choices)
+    comment = models.TextField(_("góp ý"), blank=True, max_length=2000)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("đánh giá")
+        verbose_name_plural = _("đánh giá")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.get_score_display()}"

@@ -28,6 +28,7 @@ class Action(StrEnum):
     DECIDE_WITHDRAWAL = "decide_withdrawal"
     STOP = "stop"
     APOLOGISE = "apologise"
+    ATTACH_RESULT = "attach_result"
 
 
 R = Role
@@ -50,6 +51,7 @@ STAFF_ROLES: dict[Action, frozenset[str]] = {
     Action.DECIDE_WITHDRAWAL: frozenset({R.INTAKE_OFFICER, R.LEADER}),
     Action.STOP: frozenset({R.LEADER}),
     Action.APOLOGISE: frozenset({R.INTAKE_OFFICER, R.SPECIALIST, R.LEADER}),
+    Action.ATTACH_RESULT: frozenset({R.SPECIALIST, R.LEADER}),
 }
 # What the applicant may do on their own dossier.
 APPLICANT_ACTIONS = frozenset({Action.VIEW, Action.SUPPLEMENT, Action.REQUEST_WITHDRAWAL})

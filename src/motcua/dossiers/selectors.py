@@ -14,8 +14,9 @@ from motcua.core.errors import NotFound
 
 from . import clock
 from .codes import secrets_match
-from .models import Dossier, DossierEvent
+from .models import Dossier, DossierEvent, ResultDocument
 from .permissions import Action, can
+from .states import State
 
 Kind = DossierEvent.Kind
 
@@ -132,3 +133,12 @@ def replayed(dossier: Dossier) -> clock.Snapshot:
         for e in DossierEvent.objects.filter(dossier=dossier).order_by("seq")
     ]
     return clock.replay(events, terms_for(dossier.procedure_version), calendar_of(dossier))
+
+
+def latest_result(dossier: Dossier) -> ResultDocument | None:
+    return ResultDocument.objects.filter(dossier=dossier).order_by("-id").first()
+
+
+def applicant_may_download_result(dossier: Dossier) -> bool:
+    """The applicant gets the result once it has been returned."""
+    return dossier.state == State.RETURNED

@@ -7,6 +7,7 @@ event and updates the cached snapshot in the same transaction, and leaves side e
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, fields
@@ -21,18 +22,18 @@ from motcua.agencies.models import Agency, StaffRole, Unit
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.schemas import form_errors
 from motcua.catalog.selectors import current_version
-from motcua.core.errors import NotFound, ValidationFailed
+from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from motcua.core.time import now
 
 from . import clock
-from .codes import new_lookup_secret, next_code
+from .codes import new_lookup_secret, next_code, secrets_match
 from .errors import IllegalTransition, InvalidApplication, StaleDossier, UnacceptableUpload
 from .events import append_event
-from .models import ApplicantKind, Attachment, Channel, Dossier, DossierEvent
+from .models import ApplicantKind, Attachment, Channel, Dossier, DossierEvent, Rating, ResultDocument
 from .notifications import notify_on_commit
-from .permissions import Action, require_permission, require_staff_role
+from .permissions import Action, is_owner, require_permission, require_staff_role
 from .states import TERMINAL, WITHDRAWAL_RETURN_TARGETS, State, is_allowed
-from .uploads import CheckedFile, check_upload
+from .uploads import CheckedFile, check_upload, sniff
 
 Kind = DossierEvent.Kind
 ID_NUMBER = re.compile(r"^\d{9}(\d{3})?$")
@@ -45,7 +46,7 @@ APPLICANT_LIMITS = {
     "organisation_tax_code": 20,
 }
 # Events that record something without moving the dossier through the state machine.
-SIDE_EVENTS = frozenset({Kind.ASSIGNED, Kind.APOLOGISED})
+SIDE_EVENTS = frozenset({Kind.ASSIGNED, Kind.APOLOGISED, Kind.RESULT_ATTACHED})
 # (required_document_id or None, uploaded file)
 Documents = Sequence[tuple[int | None, Any]]
 
@@ -882,3 +883,81 @@ def apologise_and_extend(
         action="xin lỗi và gia hạn",
     )
     return dossier
+
+
+# --- result documents and the applicant's rating ------------------------------------------------
+
+RESULT_STATES = frozenset({State.PROCESSING, State.FINANCIAL_OBLIGATION, State.RESOLVED})
+RATEABLE_STATES = frozenset({State.RETURNED, State.REFUSED, State.STOPPED})
+
+
+@transaction.atomic
+def attach_result(
+    *,
+    dossier_id: int,
+    actor: Any,
+    content: bytes,
+    name: str,
+    signed: bool = False,
+    at: datetime | None = None,
+    expected_version: int | None = None,
+) -> ResultDocument:
+    """Store a (new version of the) result PDF; the latest one is what the applicant receives."""
+    from django.core.files.base import ContentFile
+
+    dossier = _lock(dossier_id, expected_version)
+    require_permission(actor, Action.ATTACH_RESULT, dossier)
+    if dossier.state not in RESULT_STATES:
+        raise IllegalTransition(dossier.state, "cập nhật văn bản kết quả")
+    if sniff(content[:16]) != "application/pdf":
+        raise UnacceptableUpload("Văn bản kết quả phải là tệp PDF.")
+    digest = hashlib.sha256(content).hexdigest()
+    event = _record(
+        dossier,
+        actor=actor,
+        kind=Kind.RESULT_ATTACHED,
+        to_state=dossier.state,
+        at=at,
+        payload={"name": name, "sha256": digest, "signed": signed},
+        action="cập nhật văn bản kết quả",
+    )
+    result = ResultDocument(
+        dossier=dossier,
+        name=name[:255],
+        size=len(content),
+        sha256=digest,
+        is_signed=signed,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        created_at=event.at,
+        event_seq=event.seq,
+    )
+    result.file.save(name, ContentFile(content), save=False)
+    result.save()
+    return result
+
+
+@transaction.atomic
+def rate_dossier(
+    *,
+    dossier_id: int,
+    score: int,
+    comment: str = "",
+    actor: Any = None,
+    secret: str = "",
+    at: datetime | None = None,
+) -> Rating:
+    """The applicant rates the service once, as owner or with the receipt's lookup secret."""
+    dossier = _lock(dossier_id, None)
+    if not (is_owner(actor, dossier) or (secret and secrets_match(secret, dossier.lookup_secret))):
+        raise PermissionDenied("Chỉ người nộp hồ sơ mới được đánh giá.")
+    if dossier.state not in RATEABLE_STATES:
+        raise ValidationFailed("Hồ sơ chưa kết thúc nên chưa thể đánh giá.")
+    if score not in Rating.Score.values:
+        raise ValidationFailed(
+            "Mức đánh giá không hợp lệ.", fields={"score": "Vui lòng chọn mức độ hài lòng."}
+        )
+    if Rating.objects.filter(dossier=dossier).exists():
+        raise Conflict("Hồ sơ này đã được đánh giá.")
+    return Rating.objects.create(
+        dossier=dossier, score=score, comment=comment.strip()[:2000], created_at=at or now()
+    )
