@@ -16,15 +16,19 @@ def home(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("muc-do") or None
     procedures = search_procedures(query, sector_code=sector, online_level=level)
     page = Paginator(procedures, 20).get_page(request.GET.get("trang"))
-    return render(request, "portal/home.html", {
-        "query": query,
-        "sector": sector,
-        "level": level,
-        "page": page,
-        "sectors": Sector.objects.order_by("name"),
-        "levels": ProcedureVersion.OnlineLevel.choices,
-        "searched": bool(query or sector or level),
-    })
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "query": query,
+            "sector": sector,
+            "level": level,
+            "page": page,
+            "sectors": Sector.objects.order_by("name"),
+            "levels": ProcedureVersion.OnlineLevel.choices,
+            "searched": bool(query or sector or level),
+        },
+    )
 
 
 def procedure(request: HttpRequest, code: str) -> HttpResponse:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "motcua.core",
     "motcua.web",
+    "motcua.printing",
     "motcua.accounts",
     "motcua.agencies",
     "motcua.catalog",
