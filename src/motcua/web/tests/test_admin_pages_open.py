@@ -1,0 +1,27 @@
+"""Every admin list and add page opens for the administrator (catalogue, agencies, staff, calendar)."""
+
+import pytest
+from django.contrib import admin
+from django.test import RequestFactory
+from django.urls import reverse
+
+from motcua.accounts.models import User
+
+MUST_HAVE = {"catalog.Procedure", "agencies.Agency", "agencies.StaffRole", "workcalendar.CalendarOverride"}
+
+
+@pytest.mark.django_db
+def test_every_registered_admin_page_opens(client):
+    administrator = User.objects.create_superuser("quantri-test", "qt@example.vn", "mot-mat-khau-dai-2025")
+    client.force_login(administrator)
+    request = RequestFactory().get("/admin/")
+    request.user = administrator
+    opened = set()
+    for model, model_admin in admin.site._registry.items():
+        meta = model._meta
+        response = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+        assert response.status_code == 200, meta.label
+        opened.add(meta.label)
+        if model_admin.has_add_permission(request):
+            assert client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_add")).status_code == 200
+    assert opened >= MUST_HAVE
