@@ -28,7 +28,7 @@ lint: install
 	$(BIN)/ruff format --check src bench
 
 typecheck: install
-	$(BIN)/mypy src/motcua/core src/motcua/agencies src/motcua/catalog src/motcua/workcalendar src/motcua/dossiers src/motcua/api
+	$(BIN)/mypy src/motcua/core src/motcua/agencies src/motcua/catalog src/motcua/workcalendar src/motcua/dossiers src/motcua/api src/motcua/signatures src/motcua/backoffice
 
 test-sqlite: install system-deps
 	$(BIN)/pytest -q -p no:cacheprovider -m "not postgres" -n 2
@@ -45,6 +45,9 @@ test: lint typecheck test-sqlite test-postgres
 bench: install
 	$(BIN)/python bench/dossier_throughput.py
 	MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python bench/dossier_throughput.py
+	$(BIN)/python bench/worklist.py
+	MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python bench/worklist.py
+	$(BIN)/python bench/signing.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

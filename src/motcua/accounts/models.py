@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,15 +11,30 @@ class User(AbstractUser):
     """Everybody who logs in: citizens, representatives of organisations and staff.
 
     What a staff member may do is decided by their `agencies.StaffRole` rows, not by this model.
+    A citizen logs in with their phone number or e-mail address (see `accounts.identifiers`), so
+    both are unique when given. The profile (name, national id, phone, e-mail, address) pre-fills
+    application forms.
     """
 
     full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     national_id = models.CharField(_("số định danh cá nhân"), max_length=20, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~models.Q(email=""), name="user_email_unique_ci"
+            ),
+            models.UniqueConstraint(
+                fields=["phone"], condition=~models.Q(phone=""), name="user_phone_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["national_id"], condition=~models.Q(national_id=""), name="user_national_id_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -25,3 +42,44 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
+
+
+class FailureCounter(models.Model):
+    """Failed attempts at something guessable (a password, a lookup secret) under one key.
+
+    Kept in the database rather than a per-process cache, so that every web process behind the
+    load balancer sees the same count.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bộ đếm lần thử sai")
+        verbose_name_plural = _("bộ đếm lần thử sai")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"
+
+
+class ExternalIdentity(models.Model):
+    """A login at an OpenID Connect provider (the national identity service) linked to an account."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities"
+    )
+    issuer = models.CharField(_("nhà cung cấp định danh"), max_length=255)
+    subject = models.CharField(_("mã định danh tại nhà cung cấp"), max_length=255)
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài khoản định danh liên kết")
+        verbose_name_plural = _("tài khoản định danh liên kết")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer}#{self.subject} → {self.user_id}"

@@ -7,6 +7,7 @@ from .views.auth import TokenView
 from .views.calendar import DueDateView
 from .views.catalog import AgencyDetailView, AgencyListView, ProcedureDetailView, ProcedureListView
 from .views.dossiers import CounterDossierView, DossierDetailView, DossierListView, DossierTrackView
+from .views.signatures import SignatureReportView, SignatureVerifyView
 
 v1 = [
     path("auth/token", TokenView.as_view(), name="api-token"),
@@ -23,6 +24,8 @@ v1 = [
     ),
     path("counter-dossiers/", CounterDossierView.as_view(), name="api-counter-dossiers"),
     path("calendar/due", DueDateView.as_view(), name="api-calendar-due"),
+    path("signatures/verify", SignatureVerifyView.as_view(), name="api-signatures-verify"),
+    path("signatures/reports/<str:report_id>", SignatureReportView.as_view(), name="api-signatures-report"),
     re_path(r"", not_found_view),  # last: anything else under v1/ is a JSON 404
 ]
 

@@ -119,6 +119,7 @@ class _Ctx:
     clock_at: datetime
     limit: datetime
     calendar: Any
+    signatures_left: int = 0
 
     def later(self, low_minutes: int = 20, high_minutes: int = 60 * 20) -> datetime:
         """A moment a little after the previous action, never in the future."""
@@ -170,7 +171,7 @@ def _applicant(rng: random.Random, version: ProcedureVersion) -> dict[str, Any]:
     return data
 
 
-def _form_data(rng: random.Random, schema: dict[str, Any], applicant: dict[str, Any]) -> dict[str, Any]:
+def sample_form_data(rng: random.Random, schema: dict[str, Any], applicant: dict[str, Any]) -> dict[str, Any]:
     """Values that satisfy the procedure's form schema."""
     data: dict[str, Any] = {}
     for key, spec in schema.get("properties", {}).items():
@@ -215,7 +216,7 @@ def _step_units(version: ProcedureVersion, receiving: Agency) -> list[Unit]:
 def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
     rng = ctx.rng
     applicant = _applicant(rng, version)
-    form_data = _form_data(rng, version.form_schema, applicant)
+    form_data = sample_form_data(rng, version.form_schema, applicant)
     online = version.online_level != ProcedureVersion.OnlineLevel.NONE and (
         target in (State.SUBMITTED, State.REFUSED) or rng.random() < 0.6
     )
@@ -328,6 +329,9 @@ def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
             new_appointment=max(ctx.clock_at, dossier.due_at) + timedelta(days=5),
             reason="Cần xác minh thêm thông tin với cơ quan liên quan.",
         )
+    if ctx.signatures_left > 0:
+        ctx.signatures_left -= 1
+        _attach_signed_result(ctx, dossier)
     dossier = services.resolve_dossier(
         dossier_id=dossier.pk,
         actor=ctx.officer(dossier, Role.LEADER),
@@ -342,6 +346,22 @@ def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
             method=rng.choice(["counter", "postal", "electronic"]),
         )
     return dossier
+
+
+def _attach_signed_result(ctx: _Ctx, dossier: Dossier) -> None:
+    """A decision PDF signed by the agency's leader and sealed, on the demo PKI."""
+    from motcua.signatures.demo import demo_result_pdf
+    from motcua.signatures.services import sign_result
+
+    leader = ctx.officer(dossier, Role.LEADER)
+    services.attach_result(
+        dossier_id=dossier.pk,
+        actor=leader,
+        content=demo_result_pdf(dossier, leader),
+        name=f"ket-qua-{dossier.code}.pdf",
+        at=ctx.later(),
+    )
+    sign_result(dossier_id=dossier.pk, leader=leader, at=ctx.later())
 
 
 def _demo_pdf(title: str) -> Any:
@@ -361,7 +381,7 @@ def _last_office_moment(cal: Any, before: datetime) -> datetime:
         day -= timedelta(days=1)
 
 
-def seed_dossiers(count: int = 300, *, seed: int = 2026) -> int:
+def seed_dossiers(count: int = 300, *, seed: int = 2026, signed_results: int = 0) -> int:
     """Generate `count` dossiers over the last two months; skipped when dossiers already exist."""
     if Dossier.objects.exists():
         return 0
@@ -376,17 +396,27 @@ def seed_dossiers(count: int = 300, *, seed: int = 2026) -> int:
     cal = calendar_for(None)
     end = _last_office_moment(cal, now() - timedelta(hours=1))
     made = 0
+    signatures_left = signed_results
     for index in range(count):
         target = TARGETS[index % len(TARGETS)]
         start = end - timedelta(days=rng.randint(1, 60), minutes=rng.randint(0, 600))
         start = cal.add(start, 0, "hour")  # move to office hours
         if start > end:
             start = end - timedelta(days=3)
-        ctx = _Ctx(rng=rng, staff=staff, citizen=citizen, clock_at=start, limit=end, calendar=cal)
+        ctx = _Ctx(
+            rng=rng,
+            staff=staff,
+            citizen=citizen,
+            clock_at=start,
+            limit=end,
+            calendar=cal,
+            signatures_left=signatures_left,
+        )
         try:
             with transaction.atomic():
                 _play(ctx, rng.choice(versions), target)
         except DomainError:
             continue  # e.g. the story ran past "now"; skip that dossier
+        signatures_left = ctx.signatures_left
         made += 1
     return made

@@ -25,7 +25,14 @@ SUBJECTS = {
     Kind.FINANCIAL_OBLIGATION_REQUESTED: "Hồ sơ {code}: đề nghị thực hiện nghĩa vụ tài chính",
     Kind.APOLOGISED: "Xin lỗi về việc chậm trả kết quả hồ sơ {code}",
     Kind.RESOLVED: "Hồ sơ {code} đã có kết quả",
+    Kind.RETURNED: "Hồ sơ {code} đã trả kết quả",
     Kind.STOPPED: "Hồ sơ {code} đã dừng giải quyết",
+    Kind.WITHDRAWAL_REJECTED: "Yêu cầu rút hồ sơ {code} không được chấp nhận",
+}
+RETURN_METHODS = {
+    "counter": "trực tiếp tại Bộ phận Một cửa",
+    "postal": "qua dịch vụ bưu chính công ích",
+    "electronic": "trực tuyến: Ông/Bà tải văn bản kết quả trên Cổng Dịch vụ công",
 }
 
 
@@ -65,8 +72,19 @@ def message_for(dossier: Dossier, event: DossierEvent) -> tuple[str, str] | None
         )
     elif event.kind == Kind.RESOLVED:
         lines.append("Hồ sơ đã được giải quyết xong. Mời Ông/Bà nhận kết quả theo hình thức đã đăng ký.")
+    elif event.kind == Kind.RETURNED:
+        method = RETURN_METHODS.get(event.payload.get("method", ""), "theo hình thức đã đăng ký")
+        lines.append(f"Kết quả giải quyết hồ sơ đã được trả {method}.")
+        lines.append("Mời Ông/Bà đánh giá mức độ hài lòng về việc giải quyết hồ sơ.")
+    elif event.kind == Kind.WITHDRAWAL_REJECTED:
+        lines.append("Cơ quan giải quyết không chấp nhận yêu cầu rút hồ sơ; hồ sơ tiếp tục được giải quyết.")
+        if event.note:
+            lines.append(f"Lý do: {event.note}")
     else:
         lines.append("Hệ thống đã nhận hồ sơ trực tuyến của Ông/Bà và sẽ kiểm tra trong thời gian sớm nhất.")
+    tracking_url = getattr(settings, "MOTCUA_TRACKING_URL", "")
+    if tracking_url:
+        lines += ["", f"Tra cứu hồ sơ bằng mã hồ sơ và mã tra cứu tại: {tracking_url}"]
     lines += ["", "Thư này được gửi tự động từ hệ thống một cửa điện tử, vui lòng không trả lời."]
     return subject.format(code=dossier.code), "\n".join(lines)
 

@@ -961,3 +961,27 @@ def rate_dossier(
     return Rating.objects.create(
         dossier=dossier, score=score, comment=comment.strip()[:2000], created_at=at or now()
     )
+
+
+# --- checks without writing (the portal validates each step of an application) ------------------
+
+
+def application_errors(
+    *, procedure_code: str, applicant: Mapping[str, Any], form_data: Mapping[str, Any]
+) -> dict[str, str]:
+    """What `submit_dossier` would refuse in the applicant's details and the form, documents aside.
+
+    Keys as in `InvalidApplication.errors`: 'applicant.name', 'form.ngay_sinh', ...
+    """
+    try:
+        version = current_version(procedure_code)
+    except ProcedureVersion.DoesNotExist as exc:
+        raise NotFound("Không tìm thấy thủ tục hành chính.", procedure=procedure_code) from exc
+    errors = _check_applicant(applicant)
+    errors.update(
+        {
+            f"form.{k}" if k else "form": v
+            for k, v in form_errors(version.form_schema, dict(form_data)).items()
+        }
+    )
+    return errors

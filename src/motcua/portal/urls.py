@@ -1,9 +1,28 @@
 from django.urls import path
 
-from . import views
+from .views import apply, catalogue, dossiers, tracking
 
 app_name = "portal"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("thu-tuc/<str:code>/", views.procedure, name="procedure"),
+    path("", catalogue.home, name="home"),
+    path("thu-tuc/<str:code>/", catalogue.procedure, name="procedure"),
+    path("thu-tuc/<str:code>/mau-don/<int:document_id>.pdf", catalogue.blank_form, name="blank_form"),
+    path("thu-tuc/<str:code>/nop-truc-tuyen/", apply.start, name="apply"),
+    path("nop-ho-so/<uuid:draft_id>/", apply.resume, name="apply_resume"),
+    path("nop-ho-so/<uuid:draft_id>/to-khai/", apply.details, name="apply_details"),
+    path("nop-ho-so/<uuid:draft_id>/luu-tam/", apply.autosave, name="apply_autosave"),
+    path("nop-ho-so/<uuid:draft_id>/giay-to/", apply.documents, name="apply_documents"),
+    path("nop-ho-so/<uuid:draft_id>/giay-to/<int:document_id>/", apply.document_slot, name="apply_slot"),
+    path("nop-ho-so/<uuid:draft_id>/xem-lai/", apply.review, name="apply_review"),
+    path("nop-ho-so/<uuid:draft_id>/xoa/", apply.discard, name="apply_discard"),
+    path("ho-so/", dossiers.my_dossiers, name="my_dossiers"),
+    path("ho-so/<str:code>/", dossiers.dossier_detail, name="dossier"),
+    path("ho-so/<str:code>/da-nop/", dossiers.submitted, name="submitted"),
+    path("ho-so/<str:code>/bo-sung/", dossiers.supplement, name="supplement"),
+    path("ho-so/<str:code>/rut-ho-so/", dossiers.withdraw, name="withdraw"),
+    path("ho-so/<str:code>/danh-gia/", dossiers.rate, name="rate"),
+    path("ho-so/<str:code>/ket-qua/", dossiers.result, name="result"),
+    path("ho-so/<str:code>/giay-xac-nhan.pdf", dossiers.acknowledgement, name="acknowledgement"),
+    path("tra-cuu/", tracking.track, name="track"),
+    path("tra-cuu/<str:code>/", tracking.track_detail, name="track_detail"),
 ]

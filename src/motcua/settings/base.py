@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "motcua.core",
@@ -56,8 +58,10 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.workcalendar",
     "motcua.dossiers",
+    "motcua.signatures",
     "motcua.api",
     "motcua.portal",
+    "motcua.backoffice",
     "motcua.demo",
 ]
 
@@ -69,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -188,6 +193,28 @@ SPECTACULAR_SETTINGS = {
 
 API_TOKEN_TTL_HOURS = int(os.environ.get("MOTCUA_API_TOKEN_TTL_HOURS", "12"))
 
+# Digital signatures (motcua.signatures.conf documents each). Passphrases and PINs are never
+# settings: a certificate record names the environment variable that holds its secret.
+MOTCUA_SIGNATURE_TSA_URL = os.environ.get("MOTCUA_SIGNATURE_TSA_URL", "")
+MOTCUA_SIGNATURE_TRUST_DIR = os.environ.get("MOTCUA_SIGNATURE_TRUST_DIR", "")
+MOTCUA_SIGNATURE_KEY_DIR = os.environ.get("MOTCUA_SIGNATURE_KEY_DIR", str(DATA_DIR / "keys"))
+MOTCUA_PKCS11_MODULE = os.environ.get("MOTCUA_PKCS11_MODULE", "")
+MOTCUA_PKCS11_PIN_ENV = os.environ.get("MOTCUA_PKCS11_PIN_ENV", "MOTCUA_PKCS11_PIN")
+MOTCUA_SIGNATURE_RESULT_LEVEL = os.environ.get("MOTCUA_SIGNATURE_RESULT_LEVEL", "B-T")
+MOTCUA_SIGNATURE_EXPIRY_WARNING_DAYS = int(os.environ.get("MOTCUA_SIGNATURE_EXPIRY_WARNING_DAYS", "30"))
+MOTCUA_SIGNATURE_MAX_VERIFY_BYTES = int(
+    os.environ.get("MOTCUA_SIGNATURE_MAX_VERIFY_BYTES", str(20 * 1024 * 1024))
+)
+MOTCUA_SIGNATURE_FETCH_REVOCATION = env_bool("MOTCUA_SIGNATURE_FETCH_REVOCATION", True)
+MOTCUA_SIGNATURE_VERIFY_TIMEOUT = float(os.environ.get("MOTCUA_SIGNATURE_VERIFY_TIMEOUT", "30"))
+MOTCUA_SIGNATURE_FONT = os.environ.get("MOTCUA_SIGNATURE_FONT", "")
+MOTCUA_SIGNATURE_FONT_BOLD = os.environ.get("MOTCUA_SIGNATURE_FONT_BOLD", "")
+
+# Back office (/can-bo/): staff sessions end after this many idle seconds; TOTP is required for every
+# staff role. The issuer is the name authenticator apps show next to the code.
+MOTCUA_STAFF_IDLE_SECONDS = int(os.environ.get("MOTCUA_STAFF_IDLE_SECONDS", "1800"))
+OTP_TOTP_ISSUER = os.environ.get("MOTCUA_TOTP_ISSUER", "motcua")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -195,7 +222,46 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("MOTCUA_LOG_LEVEL", "INFO")},
 }
 
-AUTHENTICATION_BACKENDS = ["motcua.accounts.backends.MotcuaBackend"]
+AUTHENTICATION_BACKENDS = [
+    "motcua.accounts.backends.MotcuaBackend",
+    "motcua.accounts.oidc.CitizenOIDCBackend",
+]
+
+# Citizen accounts (portal): log in with phone or e-mail; lockout after repeated failures.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:my_dossiers"
+LOGOUT_REDIRECT_URL = "portal:home"
+MOTCUA_LOGIN_MAX_FAILURES = int(os.environ.get("MOTCUA_LOGIN_MAX_FAILURES", "5"))
+MOTCUA_LOGIN_LOCK_MINUTES = int(os.environ.get("MOTCUA_LOGIN_LOCK_MINUTES", "15"))
+SESSION_COOKIE_AGE = int(os.environ.get("MOTCUA_SESSION_HOURS", "12")) * 3600
+SESSION_COOKIE_HTTPONLY = True
+PASSWORD_RESET_TIMEOUT = 2 * 3600
+# Anonymous tracking by code + lookup secret: wrong attempts per client address before a pause.
+MOTCUA_TRACKING_MAX_FAILURES = int(os.environ.get("MOTCUA_TRACKING_MAX_FAILURES", "10"))
+MOTCUA_TRACKING_LOCK_MINUTES = int(os.environ.get("MOTCUA_TRACKING_LOCK_MINUTES", "15"))
+# Reverse proxies in front of the web processes (0: none); their X-Forwarded-For names the client.
+MOTCUA_TRUSTED_PROXIES = int(os.environ.get("MOTCUA_TRUSTED_PROXIES", "0"))
+# Public address of the portal's tracking page, quoted in e-mails to applicants (empty: not quoted).
+MOTCUA_TRACKING_URL = os.environ.get("MOTCUA_TRACKING_URL", "")
+
+# OpenID Connect login (e.g. the national identity service), off unless a client id is set.
+OIDC_RP_CLIENT_ID = os.environ.get("MOTCUA_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("MOTCUA_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("MOTCUA_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("MOTCUA_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("MOTCUA_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("MOTCUA_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("MOTCUA_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("MOTCUA_OIDC_SCOPES", "openid email profile phone address")
+OIDC_USE_PKCE = env_bool("MOTCUA_OIDC_USE_PKCE")
+# Match the ID token's key id against the provider's keys; a provider with one key and no "kid" in
+# its tokens needs this off (the signature is still checked).
+OIDC_VERIFY_KID = env_bool("MOTCUA_OIDC_VERIFY_KID", True)
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/tai-khoan/dang-nhap/?oidc=loi"
+MOTCUA_OIDC_ISSUER = os.environ.get("MOTCUA_OIDC_ISSUER", "")
+MOTCUA_OIDC_PROVIDER_NAME = os.environ.get("MOTCUA_OIDC_PROVIDER_NAME", "Tài khoản định danh điện tử")
+MOTCUA_OIDC_NATIONAL_ID_CLAIM = os.environ.get("MOTCUA_OIDC_NATIONAL_ID_CLAIM", "national_id")
 
 DEFAULT_FROM_EMAIL = os.environ.get("MOTCUA_FROM_EMAIL", "motcua <khongtraloi@motcua.local>")
 EMAIL_HOST = os.environ.get("MOTCUA_EMAIL_HOST", "localhost")

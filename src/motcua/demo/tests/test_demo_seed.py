@@ -12,7 +12,7 @@ from motcua.dossiers.states import State
 @pytest.mark.django_db
 def test_demo_command_loads_everything_once(settings, capsys):
     settings.DEMO_MODE = True
-    call_command("demo", "--no-serve", "--dossiers", "70")
+    call_command("demo", "--no-serve", "--dossiers", "70", "--signed", "0")
     out = capsys.readouterr().out
     assert "motcua-demo" in out
     assert set(Dossier.objects.values_list("state", flat=True)) == set(State.values)
@@ -21,7 +21,7 @@ def test_demo_command_loads_everything_once(settings, capsys):
         assert authenticate(username=username, password="motcua-demo") is not None
 
     count = Dossier.objects.count()
-    call_command("demo", "--no-serve", "--dossiers", "70")
+    call_command("demo", "--no-serve", "--dossiers", "70", "--signed", "0")
     assert Dossier.objects.count() == count
 
 

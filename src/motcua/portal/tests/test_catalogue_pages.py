@@ -42,3 +42,16 @@ def test_english_is_one_click_away(catalogue, live_server, page):
     page.goto(live_server.url + "/")
     page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_the_portal_speaks_english_on_request(catalogue, client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    home = client.get("/").content.decode()
+    assert "What do you need to do?" in home
+    assert "Track an application" in home
+    page = client.get("/thu-tuc/2.000488/").content.decode()
+    assert "Apply online" in page
+    assert "Required documents" in page
+    assert "Log in" in client.get("/tai-khoan/dang-nhap/").content.decode()
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    assert "Bạn cần làm thủ tục gì?" in client.get("/").content.decode()

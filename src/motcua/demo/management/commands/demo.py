@@ -11,7 +11,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from motcua.demo.catalogue import load_agencies, load_catalogue
-from motcua.demo.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts, seed_dossiers
+from motcua.demo.seed import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    ensure_agency_staff,
+    ensure_demo_accounts,
+    seed_dossiers,
+)
 
 
 class Command(BaseCommand):
@@ -22,6 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--dossiers", type=int, default=300, help="số hồ sơ mẫu")
         parser.add_argument("--no-serve", action="store_true", help="chỉ nạp dữ liệu, không chạy máy chủ")
+        parser.add_argument("--signed", type=int, default=12, help="số hồ sơ có kết quả được ký số")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO_MODE:
@@ -31,9 +38,16 @@ class Command(BaseCommand):
         load_agencies()
         procedures = load_catalogue()
         ensure_demo_accounts()
-        made = seed_dossiers(options["dossiers"])
+        ensure_agency_staff()
+        signed = options["signed"] if options["signed"] and self._start_pki() else 0
+        made = seed_dossiers(options["dossiers"], signed_results=signed)
         self.stdout.write(f"Danh mục: {procedures} thủ tục hành chính; hồ sơ mẫu mới tạo: {made}.")
         self._print_accounts()
+        from motcua.backoffice.demo import totp_instructions
+
+        base_url = f"http://{options['host']}:{options['port']}"
+        for line in totp_instructions([username for username, *_ in DEMO_ACCOUNTS], base_url=base_url):
+            self.stdout.write(line)
         if options["no_serve"]:
             return
         self.stdout.write(
@@ -45,6 +59,18 @@ class Command(BaseCommand):
             call_command("runserver", f"{options['host']}:{options['port']}", use_reloader=False)
         finally:
             worker.terminate()
+
+    def _start_pki(self) -> bool:
+        """The demo PKI (CA, OCSP, CRL, timestamps on loopback) so that demo results are really signed."""
+        from motcua.signatures.demo import ensure_demo_pki
+
+        try:
+            pki = ensure_demo_pki(settings.DATA_DIR)
+        except Exception as exc:  # the demo still runs, only without signed results
+            self.stderr.write(f"Không khởi động được hạ tầng ký số trình diễn: {exc}")
+            return False
+        self.stdout.write(f"Hạ tầng ký số trình diễn: dấu thời gian tại {pki.tsa_url}")
+        return True
 
     def _print_accounts(self) -> None:
         self.stdout.write(f"Tài khoản trình diễn (mật khẩu '{DEMO_PASSWORD}', chỉ có ở chế độ trình diễn):")

@@ -1,0 +1,149 @@
+"""Login through an OpenID Connect provider (the national identity service works this way).
+
+Off unless `OIDC_RP_CLIENT_ID` is set (from MOTCUA_OIDC_CLIENT_ID). The provider's subject is
+linked to one account for good (`ExternalIdentity`); on the first login the account is found by
+national id, then by e-mail address, or created. Staff accounts are never linked this way: an
+identity provider for citizens must not open the back office.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import SuspiciousOperation
+from django.db import IntegrityError, transaction
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+from .identifiers import VN_PHONE, new_username, normalise_phone
+from .models import ExternalIdentity
+
+logger = logging.getLogger(__name__)
+
+
+def oidc_enabled() -> bool:
+    return bool(
+        getattr(settings, "OIDC_RP_CLIENT_ID", "") and getattr(settings, "OIDC_OP_TOKEN_ENDPOINT", "")
+    )
+
+
+def _issuer() -> str:
+    return settings.MOTCUA_OIDC_ISSUER or settings.OIDC_OP_TOKEN_ENDPOINT
+
+
+def _is_staff_account(user: Any) -> bool:
+    return bool(user.is_staff or user.is_superuser or user.staff_roles.exists())
+
+
+def _address(claims: dict[str, Any]) -> str:
+    value = claims.get("address")
+    if isinstance(value, dict):
+        value = value.get("formatted", "")
+    return str(value or "").strip()[:300]
+
+
+def profile_from_claims(claims: dict[str, Any]) -> dict[str, str]:
+    """The profile fields a provider's claims can fill in (empty when the claim is absent or invalid)."""
+    phone = normalise_phone(str(claims.get("phone_number") or ""))
+    national_id = str(claims.get(settings.MOTCUA_OIDC_NATIONAL_ID_CLAIM) or "").strip()
+    name = (
+        str(claims.get("name") or "").strip()
+        or " ".join(
+            str(claims.get(k) or "").strip() for k in ("family_name", "middle_name", "given_name")
+        ).strip()
+    )
+    email = str(claims.get("email") or "").strip()
+    if claims.get("email_verified") is False:
+        email = ""
+    return {
+        "full_name": name[:200],
+        "email": email[:254],
+        "phone": phone if VN_PHONE.match(phone) else "",
+        "national_id": national_id if national_id.isdigit() and len(national_id) in (9, 12) else "",
+        "address": _address(claims),
+    }
+
+
+class CitizenOIDCBackend(OIDCAuthenticationBackend):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.enabled = oidc_enabled()
+        if self.enabled:
+            super().__init__(*args, **kwargs)
+        else:  # always listed in AUTHENTICATION_BACKENDS; harmless until configured
+            self.UserModel = get_user_model()
+
+    def authenticate(self, request: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+        if not self.enabled:
+            return None
+        return super().authenticate(request, **kwargs)
+
+    def verify_claims(self, claims: dict[str, Any]) -> bool:
+        profile = profile_from_claims(claims)
+        return bool(claims.get("sub")) and bool(profile["email"] or profile["national_id"])
+
+    def filter_users_by_claims(self, claims: dict[str, Any]):  # type: ignore[no-untyped-def]
+        User = self.UserModel
+        linked = ExternalIdentity.objects.filter(issuer=_issuer(), subject=str(claims["sub"]))
+        if linked.exists():
+            return self._citizens_only(User.objects.filter(pk__in=linked.values("user_id")))
+        profile = profile_from_claims(claims)
+        if profile["national_id"]:
+            users = User.objects.filter(national_id=profile["national_id"])
+            if users.exists():
+                return self._citizens_only(users)
+        if profile["email"]:
+            return self._citizens_only(User.objects.filter(email__iexact=profile["email"]))
+        return User.objects.none()
+
+    def _citizens_only(self, users):  # type: ignore[no-untyped-def]
+        for user in users[:2]:
+            if _is_staff_account(user):
+                raise SuspiciousOperation("An identity provider login may not open a staff account.")
+        return users
+
+    @transaction.atomic
+    def create_user(self, claims: dict[str, Any]):  # type: ignore[no-untyped-def]
+        profile = profile_from_claims(claims)
+        User = self.UserModel
+        # Keep only what no other account uses already (all three are unique when given).
+        for field in ("phone", "national_id"):
+            if profile[field] and User.objects.filter(**{field: profile[field]}).exists():
+                profile[field] = ""
+        user = User(username=new_username(), **profile)
+        user.set_unusable_password()
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError as exc:
+            raise SuspiciousOperation("The identity provider's data clashes with another account.") from exc
+        self._link(user, claims)
+        logger.info("account %s created from an identity provider login", user.pk)
+        return user
+
+    @transaction.atomic
+    def update_user(self, user, claims: dict[str, Any]):  # type: ignore[no-untyped-def]
+        """Link the subject, and fill in the profile fields the citizen has left empty."""
+        self._link(user, claims)
+        profile = profile_from_claims(claims)
+        changed = []
+        for field, value in profile.items():
+            if value and not getattr(user, field):
+                if (
+                    field in ("phone", "national_id", "email")
+                    and self.UserModel.objects.filter(**{f"{field}__iexact": value})
+                    .exclude(pk=user.pk)
+                    .exists()
+                ):
+                    continue
+                setattr(user, field, value)
+                changed.append(field)
+        if changed:
+            user.save(update_fields=changed)
+        return user
+
+    def _link(self, user: Any, claims: dict[str, Any]) -> None:
+        ExternalIdentity.objects.get_or_create(
+            issuer=_issuer(), subject=str(claims["sub"]), defaults={"user": user}
+        )

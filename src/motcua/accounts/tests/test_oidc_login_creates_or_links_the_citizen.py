@@ -1,0 +1,96 @@
+"""Login through an OpenID Connect provider (oidc-provider-mock, started by the test) in Chromium.
+
+The first login creates the citizen from the provider's claims, or links the existing account
+with the same national id or e-mail address; a staff account is never opened this way.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from motcua.accounts.models import ExternalIdentity, User
+from motcua.agencies.models import Agency, Role, StaffRole
+from motcua.portal.tests.conftest import set_oidc_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def oidc_login(page, base: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base + "/tai-khoan/dang-nhap/")
+    page.get_by_role("link", name="Đăng nhập bằng Tài khoản định danh điện tử").click()
+    page.locator("input[name=sub]").fill(sub)  # the provider's own consent page
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_load_state()
+
+
+def test_first_login_creates_the_citizen(oidc_settings, live_server, page, shoot):
+    set_oidc_user(
+        oidc_settings,
+        "vneid-0001",
+        {
+            "email": "hoa@example.vn",
+            "name": "Trần Thị Hoa",
+            "national_id": "045190055555",
+            "phone_number": "+84912555666",
+            "address": {"formatted": "5 Hùng Vương, Đông Hà, Quảng Trị"},
+        },
+    )
+    page.goto(live_server.url + "/tai-khoan/dang-nhap/")
+    shoot(page, "portal-login-desktop")
+    oidc_login(page, live_server.url, "vneid-0001")
+
+    assert page.url == live_server.url + "/ho-so/"
+    assert page.get_by_text("Trần Thị Hoa").first.is_visible()
+    user = User.objects.get(email="hoa@example.vn")
+    assert (user.full_name, user.national_id, user.phone, user.address) == (
+        "Trần Thị Hoa",
+        "045190055555",
+        "0912555666",
+        "5 Hùng Vương, Đông Hà, Quảng Trị",
+    )
+    assert not user.has_usable_password()
+    assert ExternalIdentity.objects.get(user=user).subject == "vneid-0001"
+
+    # Next time the subject alone finds the account, even if the e-mail changed at the provider.
+    page.context.clear_cookies()
+    set_oidc_user(oidc_settings, "vneid-0001", {"email": "hoa.moi@example.vn", "name": "Trần Thị Hoa"})
+    oidc_login(page, live_server.url, "vneid-0001")
+    assert page.url == live_server.url + "/ho-so/"
+    assert User.objects.count() == 1
+
+
+def test_an_existing_account_is_linked_by_national_id_or_email(oidc_settings, live_server, page):
+    by_id = User.objects.create_user("cd-a", password="x", national_id="045190077777", full_name="Lê An")
+    by_email = User.objects.create_user("cd-b", password="x", email="binh@example.vn", full_name="Võ Bình")
+    set_oidc_user(oidc_settings, "vneid-a", {"email": "an@example.vn", "national_id": "045190077777"})
+    set_oidc_user(oidc_settings, "vneid-b", {"email": "binh@example.vn", "name": "Võ Bình"})
+
+    oidc_login(page, live_server.url, "vneid-a")
+    assert page.url == live_server.url + "/ho-so/"
+    page.context.clear_cookies()
+    oidc_login(page, live_server.url, "vneid-b")
+    assert page.url == live_server.url + "/ho-so/"
+
+    assert User.objects.count() == 2
+    assert ExternalIdentity.objects.get(subject="vneid-a").user == by_id
+    assert ExternalIdentity.objects.get(subject="vneid-b").user == by_email
+    by_id.refresh_from_db()
+    assert by_id.email == "an@example.vn"  # an empty profile field is filled in from the claims
+    assert by_id.has_usable_password()
+
+
+def test_a_staff_account_is_never_opened_by_the_provider(oidc_settings, live_server, page):
+    agency = Agency.objects.create(code="H50.99", name="Sở thử nghiệm", kind=Agency.Kind.DEPARTMENT)
+    officer = User.objects.create_user("canbo", password="x", email="canbo@example.vn")
+    StaffRole.objects.create(user=officer, agency=agency, role=Role.INTAKE_OFFICER)
+    set_oidc_user(oidc_settings, "vneid-staff", {"email": "canbo@example.vn"})
+
+    oidc_login(page, live_server.url, "vneid-staff")
+
+    assert "/tai-khoan/dang-nhap/" in page.url
+    assert page.get_by_text("Không đăng nhập được qua tài khoản định danh").is_visible()
+    assert not ExternalIdentity.objects.exists()
+
+
+def test_the_button_appears_only_when_configured(client, db):
+    assert "Đăng nhập bằng" not in client.get("/tai-khoan/dang-nhap/").content.decode()

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("dang-nhap/", views.login_view, name="login"),
+    path("dang-xuat/", views.logout_view, name="logout"),
+    path("dang-ky/", views.register_view, name="register"),
+    path("thong-tin/", views.profile_view, name="profile"),
+    path("doi-mat-khau/", views.password_change, name="password_change"),
+    path("quen-mat-khau/", views.password_reset, name="password_reset"),
+    path("quen-mat-khau/da-gui/", views.password_reset_done, name="password_reset_done"),
+    path("dat-lai-mat-khau/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
+    path("dat-lai-mat-khau/xong/", views.password_reset_complete, name="password_reset_complete"),
+]

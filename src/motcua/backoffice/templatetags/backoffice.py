@@ -1,0 +1,184 @@
+"""Formatting for the back office: working time left, urgency, Vietnamese dates on the forms."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from motcua.core.time import local
+from motcua.dossiers.states import State
+
+register = template.Library()
+
+WORKING_DAY_SECONDS = 8 * 3600
+STATE_TONE = {
+    State.SUBMITTED: "blue",
+    State.RECEIVED: "blue",
+    State.PROCESSING: "blue",
+    State.SUPPLEMENT_REQUESTED: "amber",
+    State.FINANCIAL_OBLIGATION: "amber",
+    State.WITHDRAWAL_REQUESTED: "amber",
+    State.RESOLVED: "green",
+    State.RETURNED: "green",
+    State.REFUSED: "red",
+    State.STOPPED: "red",
+}
+TIMELINESS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
+TIMELINESS_ICON = {"early": "▲", "on_time": "●", "late": "▼"}
+
+
+@register.filter
+def working_time(seconds: int | None) -> str:
+    """8 h 30 min of working time -> '1 ngày 30 phút' (a working day is 8 hours)."""
+    if seconds is None:
+        return "—"
+    seconds = abs(int(seconds))
+    days, rest = divmod(seconds, WORKING_DAY_SECONDS)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    parts = []
+    if days:
+        parts.append(_("%(n)d ngày") % {"n": days})
+    if hours:
+        parts.append(_("%(n)d giờ") % {"n": hours})
+    if minutes and not days:
+        parts.append(_("%(n)d phút") % {"n": minutes})
+    return " ".join(parts) or _("dưới 1 phút")
+
+
+@register.simple_tag
+def urgency_badge(urgency: Any) -> SafeString:
+    """Colour, icon and words together: nobody has to tell red from amber to see what is late."""
+    level = getattr(urgency, "level", "none")
+    left = working_time(getattr(urgency, "seconds", None))
+    if level == "overdue":
+        return format_html(
+            '<span class="urgency urgency-overdue">{}<strong>{}</strong> <span>{}</span></span>',
+            icon("alert"),
+            _("Quá hạn"),
+            left,
+        )
+    if level == "today":
+        return format_html(
+            '<span class="urgency urgency-today">{}<strong>{}</strong> <span>{}</span></span>',
+            icon("clock"),
+            _("Đến hạn hôm nay"),
+            _("còn %(t)s") % {"t": left},
+        )
+    if level == "paused":
+        return format_html(
+            '<span class="urgency urgency-paused">{}<strong>{}</strong> <span>{}</span></span>',
+            icon("pause"),
+            _("Tạm dừng"),
+            _("còn %(t)s") % {"t": left} if urgency.seconds and urgency.seconds > 0 else "",
+        )
+    if level in ("soon", "normal"):
+        return format_html(
+            '<span class="urgency urgency-{}">{}<span>{}</span></span>',
+            level,
+            icon("clock" if level == "soon" else "circle"),
+            _("còn %(t)s") % {"t": left},
+        )
+    return format_html('<span class="urgency urgency-none">{}</span>', _("Chưa tính hạn"))
+
+
+@register.filter
+def row_class(urgency: Any) -> str:
+    return {"overdue": "urgent-overdue", "today": "urgent-today"}.get(getattr(urgency, "level", ""), "")
+
+
+@register.simple_tag
+def state_badge(state: str) -> SafeString:
+    try:
+        label = str(State(state).label)
+    except ValueError:
+        label = state
+    tone = STATE_TONE.get(State(state), "grey") if state in State.values else "grey"
+    return format_html('<span class="badge badge-{}">{}</span>', tone, label)
+
+
+@register.simple_tag
+def timeliness_mark(value: str | None) -> SafeString:
+    if not value:
+        return mark_safe('<span class="muted">—</span>')
+    return format_html(
+        '<span class="mark mark-{}"><span aria-hidden="true">{}</span> {}</span>',
+        value,
+        TIMELINESS_ICON.get(value, ""),
+        TIMELINESS.get(value, value),
+    )
+
+
+@register.filter
+def timeliness_text(value: str | None) -> str:
+    return TIMELINESS.get(value or "", "")
+
+
+def _month(m: datetime) -> str:
+    return f"{m.month:02d}" if m.month < 3 else str(m.month)
+
+
+@register.filter
+def form_time(moment: datetime | None) -> str:
+    """The official forms' wording: '09 giờ 30 phút, ngày 03 tháng 3 năm 2025'."""
+    if moment is None:
+        return "…"
+    m = local(moment)
+    return f"{m:%H} giờ {m:%M} phút, ngày {m:%d} tháng {_month(m)} năm {m.year}"
+
+
+@register.filter
+def form_date(moment: datetime | None) -> str:
+    """'ngày 03 tháng 3 năm 2025' (Decree 30/2020: day and month below 10 with a leading zero
+    for the day, months 1 and 2 with a zero too: 'tháng 01', 'tháng 02')."""
+    if moment is None:
+        return "ngày … tháng … năm …"
+    m = local(moment)
+    return f"ngày {m:%d} tháng {_month(m)} năm {m.year}"
+
+
+@register.filter
+def short_datetime(moment: datetime | None) -> str:
+    return f"{local(moment):%H:%M %d/%m/%Y}" if moment else "—"
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+# Inline SVG icons (shapes after Feather, MIT): they render the same on every machine, unlike emoji.
+ICONS = {
+    "alert": '<path d="M10.29 3.86 1.82 18a2 2 0 0 0 1.71 3h16.94a2 2 0 0 0 1.71-3'
+    'L13.71 3.86a2 2 0 0 0-3.42 0z"/>'
+    '<line x1="12" y1="9" x2="12" y2="13"/><line x1="12" y1="17" x2="12.01" y2="17"/>',
+    "clock": '<circle cx="12" cy="12" r="10"/><polyline points="12 6 12 12 16 14"/>',
+    "pause": '<circle cx="12" cy="12" r="10"/><line x1="10" y1="15" x2="10" y2="9"/>'
+    '<line x1="14" y1="15" x2="14" y2="9"/>',
+    "circle": '<circle cx="12" cy="12" r="9"/>',
+    "bell": '<path d="M18 8A6 6 0 0 0 6 8c0 7-3 9-3 9h18s-3-2-3-9"/><path d="M13.73 21a2 2 0 0 1-3.46 0"/>',
+    "inbox": '<polyline points="22 12 16 12 14 15 10 15 8 12 2 12"/>'
+    '<path d="M5.45 5.11 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.45-6.89'
+    'A2 2 0 0 0 16.76 4H7.24a2 2 0 0 0-1.79 1.11z"/>',
+    "check": '<polyline points="20 6 9 17 4 12"/>',
+    "x": '<line x1="18" y1="6" x2="6" y2="18"/><line x1="6" y1="6" x2="18" y2="18"/>',
+    "printer": '<polyline points="6 9 6 2 18 2 18 9"/>'
+    '<path d="M6 18H4a2 2 0 0 1-2-2v-5a2 2 0 0 1 2-2h16a2 2 0 0 1 2 2v5a2 2 0 0 1-2 2h-2"/>'
+    '<rect x="6" y="14" width="12" height="8"/>',
+}
+
+
+@register.simple_tag
+def icon(name: str, extra: str = "") -> SafeString:
+    return format_html(
+        '<svg class="icon {}" aria-hidden="true" focusable="false" viewBox="0 0 24 24" '
+        'width="16" height="16" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" '
+        'stroke-linejoin="round">{}</svg>',
+        extra,
+        SafeString(ICONS[name]),  # constant markup above
+    )

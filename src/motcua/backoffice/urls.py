@@ -1,0 +1,31 @@
+"""The back office under /can-bo/ (Vietnamese paths, as officers read them)."""
+
+from django.urls import path
+
+from .views import auth, dossier, intake, lists, printing
+
+app_name = "backoffice"
+urlpatterns = [
+    path("", lists.home, name="home"),
+    path("dang-nhap/", auth.login, name="login"),
+    path("xac-thuc/", auth.totp, name="totp"),
+    path("dang-ky-xac-thuc/", auth.enrol, name="enrol"),
+    path("dang-xuat/", auth.logout, name="logout"),
+    path("tiep-nhan/", intake.counter, name="counter"),
+    path("tiep-nhan/dang-ky/<str:procedure_code>/", intake.register, name="register_dossier"),
+    path("danh-sach/<slug:kind>/", lists.worklist, name="worklist"),
+    path("dieu-hanh/", lists.leader, name="leader"),
+    path("thong-bao/", lists.notices, name="notices"),
+    path("thong-bao/huy-hieu/", lists.notice_badge, name="notice_badge"),
+    path("tim/", dossier.find, name="find"),
+    path("can-bo-don-vi/", dossier.officers, name="officers"),
+    path("so-theo-doi/", printing.register, name="register"),
+    path("so-theo-doi/pdf/", printing.register_pdf, name="register_pdf"),
+    path("ho-so/<str:code>/", dossier.detail, name="dossier"),
+    path("ho-so/<str:code>/thao-tac/<slug:action>/", dossier.act, name="act"),
+    path("ho-so/<str:code>/tep/<int:pk>/", dossier.attachment, name="attachment"),
+    path("ho-so/<str:code>/tep/<int:pk>/xem/", dossier.attachment_preview, name="attachment_preview"),
+    path("ho-so/<str:code>/ket-qua/<int:pk>/", dossier.result_file, name="result"),
+    path("ho-so/<str:code>/mau-<str:number>.pdf", printing.form, name="form"),
+    path("ho-so/<str:code>/phieu-kiem-soat/", printing.control, name="control"),
+]

@@ -1,0 +1,184 @@
+"""Login (password, then TOTP), first enrolment of an authenticator app, logout."""
+
+from __future__ import annotations
+
+import time
+from base64 import b32encode
+
+from django.contrib.auth import authenticate
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from motcua.core.time import local
+from motcua.printing.render import qr_data_uri
+
+from ..auth import (
+    LAST_SEEN,
+    PENDING_BACKEND,
+    audit,
+    clear_pending,
+    confirmed_device,
+    is_staff_member,
+    pending_user,
+    safe_next,
+    second_step_url,
+    set_pending,
+)
+from ..models import LoginAudit
+
+Stage = LoginAudit.Stage
+REASONS = {
+    "het-phien": gettext_lazy(
+        "Phiên làm việc đã kết thúc vì không có thao tác trong thời gian dài. Vui lòng đăng nhập lại."
+    ),
+    "da-dang-xuat": gettext_lazy("Bạn đã đăng xuất."),
+}
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+def login(request: HttpRequest) -> HttpResponse:
+    next_url = safe_next(request, "")
+    error = ""
+    username = ""
+    if request.method == "POST":
+        username = request.POST.get("username", "").strip()[:150]
+        password = request.POST.get("password", "")
+        user = authenticate(request, username=username, password=password) if username and password else None
+        if user is None:
+            audit(request, stage=Stage.PASSWORD, success=False, username=username, reason="sai thông tin")
+            error = _(
+                "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa do nhập sai nhiều lần."
+            )
+        elif not is_staff_member(user):
+            audit(request, stage=Stage.PASSWORD, success=False, user=user, reason="không phải cán bộ")
+            error = _(
+                "Tài khoản này không phải tài khoản cán bộ. "
+                "Công dân vui lòng đăng nhập tại Cổng dịch vụ công."
+            )
+        else:
+            audit(request, stage=Stage.PASSWORD, success=True, user=user, reason="chờ mã xác thực")
+            set_pending(request, user, getattr(user, "backend", ""))
+            return redirect(second_step_url(user, next_url))
+    reason = REASONS.get(request.GET.get("ly-do", ""), "")
+    status = 400 if error else 200
+    return render(
+        request,
+        "backoffice/login.html",
+        {"error": error, "username": username, "next": next_url, "notice": reason},
+        status=status,
+    )
+
+
+def _finish_login(request: HttpRequest, user, device: TOTPDevice, stage: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    backend = request.session.get(PENDING_BACKEND) or "motcua.accounts.backends.MotcuaBackend"
+    next_url = safe_next(request, reverse("backoffice:home"))
+    if not (request.user.is_authenticated and request.user.pk == user.pk):
+        auth_login(request, user, backend=backend)
+    else:
+        request.session.cycle_key()
+    otp_login(request, device)
+    clear_pending(request)
+    request.session[LAST_SEEN] = time.time()
+    audit(request, stage=stage, success=True, user=user)
+    return redirect(next_url)
+
+
+@sensitive_post_parameters("token")
+@csrf_protect
+@never_cache
+def totp(request: HttpRequest) -> HttpResponse:
+    user = pending_user(request)
+    if user is None or not is_staff_member(user):
+        return redirect("backoffice:login")
+    device = confirmed_device(user)
+    if device is None:
+        return redirect(second_step_url(user, safe_next(request, "")))
+    error = ""
+    if request.method == "POST":
+        token = request.POST.get("token", "").replace(" ", "").strip()
+        allowed, details = device.verify_is_allowed()
+        if not allowed:
+            wait = (details or {}).get("locked_until")
+            audit(
+                request, stage=Stage.TOTP, success=False, user=user, reason="tạm khóa do nhập sai nhiều lần"
+            )
+            error = _("Bạn đã nhập sai nhiều lần. Vui lòng chờ ít phút rồi thử lại.")
+            if wait:
+                error = _("Bạn đã nhập sai nhiều lần. Vui lòng thử lại sau %(t)s.") % {
+                    "t": local(wait).strftime("%H:%M:%S")
+                }
+        elif token.isdigit() and device.verify_token(token):
+            return _finish_login(request, user, device, Stage.TOTP)
+        else:
+            audit(request, stage=Stage.TOTP, success=False, user=user, reason="sai mã xác thực")
+            error = _("Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã đang hiển thị trên ứng dụng.")
+    return render(
+        request,
+        "backoffice/totp.html",
+        {"who": user, "error": error, "next": safe_next(request, "")},
+        status=400 if error else 200,
+    )
+
+
+def _grouped(secret: bytes) -> str:
+    text = b32encode(secret).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+@sensitive_post_parameters("token")
+@csrf_protect
+@never_cache
+def enrol(request: HttpRequest) -> HttpResponse:
+    """First login: show the otpauth:// QR code, and confirm the app with one code it shows."""
+    user = pending_user(request)
+    if user is None or not is_staff_member(user):
+        return redirect("backoffice:login")
+    if confirmed_device(user) is not None:
+        return redirect(second_step_url(user, safe_next(request, "")))
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="motcua", confirmed=False)
+    error = ""
+    if request.method == "POST":
+        token = request.POST.get("token", "").replace(" ", "").strip()
+        if token.isdigit() and device.verify_token(token):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            return _finish_login(request, user, device, Stage.ENROLMENT)
+        audit(request, stage=Stage.ENROLMENT, success=False, user=user, reason="sai mã xác thực")
+        error = _("Mã chưa đúng. Kiểm tra đồng hồ của điện thoại và nhập mã mới nhất hiện trên ứng dụng.")
+    return render(
+        request,
+        "backoffice/enrol.html",
+        {
+            "who": user,
+            "qr": qr_data_uri(device.config_url, scale=5),
+            "secret": _grouped(device.bin_key),
+            "error": error,
+            "next": safe_next(request, ""),
+        },
+        status=400 if error else 200,
+    )
+
+
+@require_POST
+@csrf_protect
+def logout(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        audit(request, stage=Stage.LOGOUT, success=True, user=request.user)
+    auth_logout(request)
+    return redirect(reverse("backoffice:login") + "?ly-do=da-dang-xuat")

@@ -1,0 +1,264 @@
+"""Writes to application drafts, and their submission as a dossier through the dossier services."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.files import File
+from django.db import transaction
+from django.http import Http404
+
+from motcua.catalog.models import ProcedureVersion, RequiredDocument
+from motcua.catalog.selectors import current_version
+from motcua.core.errors import NotFound, ValidationFailed
+from motcua.core.time import now
+from motcua.dossiers import services as dossier_services
+from motcua.dossiers.errors import InvalidApplication
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.uploads import check_upload
+
+from . import schema_form
+from .models import ApplicationDraft, DraftFile
+
+logger = logging.getLogger(__name__)
+
+APPLICANT_FIELDS = (
+    "kind",
+    "name",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "organisation_name",
+    "organisation_tax_code",
+)
+
+
+def profile_of(user: Any) -> dict[str, str]:
+    return {
+        "full_name": user.full_name or user.get_full_name(),
+        "national_id": user.national_id,
+        "phone": user.phone,
+        "email": user.email,
+        "address": getattr(user, "address", ""),
+    }
+
+
+def applicant_from_profile(user: Any) -> dict[str, str]:
+    profile = profile_of(user)
+    return {
+        "kind": "citizen",
+        "name": profile["full_name"],
+        "id_number": profile["national_id"],
+        "phone": profile["phone"],
+        "email": profile["email"],
+        "address": profile["address"],
+        "organisation_name": "",
+        "organisation_tax_code": "",
+    }
+
+
+def open_drafts(owner: Any) -> list[ApplicationDraft]:
+    return list(
+        ApplicationDraft.objects.filter(owner=owner, dossier__isnull=True)
+        .select_related("procedure_version__procedure")
+        .order_by("-updated_at")[:20]
+    )
+
+
+def draft_for(owner: Any, draft_id: Any) -> ApplicationDraft:
+    """The owner's draft; 404 for anybody else's, as for one that does not exist."""
+    draft = (
+        ApplicationDraft.objects.filter(pk=draft_id, owner=owner)
+        .select_related("procedure_version__procedure", "procedure_version__competent_agency")
+        .first()
+    )
+    if draft is None:
+        raise Http404
+    return draft
+
+
+@transaction.atomic
+def start_or_resume(*, owner: Any, procedure_code: str) -> ApplicationDraft:
+    """The open draft of this procedure for this citizen, or a new one pre-filled from their profile."""
+    try:
+        version = current_version(procedure_code)
+    except ProcedureVersion.DoesNotExist as exc:
+        raise NotFound("Không tìm thấy thủ tục hành chính.") from exc
+    if version.online_level == ProcedureVersion.OnlineLevel.NONE:
+        raise ValidationFailed("Thủ tục này chưa cung cấp dịch vụ công trực tuyến.")
+    draft = (
+        ApplicationDraft.objects.filter(
+            owner=owner, procedure_version__procedure=version.procedure, dossier__isnull=True
+        )
+        .order_by("-updated_at")
+        .first()
+    )
+    if draft is not None:
+        return rebase(draft)
+    return ApplicationDraft.objects.create(
+        owner=owner,
+        procedure_version=version,
+        applicant=applicant_from_profile(owner),
+        form_input=schema_form.prefill(version.form_schema, profile_of(owner)),
+    )
+
+
+@transaction.atomic
+def rebase(draft: ApplicationDraft) -> ApplicationDraft:
+    """Move a draft to the procedure's current version; files follow documents of the same name."""
+    procedure = draft.procedure_version.procedure
+    procedure.refresh_from_db(fields=["current_version"])
+    if procedure.current_version_id in (None, draft.procedure_version_id) or draft.dossier_id:
+        return draft
+    new_version = procedure.current_version
+    if new_version is None:
+        return draft
+    by_name = {d.name: d for d in new_version.required_documents.all()}
+    for draft_file in draft.files.select_related("required_document"):
+        target = by_name.get(draft_file.required_document.name)
+        if target is None:
+            _delete_later(draft_file)
+        else:
+            draft_file.required_document = target
+            draft_file.save(update_fields=["required_document"])
+    draft.procedure_version = new_version
+    draft.save(update_fields=["procedure_version", "updated_at"])
+    return draft
+
+
+def save_input(
+    draft: ApplicationDraft,
+    *,
+    applicant: dict[str, Any] | None = None,
+    form_input: dict[str, Any] | None = None,
+    step: str | None = None,
+) -> None:
+    """Keep what was typed, as typed, before any check (so a refused step loses nothing)."""
+    fields = ["updated_at"]
+    if applicant is not None:
+        draft.applicant = {k: str(applicant.get(k, ""))[:500] for k in APPLICANT_FIELDS}
+        fields.append("applicant")
+    if form_input is not None:
+        draft.form_input = form_input
+        fields.append("form_input")
+    if step is not None:
+        draft.step = step
+        fields.append("step")
+    ApplicationDraft.objects.filter(pk=draft.pk, dossier__isnull=True).update(
+        **{f: getattr(draft, f) for f in fields if f != "updated_at"}, updated_at=now()
+    )
+
+
+def applicant_data(draft: ApplicationDraft) -> dict[str, str]:
+    return {k: str(draft.applicant.get(k, "")).strip() for k in APPLICANT_FIELDS}
+
+
+def check_details(draft: ApplicationDraft) -> tuple[dict[str, Any], dict[str, str]]:
+    """The form data and every error of the first step, keyed 'applicant.name', 'form.ngay_sinh'."""
+    schema = draft.procedure_version.form_schema
+    data, reading_errors = schema_form.to_data(schema, draft.form_input)
+    errors = dossier_services.application_errors(
+        procedure_code=draft.procedure_version.procedure.code,
+        applicant=applicant_data(draft),
+        form_data=data,
+    )
+    for name, message in reading_errors.items():
+        errors[f"form.{name}"] = message  # the more precise message wins
+    return data, errors
+
+
+def slots(draft: ApplicationDraft) -> list[tuple[RequiredDocument, DraftFile | None]]:
+    files = {f.required_document_id: f for f in draft.files.all()}
+    return [(d, files.get(d.pk)) for d in draft.procedure_version.required_documents.order_by("position")]
+
+
+def missing_documents(draft: ApplicationDraft) -> list[RequiredDocument]:
+    return [doc for doc, given in slots(draft) if doc.is_mandatory and given is None]
+
+
+def _delete_later(draft_file: DraftFile) -> None:
+    storage, name = draft_file.file.storage, draft_file.file.name
+    draft_file.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def store_file(draft: ApplicationDraft, *, required_document_id: int, upload: Any) -> DraftFile:
+    """Put a checked file in one slot, replacing the one there. A refused file changes nothing."""
+    document = draft.procedure_version.required_documents.filter(pk=required_document_id).first()
+    if document is None:
+        raise ValidationFailed("Thành phần hồ sơ không thuộc thủ tục này.")
+    checked = check_upload(upload)  # raises UnacceptableUpload with the reason, before any write
+    locked = ApplicationDraft.objects.select_for_update().get(pk=draft.pk)
+    if locked.dossier_id:
+        raise ValidationFailed("Hồ sơ này đã được nộp.")
+    for old in DraftFile.objects.filter(draft=draft, required_document=document):
+        _delete_later(old)
+    draft_file = DraftFile(
+        draft=draft,
+        required_document=document,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+    )
+    draft_file.file.save(checked.name, checked.upload, save=False)
+    stored_name = draft_file.file.name
+    try:
+        draft_file.save()
+    except Exception:
+        draft_file.file.storage.delete(stored_name)
+        raise
+    ApplicationDraft.objects.filter(pk=draft.pk).update(updated_at=now())
+    return draft_file
+
+
+@transaction.atomic
+def remove_file(draft: ApplicationDraft, *, required_document_id: int) -> None:
+    for old in DraftFile.objects.filter(draft=draft, required_document_id=required_document_id):
+        _delete_later(old)
+
+
+@transaction.atomic
+def submit(draft: ApplicationDraft) -> Dossier:
+    """File the dossier once: a second request for the same draft gets the same dossier."""
+    locked = ApplicationDraft.objects.select_for_update().get(pk=draft.pk)
+    if locked.dossier_id:
+        return Dossier.objects.get(pk=locked.dossier_id)
+    data, errors = check_details(locked)
+    if errors:
+        raise InvalidApplication(errors)
+    opened = []
+    documents = []
+    try:
+        for draft_file in locked.files.select_related("required_document"):
+            handle = draft_file.file.open("rb")
+            opened.append(handle)
+            documents.append((draft_file.required_document_id, File(handle, name=draft_file.original_name)))
+        dossier = dossier_services.submit_dossier(
+            procedure_code=locked.procedure_version.procedure.code,
+            applicant=applicant_data(locked),
+            form_data=data,
+            documents=documents,
+            owner=locked.owner,
+            idempotency_key=locked.idempotency_key,
+        )
+    finally:
+        for handle in opened:
+            handle.close()
+    locked.dossier = dossier
+    locked.submitted_at = now()
+    locked.step = ApplicationDraft.Step.REVIEW
+    locked.save(update_fields=["dossier", "submitted_at", "step", "updated_at"])
+    for draft_file in list(locked.files.all()):
+        _delete_later(draft_file)  # the dossier holds its own copies now
+    return dossier
+
+
+@transaction.atomic
+def discard(draft: ApplicationDraft) -> None:
+    for draft_file in list(draft.files.all()):
+        _delete_later(draft_file)
+    ApplicationDraft.objects.filter(pk=draft.pk, dossier__isnull=True).delete()

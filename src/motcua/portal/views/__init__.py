@@ -1,0 +1,1 @@
+"""Citizen pages. Thin: they ask selectors and call services, nothing more."""

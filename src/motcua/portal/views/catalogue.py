@@ -1,0 +1,104 @@
+"""Home, catalogue browsing and search, procedure pages and their blank forms."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from motcua.agencies.models import Agency
+from motcua.catalog.models import Procedure, ProcedureVersion, Sector
+from motcua.catalog.selectors import procedure_detail
+from motcua.printing.render import render_pdf
+
+from .. import schema_form
+from ..search import find_procedures
+
+PAGE_SIZE = 20
+
+
+def _sectors_with_counts() -> list[Sector]:
+    active = Q(procedures__is_active=True, procedures__current_version__isnull=False)
+    return list(Sector.objects.annotate(count=Count("procedures", filter=active)).filter(count__gt=0))
+
+
+def _agencies() -> list[Agency]:
+    with_procedures = ProcedureVersion.objects.filter(
+        procedure__current_version=F("pk"), procedure__is_active=True
+    )
+    ids = set(with_procedures.values_list("competent_agency_id", flat=True)) | set(
+        with_procedures.values_list("receiving_agencies", flat=True)
+    )
+    return list(Agency.objects.filter(pk__in=ids - {None}).order_by("code"))
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    sector = request.GET.get("linh-vuc") or None
+    agency = request.GET.get("co-quan") or None
+    level = request.GET.get("muc-do") or None
+    if level not in (None, *ProcedureVersion.OnlineLevel.values):
+        level = None
+    result = find_procedures(query, sector_code=sector, agency_code=agency, online_level=level)
+    page = Paginator(result.procedures, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "query": query,
+            "sector": sector,
+            "agency": agency,
+            "level": level,
+            "page": page,
+            "approximate": result.approximate,
+            "sectors": _sectors_with_counts(),
+            "agencies": _agencies(),
+            "levels": ProcedureVersion.OnlineLevel.choices,
+            "searched": bool(query or sector or agency or level),
+        },
+    )
+
+
+def _current(code: str) -> tuple[Procedure, ProcedureVersion]:
+    try:
+        found = procedure_detail(code)
+    except Procedure.DoesNotExist as exc:
+        raise Http404 from exc
+    version = next((v for v in found.versions.all() if v.pk == found.current_version_id), None)
+    if version is None:
+        raise Http404
+    return found, version
+
+
+def procedure(request: HttpRequest, code: str) -> HttpResponse:
+    found, version = _current(code)
+    return render(
+        request,
+        "portal/procedure.html",
+        {
+            "procedure": found,
+            "version": version,
+            "online": version.online_level != ProcedureVersion.OnlineLevel.NONE,
+            "documents": sorted(version.required_documents.all(), key=lambda d: d.position),
+            "steps": sorted(version.workflow_steps.all(), key=lambda s: s.position),
+        },
+    )
+
+
+def blank_form(request: HttpRequest, code: str, document_id: int) -> HttpResponse:
+    """A printable blank form for a required document that has one, made from the form schema."""
+    found, version = _current(code)
+    document = next(
+        (d for d in version.required_documents.all() if d.pk == document_id and d.blank_form_name), None
+    )
+    if document is None:
+        raise Http404
+    fields = schema_form.fields_for(version.form_schema, {})
+    pdf = render_pdf(
+        "portal/print/blank_form.html",
+        {"procedure": found, "version": version, "document": document, "fields": fields},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="mau-don-{found.code}-{document.pk}.pdf"'
+    return response

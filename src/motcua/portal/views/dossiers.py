@@ -1,0 +1,236 @@
+"""Following a dossier: my dossiers, one dossier, supplement, withdrawal, result, rating, receipt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from motcua.core.errors import DomainError
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier, Rating
+from motcua.dossiers.selectors import latest_result, visible_dossiers
+from motcua.printing.render import qr_data_uri, render_pdf
+
+from .. import drafts, presenters
+from .common import Access, any_access, owner_access
+
+PAGE_SIZE = 20
+
+
+def my_dossiers_page(user: Any, page_number: Any) -> Any:
+    """The applicant's own dossiers, newest first (visible_dossiers also holds staff agencies' ones)."""
+    dossiers = visible_dossiers(user).filter(owner=user)
+    return Paginator(dossiers, PAGE_SIZE).get_page(page_number)
+
+
+@login_required
+def my_dossiers(request: HttpRequest) -> HttpResponse:
+    page = my_dossiers_page(request.user, request.GET.get("trang"))
+    rows = [
+        {"dossier": d, "tone": presenters.tone(d.state), "due": presenters.due_moment(d)}
+        for d in page.object_list
+    ]
+    return render(
+        request,
+        "portal/dossiers/list.html",
+        {"page": page, "rows": rows, "drafts": drafts.open_drafts(request.user)},
+    )
+
+
+def _tracking_url(request: HttpRequest, access: Access) -> str:
+    query = urlencode({"ma": access.dossier.code, "ma-tra-cuu": access.dossier.lookup_secret})
+    return request.build_absolute_uri(reverse("portal:track") + "?" + query)
+
+
+def _result_verdict(dossier: Dossier) -> Any:
+    """The signature verdict of the result the applicant may download, or None."""
+    from motcua.signatures.selectors import verdict_for_result
+
+    result = latest_result(dossier)
+    if result is None or not result.is_signed or not presenters.may_download(dossier):
+        return None
+    return verdict_for_result(result)
+
+
+def status_context(access: Access) -> dict[str, Any]:
+    dossier = access.dossier
+    rating = Rating.objects.filter(dossier=dossier).first()
+    return {
+        "verdict": _result_verdict(dossier),
+        "access": access,
+        "dossier": dossier,
+        "tone": presenters.tone(dossier.state),
+        "due": presenters.due_moment(dossier),
+        "timeline": presenters.timeline(dossier),
+        "next_step": presenters.next_step(dossier),
+        "may_download": presenters.may_download(dossier) and latest_result(dossier) is not None,
+        "may_rate": presenters.may_rate(dossier) and rating is None,
+        "rating": rating,
+        "scores": Rating.Score.choices,
+    }
+
+
+def _detail(request: HttpRequest, access: Access, errors: dict[str, str], status: int = 200) -> HttpResponse:
+    dossier = access.dossier
+    documents = sorted(dossier.procedure_version.required_documents.all(), key=lambda d: d.position)
+    slots = [{"id": f"doc-{d.pk}", "label": d.name} for d in documents]
+    slots.append({"id": "doc-other", "label": _("Giấy tờ khác")})
+    for slot in slots:
+        slot["error"] = errors.get(slot["id"], "")
+    return render(
+        request,
+        "portal/dossiers/detail.html",
+        {
+            **status_context(access),
+            "may_supplement": presenters.may_supplement(dossier),
+            "may_withdraw": presenters.may_withdraw(dossier),
+            "supplement_slots": slots,
+            "attachments": list(dossier.attachments.all()),
+            "errors": errors,
+            "note": request.POST.get("note", "") if errors else "",
+        },
+        status=status,
+    )
+
+
+@login_required
+def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return _detail(request, owner_access(request, code), {})
+
+
+@login_required
+def submitted(request: HttpRequest, code: str) -> HttpResponse:
+    access = owner_access(request, code)
+    return render(request, "portal/dossiers/submitted.html", {"dossier": access.dossier})
+
+
+@login_required
+@require_POST
+def supplement(request: HttpRequest, code: str) -> HttpResponse:
+    """Answer a request for missing papers by uploading them; the clock restarts (dossier services)."""
+    access = owner_access(request, code)
+    dossier = access.dossier
+    documents: list[tuple[int | None, Any]] = []
+    for key, upload in request.FILES.items():
+        if key == "doc-other":
+            documents.append((None, upload))
+        elif key.startswith("doc-") and key.removeprefix("doc-").isdigit():
+            documents.append((int(key.removeprefix("doc-")), upload))
+    errors: dict[str, str] = {}
+    if not documents:
+        errors["documents"] = _("Vui lòng chọn ít nhất một tệp giấy tờ bổ sung.")
+    else:
+        try:
+            services.supplement_dossier(
+                dossier_id=dossier.pk,
+                actor=request.user,
+                documents=documents,
+                note=request.POST.get("note", "").strip()[:2000],
+                expected_version=_version(request),
+            )
+        except DomainError as exc:
+            fields = exc.details.get("fields") or {}
+            errors = dict(fields) or {"documents": exc.message}
+        else:
+            messages.success(request, _("Đã gửi giấy tờ bổ sung. Hồ sơ được tiếp tục giải quyết."))
+            return redirect("portal:dossier", code)
+    errors = {key.replace("documents.", "doc-"): message for key, message in errors.items()}
+    return _detail(request, owner_access(request, code), errors, status=400)
+
+
+def _version(request: HttpRequest) -> int | None:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, code: str) -> HttpResponse:
+    access = owner_access(request, code)
+    reason = request.POST.get("reason", "").strip()[:2000]
+    if not reason:
+        messages.error(request, _("Vui lòng nêu lý do rút hồ sơ."))
+        return redirect(reverse("portal:dossier", args=[code]) + "#withdraw")
+    try:
+        services.request_withdrawal(
+            dossier_id=access.dossier.pk,
+            actor=request.user,
+            reason=reason,
+            expected_version=_version(request),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã gửi yêu cầu rút hồ sơ. Cơ quan giải quyết sẽ xem xét và trả lời."))
+    return redirect("portal:dossier", code)
+
+
+def _back(access: Access) -> HttpResponse:
+    if access.owner:
+        return redirect("portal:dossier", access.dossier.code)
+    return redirect("portal:track_detail", access.dossier.code)
+
+
+@require_POST
+def rate(request: HttpRequest, code: str) -> HttpResponse:
+    """Once per dossier, by the owner or by whoever holds the lookup secret."""
+    access = any_access(request, code)
+    score = request.POST.get("score", "")
+    try:
+        services.rate_dossier(
+            dossier_id=access.dossier.pk,
+            score=int(score) if score.isdigit() else 0,
+            comment=request.POST.get("comment", ""),
+            actor=request.user if access.owner else None,
+            secret=access.secret,
+        )
+    except DomainError as exc:
+        fields = exc.details.get("fields") or {}
+        messages.error(request, fields.get("score") or exc.message)
+    else:
+        messages.success(request, _("Cảm ơn bạn đã đánh giá chất lượng phục vụ."))
+    return _back(access)
+
+
+def result(request: HttpRequest, code: str) -> FileResponse:
+    """The result document, served through the portal after checking who asks: never a public URL."""
+    access = any_access(request, code)
+    document = latest_result(access.dossier)
+    if document is None or not presenters.may_download(access.dossier):
+        raise Http404
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
+    response["Content-Type"] = "application/pdf"
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def acknowledgement(request: HttpRequest, code: str) -> HttpResponse:
+    """The printable acknowledgement of an online submission, with a QR code to the tracking page."""
+    access = any_access(request, code)
+    dossier = access.dossier
+    tracking_url = _tracking_url(request, access)
+    pdf = render_pdf(
+        "portal/print/acknowledgement.html",
+        {
+            "dossier": dossier,
+            "version": dossier.procedure_version,
+            "attachments": list(dossier.attachments.select_related("required_document")),
+            "qr": qr_data_uri(tracking_url),
+            "tracking_url": tracking_url,
+            "tracking_page": request.build_absolute_uri(reverse("portal:track")),
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="giay-xac-nhan-{dossier.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

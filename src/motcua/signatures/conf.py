@@ -1,0 +1,105 @@
+"""Signature settings, read from Django settings (which read them from the environment).
+
+| Setting (environment variable)          | Meaning                                                          |
+|-----------------------------------------|------------------------------------------------------------------|
+| MOTCUA_SIGNATURE_TSA_URL                | RFC 3161 timestamp authority used for every signature (B-T+)     |
+| MOTCUA_SIGNATURE_TRUST_DIR              | extra trusted roots/intermediates (*.pem, *.cer, *.crt, *.der)   |
+| MOTCUA_SIGNATURE_KEY_DIR                | where imported PKCS#12 files are kept (outside the database)     |
+| MOTCUA_PKCS11_MODULE                    | default PKCS#11 library (e.g. /usr/lib/softhsm/libsofthsm2.so)   |
+| MOTCUA_PKCS11_PIN_ENV                   | default name of the variable holding the token PIN               |
+| MOTCUA_SIGNATURE_RESULT_LEVEL           | PAdES level of signed results: B-T (default) or B-LTA            |
+| MOTCUA_SIGNATURE_EXPIRY_WARNING_DAYS    | "expiring soon" horizon of the certificate register (30)         |
+| MOTCUA_SIGNATURE_MAX_VERIFY_BYTES       | largest file the verification service accepts (20 MB)            |
+| MOTCUA_SIGNATURE_FETCH_REVOCATION       | fetch OCSP/CRL online when verifying (1)                         |
+| MOTCUA_SIGNATURE_VERIFY_TIMEOUT         | seconds an uploaded file may take to verify (30; 0: in-process)  |
+| MOTCUA_SIGNATURE_FONT / _BOLD           | TrueType fonts for the appearance (Noto Serif by default)        |
+
+Passphrases and PINs are never settings: a certificate record names the environment variable
+that holds its secret, and only the process environment has the value.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.conf import settings
+
+LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
+
+# Overrides set at run time by the demo PKI (motcua demo) and by tests; they win over settings.
+_overrides: dict[str, object] = {}
+
+
+def override(**values: object) -> None:
+    """Set (or with None, clear) run-time overrides, e.g. override(tsa_url="http://127.0.0.1:9000/tsa")."""
+    for key, value in values.items():
+        if value is None:
+            _overrides.pop(key, None)
+        else:
+            _overrides[key] = value
+
+
+def _get(key: str, setting: str, default: object) -> object:
+    if key in _overrides:
+        return _overrides[key]
+    if not settings.configured:  # the pure signing functions also run outside Django
+        return os.environ.get(setting, default)
+    return getattr(settings, setting, default)
+
+
+def tsa_url() -> str:
+    return str(_get("tsa_url", "MOTCUA_SIGNATURE_TSA_URL", "") or "")
+
+
+def trust_dir() -> Path | None:
+    value = _get("trust_dir", "MOTCUA_SIGNATURE_TRUST_DIR", "")
+    return Path(str(value)) if value else None
+
+
+def key_dir() -> Path:
+    value = _get("key_dir", "MOTCUA_SIGNATURE_KEY_DIR", "")
+    return Path(str(value)) if value else Path(settings.DATA_DIR) / "keys"
+
+
+def pkcs11_module() -> str:
+    return str(_get("pkcs11_module", "MOTCUA_PKCS11_MODULE", "") or "")
+
+
+def pkcs11_pin_env() -> str:
+    return str(_get("pkcs11_pin_env", "MOTCUA_PKCS11_PIN_ENV", "MOTCUA_PKCS11_PIN"))
+
+
+def result_level() -> str:
+    level = str(_get("result_level", "MOTCUA_SIGNATURE_RESULT_LEVEL", "B-T")).upper()
+    return level if level in LEVELS else "B-T"
+
+
+def expiry_warning_days() -> int:
+    return int(str(_get("expiry_warning_days", "MOTCUA_SIGNATURE_EXPIRY_WARNING_DAYS", 30)))
+
+
+def max_verify_bytes() -> int:
+    return int(str(_get("max_verify_bytes", "MOTCUA_SIGNATURE_MAX_VERIFY_BYTES", 20 * 1024 * 1024)))
+
+
+def verify_timeout() -> float:
+    """Seconds an uploaded file may take to verify (in a worker process); 0 verifies in-process."""
+    return float(str(_get("verify_timeout", "MOTCUA_SIGNATURE_VERIFY_TIMEOUT", 30)))
+
+
+def fetch_revocation() -> bool:
+    return bool(_get("fetch_revocation", "MOTCUA_SIGNATURE_FETCH_REVOCATION", True))
+
+
+def font_paths() -> tuple[str, str]:
+    regular = str(_get("font", "MOTCUA_SIGNATURE_FONT", "") or "")
+    bold = str(_get("font_bold", "MOTCUA_SIGNATURE_FONT_BOLD", "") or "")
+    return regular, bold
+
+
+def secret_from_env(variable: str) -> str:
+    """The value of the environment variable a certificate record names (passphrase, PIN)."""
+    if not variable:
+        return ""
+    return os.environ.get(variable, "")

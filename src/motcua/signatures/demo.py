@@ -1,0 +1,205 @@
+"""A demo PKI for `motcua demo`, so that demo results are really signed and verify as valid.
+
+`ensure_demo_pki(data_dir)` builds (once) a root, an issuing CA, OCSP, CRL and a TSA under
+`data_dir/demo-pki`, one seal certificate per agency that has a leader and one personal
+certificate per leader (keys in encrypted PKCS#12 files there, passphrase in a file next to
+them and exported to the process environment), registers them with their appearance images and
+signing rules, trusts the demo root, starts the PKI's HTTP services on loopback and points
+the timestamp setting at its TSA. Repeated calls reuse everything already made.
+
+Demo only: certomancer is a development dependency and this CA is not a real one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import textwrap
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from motcua.agencies.models import Agency, Role, StaffRole
+
+from . import conf, images, services
+from .models import Certificate, SigningRule
+from .testing.pki import Party, Pki
+
+logger = logging.getLogger(__name__)
+
+PASSPHRASE_ENV = "MOTCUA_DEMO_P12_PASSPHRASE"
+DEFAULT_PORT = 8765
+
+
+@dataclass
+class DemoPki:
+    pki: Pki
+    started: bool
+
+    @property
+    def tsa_url(self) -> str:
+        return self.pki.tsa_url
+
+    def stop(self) -> None:
+        self.pki.stop()
+        conf.override(tsa_url=None, key_dir=None)
+
+
+def _titles(agency: Agency) -> tuple[str, str]:
+    """(superior title, deputy title) for the 'KT.' signature of a leader of this agency."""
+    if agency.kind in (Agency.Kind.PROVINCE, Agency.Kind.DISTRICT, Agency.Kind.COMMUNE):
+        return "CHỦ TỊCH", "PHÓ CHỦ TỊCH"
+    return "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"
+
+
+def _seal_text(agency: Agency) -> tuple[str, list[str]]:
+    ring = agency.parent.name if agency.parent_id and agency.parent else settings.MOTCUA_PROVINCE_NAME
+    centre = agency.short_name or agency.name
+    for suffix in (" tỉnh ", " huyện ", " thành phố "):
+        if suffix in centre:
+            centre = centre.split(suffix)[0]
+    return ring, textwrap.wrap(centre, 14)[:3] or [centre]
+
+
+def _state(directory: Path, port: int) -> dict[str, Any]:
+    """The PKI's epoch and port are fixed at creation, so the same certificates come out every time."""
+    path = directory / "state.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    state = {"epoch": datetime.now(UTC).isoformat(), "port": port}
+    directory.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(state))
+    return state
+
+
+def _passphrase(directory: Path) -> str:
+    path = directory / "passphrase"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(24))
+    return path.read_text().strip()
+
+
+def ensure_demo_pki(data_dir: Path | str, *, port: int | None = None, start: bool = True) -> DemoPki:
+    directory = Path(data_dir) / "demo-pki"
+    state = _state(directory, port or int(os.environ.get("MOTCUA_DEMO_PKI_PORT", DEFAULT_PORT)))
+    leaders = list(
+        StaffRole.objects.filter(role=Role.LEADER, user__is_active=True)
+        .select_related("user", "agency", "agency__parent")
+        .order_by("agency__code", "user_id")
+    )
+    agencies = {r.agency_id: r.agency for r in leaders}
+    users = {r.user_id: r.user for r in leaders}
+    parties = [
+        Party(f"seal-{a.pk}", a.name, organization=a.name, valid_to_days=3 * 365) for a in agencies.values()
+    ] + [
+        Party(
+            f"official-{u.pk}",
+            u.get_full_name() or u.get_username(),
+            organization=settings.MOTCUA_PROVINCE_NAME,
+            valid_to_days=3 * 365,
+        )
+        for u in users.values()
+    ]
+    pki = Pki(
+        directory=directory,
+        port=int(state["port"]),
+        parties=tuple(parties),
+        now=datetime.fromisoformat(state["epoch"]),
+    ).build()
+    passphrase = _passphrase(directory)
+    os.environ[PASSPHRASE_ENV] = passphrase
+    conf.override(key_dir=str(directory / "p12"))
+
+    with transaction.atomic():
+        services.add_trust_anchors(actor=services.SYSTEM, data=pki.cert_pem("root"), note="PKI trình diễn")
+        for agency in agencies.values():
+            ring, centre = _seal_text(agency)
+            _ensure_certificate(
+                pki,
+                f"seal-{agency.pk}",
+                passphrase,
+                kind=Certificate.Kind.AGENCY_SEAL,
+                agency_id=agency.pk,
+                image=images.seal_png(ring, centre),
+            )
+        for role in leaders:
+            user = role.user
+            _ensure_certificate(
+                pki,
+                f"official-{user.pk}",
+                passphrase,
+                kind=Certificate.Kind.PERSONAL,
+                user_id=user.pk,
+                image=images.signature_png(user.get_full_name() or user.get_username()),
+            )
+            if not SigningRule.objects.filter(
+                agency=role.agency, user=user, kind=SigningRule.Kind.PERSONAL
+            ).exists():
+                superior, deputy = _titles(role.agency)
+                services.grant_signing_rule(
+                    actor=services.SYSTEM,
+                    agency_id=role.agency_id,
+                    user_id=user.pk,
+                    kind=SigningRule.Kind.PERSONAL,
+                    staff_role=Role.LEADER,
+                    authority=SigningRule.Authority.KT,
+                    superior_title=superior,
+                    title=deputy,
+                )
+    started = False
+    if start:
+        try:
+            pki.start()
+            started = True
+            conf.override(tsa_url=pki.tsa_url)
+        except OSError as exc:
+            logger.warning(
+                "demo PKI could not listen on port %s: %s; results will not be signed", pki.port, exc
+            )
+    return DemoPki(pki=pki, started=started)
+
+
+def _ensure_certificate(pki: Pki, label: str, passphrase: str, *, image: bytes, **kwargs: Any) -> None:
+    if _has_fingerprint(pki.cert(label).dump()):
+        return
+    path = pki.pkcs12(label, passphrase.encode())
+    services.import_certificate(
+        actor=services.SYSTEM,
+        data=path.read_bytes(),
+        passphrase_env=PASSPHRASE_ENV,
+        appearance_image=image,
+        **kwargs,
+    )
+
+
+def _has_fingerprint(der: bytes) -> bool:
+    import hashlib
+
+    return Certificate.objects.filter(fingerprint_sha256=hashlib.sha256(der).hexdigest()).exists()
+
+
+def demo_result_pdf(dossier: Any, leader: Any) -> bytes:
+    """A result decision for a demo dossier, with the space between title and name marked for signing."""
+    from .testing.documents import result_pdf
+
+    rule = SigningRule.objects.filter(
+        agency_id=dossier.current_agency_id, user=leader, is_active=True
+    ).first()
+    superior, deputy = _titles(dossier.current_agency)
+    return result_pdf(
+        agency=dossier.current_agency.name,
+        number=f"{dossier.pk}/QĐ",
+        dossier=dossier.code,
+        applicant=dossier.applicant_name,
+        authority=rule.title_lines[0] if rule and len(rule.title_lines) > 1 else f"KT. {superior}",
+        title=rule.title_lines[-1] if rule else deputy,
+        signer=leader.get_full_name() or leader.get_username(),
+    )

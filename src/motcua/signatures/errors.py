@@ -1,0 +1,86 @@
+"""Errors of the signature domain, each with a stable code and a Vietnamese message."""
+
+from __future__ import annotations
+
+from motcua.core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
+
+
+class SignatureError(DomainError):
+    code = "signature_error"
+    default_message = "Không thể ký số văn bản."
+
+
+class CertificateUnreadable(ValidationFailed):
+    code = "certificate_unreadable"
+    default_message = "Không đọc được chứng thư số (cần tệp PEM, DER hoặc PKCS#12 hợp lệ)."
+
+
+class WrongPassphrase(ValidationFailed):
+    code = "wrong_passphrase"
+    default_message = "Mật khẩu của tệp PKCS#12 không đúng hoặc chưa được đặt trong biến môi trường."
+
+
+class DuplicateCertificate(Conflict):
+    code = "duplicate_certificate"
+    default_message = "Chứng thư số này đã có trong danh sách."
+
+
+class CertificateNotUsable(SignatureError):
+    """The certificate may not sign now: revoked, suspended, expired, or not yet valid."""
+
+    code = "certificate_not_usable"
+    http_status = 409
+    default_message = "Chứng thư số không còn được phép sử dụng để ký."
+
+
+class NoSigningCertificate(SignatureError):
+    code = "no_signing_certificate"
+    http_status = 409
+    default_message = "Chưa có chứng thư số hợp lệ để ký."
+
+
+class NotAllowedToSign(PermissionDenied):
+    code = "not_allowed_to_sign"
+    default_message = "Cán bộ không được phân quyền ký số cho cơ quan này."
+
+
+class KeyUnavailable(SignatureError):
+    """The key is not where the register says (file missing, token absent, wrong PIN)."""
+
+    code = "key_unavailable"
+    http_status = 503
+    default_message = "Không truy cập được khóa bí mật để ký (tệp khóa, thiết bị ký hoặc mã PIN)."
+
+
+class TimestampUnavailable(SignatureError):
+    code = "timestamp_unavailable"
+    http_status = 503
+    default_message = "Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA)."
+
+
+class SignedDocumentRejected(SignatureError):
+    """The signed document did not validate, so it was not stored."""
+
+    code = "signed_document_rejected"
+    http_status = 409
+    default_message = "Văn bản sau khi ký không xác minh được nên không được lưu."
+
+
+class NotAPdf(ValidationFailed):
+    code = "not_a_pdf"
+    default_message = "Tệp không phải là tài liệu PDF hợp lệ."
+
+
+class AlreadySigned(Conflict):
+    code = "already_signed"
+    default_message = "Văn bản kết quả mới nhất đã được ký số."
+
+
+class NoResultDocument(NotFound):
+    code = "no_result_document"
+    default_message = "Hồ sơ chưa có văn bản kết quả để ký."
+
+
+class SigningSessionInvalid(Conflict):
+    code = "signing_session_invalid"
+    default_message = "Phiên ký số không còn hiệu lực (đã dùng, đã hết hạn hoặc văn bản đã thay đổi)."

@@ -1,0 +1,195 @@
+"""PAdES signing with pyHanko: pure functions on bytes, no database.
+
+Levels: B-B (no timestamp), B-T (signature timestamp from the TSA), B-LT (plus the validation
+data: certificates, OCSP responses and CRLs in the document security store) and B-LTA (plus a
+document timestamp over everything, so the signature can be validated after the PKI is gone).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import threading
+from collections.abc import Coroutine, Iterable
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata, PdfSigner, PdfTimeStamper
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolicy
+
+from .appearance import FieldPlacement
+from .errors import NotAPdf, SignatureError, TimestampUnavailable
+
+T = TypeVar("T")
+
+LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
+# Room for the CMS container, in hex digits: an RSA-2048 signature with a three-certificate chain and
+# a timestamp token is about 8 kB (16 k digits). A fixed size spares pyHanko's sizing dry run (a third
+# of the signing time); a larger container falls back to that dry run.
+RESERVED_HEX_DIGITS = 20480
+MAX_SIGN_BYTES = 50 * 1024 * 1024  # pyHanko corrupted files over 100 MB in 2023 (#336): stay well below
+
+
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine from synchronous code, also when the caller already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    result: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            result["value"] = asyncio.run(coro)
+        except BaseException as exc:  # re-raised in the caller's thread
+            result["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
+@lru_cache(maxsize=8)
+def timestamper(url: str, *, timeout: int = 10) -> TimeStamper:
+    """One client per TSA: it caches the dummy token pyHanko uses to size signatures."""
+    return HTTPTimeStamper(url, timeout=timeout)
+
+
+def signing_validation_context(
+    trust_roots: Iterable[asn1_x509.Certificate], intermediates: Iterable[asn1_x509.Certificate] = ()
+) -> ValidationContext:
+    """What B-LT/B-LTA signing uses to fetch and embed revocation data for the signer's chain."""
+    return ValidationContext(
+        trust_roots=list(trust_roots),
+        other_certs=list(intermediates),
+        allow_fetching=True,
+        revinfo_policy=CertRevTrustPolicy(REQUIRE_REVINFO),
+    )
+
+
+def _writer(data: bytes) -> IncrementalPdfFileWriter:
+    if not data.startswith(b"%PDF-") or len(data) > MAX_SIGN_BYTES:
+        raise NotAPdf()
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        raise NotAPdf() from exc
+    if writer.prev.encrypted:
+        raise NotAPdf("Không ký được tệp PDF đã mã hóa.")
+    return writer
+
+
+def page_count(data: bytes) -> int:
+    return int(_writer(data).root["/Pages"]["/Count"])
+
+
+def page_size(data: bytes, page: int = 0) -> tuple[float, float]:
+    writer = _writer(data)
+    page_ref, _resources = writer.find_page_for_modification(page)
+    page_obj = page_ref.get_object()
+    box = page_obj.get("/CropBox") or page_obj["/MediaBox"]
+    x1, y1, x2, y2 = (float(v) for v in box)
+    return x2 - x1, y2 - y1
+
+
+async def async_sign_pdf(
+    data: bytes,
+    *,
+    signer: signers.Signer,
+    field_name: str,
+    level: str = "B-T",
+    placement: FieldPlacement | None = None,
+    tsa: TimeStamper | None = None,
+    trust_roots: Iterable[asn1_x509.Certificate] | None = None,
+    reason: str | None = None,
+    location: str | None = None,
+    signer_name: str | None = None,
+) -> bytes:
+    """Add one PAdES signature as an incremental update and return the new file."""
+    if level not in LEVELS:
+        raise SignatureError(f"Mức chữ ký không hợp lệ: {level}.")
+    if level != "B-B" and tsa is None:
+        raise TimestampUnavailable("Chưa cấu hình máy chủ cấp dấu thời gian (MOTCUA_SIGNATURE_TSA_URL).")
+    if level in ("B-LT", "B-LTA") and not trust_roots:
+        raise SignatureError("Ký mức B-LT/B-LTA cần danh sách chứng thư gốc tin cậy.")
+    validation_context = signing_validation_context(trust_roots or []) if level in ("B-LT", "B-LTA") else None
+    writer = _writer(data)
+    new_field = None
+    if placement is not None:
+        page = placement.page
+        if page < 0:
+            page = int(writer.root["/Pages"]["/Count"]) + page
+        new_field = fields.SigFieldSpec(
+            sig_field_name=placement.name,
+            on_page=page,
+            box=tuple(round(v, 2) for v in placement.box),  # type: ignore[arg-type]
+        )
+    meta = PdfSignatureMetadata(
+        field_name=field_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        embed_validation_info=level in ("B-LT", "B-LTA"),
+        use_pades_lta=level == "B-LTA",
+        validation_context=validation_context,
+        reason=reason,
+        location=location,
+        name=signer_name,
+    )
+    pdf_signer = PdfSigner(
+        meta,
+        signer=signer,
+        timestamper=tsa if level != "B-B" else None,
+        stamp_style=placement.style if placement is not None else None,
+        new_field_spec=new_field,
+    )
+    out = io.BytesIO()
+    try:
+        try:
+            await pdf_signer.async_sign_pdf(writer, output=out, bytes_reserved=RESERVED_HEX_DIGITS)
+        except SigningError as exc:
+            if "larger than expected" not in str(exc):
+                raise
+            out = io.BytesIO()
+            await pdf_signer.async_sign_pdf(_writer(data), output=out)  # let pyHanko size it
+    except TimestampRequestError as exc:
+        raise TimestampUnavailable() from exc
+    except SigningError as exc:
+        raise SignatureError(f"Không ký được văn bản: {exc}") from exc
+    finally:
+        if validation_context is not None:
+            await validation_context.aclose()
+    return out.getvalue()
+
+
+def sign_pdf(data: bytes, **kwargs: Any) -> bytes:
+    """Synchronous `async_sign_pdf`."""
+    return run_sync(async_sign_pdf(data, **kwargs))
+
+
+async def async_add_document_timestamp(
+    data: bytes, *, tsa: TimeStamper, trust_roots: Iterable[asn1_x509.Certificate]
+) -> bytes:
+    """Add a document timestamp (with the validation data of the TSA's chain): renews B-LTA."""
+    writer = _writer(data)
+    out = io.BytesIO()
+    validation_context = signing_validation_context(trust_roots)
+    try:
+        await PdfTimeStamper(tsa).async_timestamp_pdf(
+            writer, md_algorithm="sha256", validation_context=validation_context, output=out
+        )
+    except TimestampRequestError as exc:
+        raise TimestampUnavailable() from exc
+    finally:
+        await validation_context.aclose()
+    return out.getvalue()

@@ -1,0 +1,163 @@
+"""Reads of the signature domain: the register, the trust store, signing rights, verdicts."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from asn1crypto import x509 as asn1_x509
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+
+from motcua.agencies.models import StaffRole
+from motcua.core.time import now
+
+from . import conf
+from .certs import load_certificates
+from .models import Certificate, CertificateStatus, SignatureRecord, SigningRule, TrustAnchor
+from .verification import Report
+
+logger = logging.getLogger(__name__)
+
+SERVER_KEYS = (Certificate.KeyStorage.PKCS12, Certificate.KeyStorage.PKCS11)
+VERDICT_CACHE_SECONDS = 300
+
+
+def certificate_status(certificate: Certificate, at: datetime | None = None) -> CertificateStatus:
+    return certificate.status_at(at or now(), conf.expiry_warning_days())
+
+
+def register(*, kind: str | None = None, agency_id: int | None = None) -> QuerySet[Certificate]:
+    """The register as the administrator's list shows it."""
+    qs = Certificate.objects.select_related("agency", "user").order_by("kind", "display_name", "-not_after")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    return qs
+
+
+def expiring_certificates(days: int | None = None, *, at: datetime | None = None) -> list[Certificate]:
+    """Active certificates that expire within `days` (default: the warning horizon), soonest first."""
+    moment = at or now()
+    horizon = moment + timedelta(days=conf.expiry_warning_days() if days is None else days)
+    return list(
+        Certificate.objects.filter(
+            register_status=Certificate.RegisterStatus.ACTIVE,
+            not_after__gt=moment,
+            not_after__lte=horizon,
+        )
+        .select_related("agency", "user")
+        .order_by("not_after")
+    )
+
+
+def _usable(qs: QuerySet[Certificate], at: datetime) -> Certificate | None:
+    """The usable certificate that stays valid longest."""
+    return (
+        qs.filter(register_status=Certificate.RegisterStatus.ACTIVE, not_before__lte=at, not_after__gt=at)
+        .order_by("-not_after")
+        .first()
+    )
+
+
+def usable_personal_certificate(
+    user: Any, *, at: datetime | None = None, server_key: bool = True
+) -> Certificate | None:
+    """The official's certificate that can sign now (with the key on the server, or on their token)."""
+    qs = Certificate.objects.filter(kind=Certificate.Kind.PERSONAL, user=user)
+    if server_key:
+        qs = qs.filter(key_storage__in=SERVER_KEYS)
+    else:
+        qs = qs.filter(key_storage=Certificate.KeyStorage.CLIENT_TOKEN)
+    return _usable(qs, at or now())
+
+
+def usable_seal_certificate(agency_id: int, *, at: datetime | None = None) -> Certificate | None:
+    qs = Certificate.objects.filter(
+        kind=Certificate.Kind.AGENCY_SEAL, agency_id=agency_id, key_storage__in=SERVER_KEYS
+    )
+    return _usable(qs.select_related("agency"), at or now())
+
+
+def signing_rule_for(
+    user: Any, agency_id: int, kind: str, *, at: datetime | None = None
+) -> SigningRule | None:
+    """The active rule letting `user` sign for the agency, provided they still hold the rule's role there."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    day = (at or now()).date()
+    rule = (
+        SigningRule.objects.filter(
+            agency_id=agency_id, user=user, kind=kind, is_active=True, valid_from__lte=day
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .first()
+    )
+    if rule is None:
+        return None
+    if not StaffRole.objects.filter(user=user, agency_id=agency_id, role=rule.staff_role).exists():
+        return None
+    return rule
+
+
+def _trust_dir_certificates() -> list[asn1_x509.Certificate]:
+    directory = conf.trust_dir()
+    if directory is None or not directory.is_dir():
+        return []
+    found: list[asn1_x509.Certificate] = []
+    for path in sorted(Path(directory).iterdir()):
+        if path.suffix.lower() not in (".pem", ".cer", ".crt", ".der"):
+            continue
+        try:
+            found.extend(load_certificates(path.read_bytes()))
+        except Exception:  # one bad file must not empty the trust store
+            logger.warning("trust store: %s is not a certificate file", path)
+    return found
+
+
+def trust_roots() -> list[asn1_x509.Certificate]:
+    """Trust anchors: the active roots of the trust store, plus self-signed files in the trust dir."""
+    roots = [
+        asn1_x509.Certificate.load(bytes(der))
+        for der in TrustAnchor.objects.filter(is_active=True, kind=TrustAnchor.Kind.ROOT).values_list(
+            "der", flat=True
+        )
+    ]
+    roots += [c for c in _trust_dir_certificates() if c.self_signed != "no"]
+    return roots
+
+
+def known_intermediates() -> list[asn1_x509.Certificate]:
+    """Intermediate CAs the administrator registered: used to build paths, not trusted by themselves."""
+    certs = [
+        asn1_x509.Certificate.load(bytes(der))
+        for der in TrustAnchor.objects.filter(is_active=True, kind=TrustAnchor.Kind.INTERMEDIATE).values_list(
+            "der", flat=True
+        )
+    ]
+    certs += [c for c in _trust_dir_certificates() if c.self_signed == "no"]
+    return certs
+
+
+def signature_records(result: Any) -> QuerySet[SignatureRecord]:
+    return (
+        SignatureRecord.objects.filter(result=result).select_related("certificate", "signer").order_by("id")
+    )
+
+
+def verdict_for_result(result: Any) -> Report:
+    """The verification verdict of a stored result PDF, for the portal page (cached per file content)."""
+    from .verification import verify_pdf
+
+    key = f"motcua:signature-verdict:{result.sha256}"
+    cached = cache.get(key)
+    if isinstance(cached, Report):
+        return cached
+    with result.file.open("rb") as handle:
+        content = handle.read()
+    report = verify_pdf(content, with_xml=False)
+    cache.set(key, report, VERDICT_CACHE_SECONDS)
+    return report

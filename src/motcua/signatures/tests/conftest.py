@@ -1,0 +1,216 @@
+"""The test PKI (served over HTTP on loopback) and a department whose leader can sign results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from motcua.signatures import pdfsign
+from motcua.signatures.keys import signer_from_key
+from motcua.signatures.testing.documents import result_pdf
+from motcua.signatures.testing.pki import Pki, build_test_pki
+
+PASSPHRASE_ENV = "MOTCUA_TEST_P12_PASSPHRASE"
+PASSPHRASE = "mat-khau-p12-thu-nghiem"
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pki]:
+    """Root, issuing CA, OCSP, CRL and TSA, started once per test process."""
+    from motcua.signatures import isolation
+
+    test_pki = build_test_pki(tmp_path_factory.mktemp("pki")).start()
+    yield test_pki
+    isolation.shutdown()
+    test_pki.stop()
+
+
+@pytest.fixture
+def pki_switched_off(pki: Pki) -> Iterator[Pki]:
+    """The PKI stops answering (CRL, OCSP, TSA) for the test, then comes back."""
+    pki.stop()
+    yield pki
+    pki.start()
+
+
+class Signing:
+    """Sign test documents directly with the PKI's keys (no register): the raw material of the tests."""
+
+    def __init__(self, pki: Pki) -> None:
+        self.pki = pki
+        self._cache: dict[tuple[str, str, str], bytes] = {}
+
+    @property
+    def roots(self) -> list[Any]:
+        return [self.pki.cert("root")]
+
+    def signer(self, label: str) -> Any:
+        issuer_chain = self.pki.chain(label)
+        return signer_from_key(self.pki.private_key(label), self.pki.cert(label), issuer_chain)
+
+    def sign(
+        self, data: bytes, label: str = "official", level: str = "B-T", field: str = "Signature1"
+    ) -> bytes:
+        return pdfsign.sign_pdf(
+            data,
+            signer=self.signer(label),
+            field_name=field,
+            level=level,
+            tsa=pdfsign.timestamper(self.pki.tsa_url),
+            trust_roots=self.roots,
+        )
+
+    def document(self, label: str = "official", level: str = "B-T") -> bytes:
+        """A signed result decision, made once per test process for each (signer, level)."""
+        key = (label, level, "doc")
+        if key not in self._cache:
+            self._cache[key] = self.sign(result_pdf(), label, level)
+        return self._cache[key]
+
+
+@pytest.fixture(scope="session")
+def signing(pki: Pki) -> Signing:
+    return Signing(pki)
+
+
+@dataclass
+class SigningWorld:
+    world: Any
+    pki: Pki
+    seal: Any
+    personal: Any
+    rule: Any
+    dossier: Any
+    result: Any
+
+
+@pytest.fixture
+def signing_world(
+    db: None, pki: Pki, settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> SigningWorld:
+    """A department with a seal certificate, a leader with a personal certificate and a signing rule,
+    the test PKI's root in the trust store, and a dossier in processing with an unsigned result."""
+    from motcua.dossiers import services as dossier_services
+    from motcua.dossiers.tests.factories import APPLICANT, FORM_DATA, build_world
+    from motcua.signatures import services
+    from motcua.signatures.images import seal_png, signature_png
+    from motcua.signatures.models import Certificate, SigningRule
+
+    settings.MOTCUA_SIGNATURE_TSA_URL = pki.tsa_url
+    settings.MOTCUA_SIGNATURE_KEY_DIR = str(tmp_path / "keys")
+    monkeypatch.setenv(PASSPHRASE_ENV, PASSPHRASE)
+    world = build_world()
+    services.add_trust_anchors(actor=services.SYSTEM, data=pki.cert_pem("root"))
+    seal = services.import_certificate(
+        actor=services.SYSTEM,
+        data=pki.pkcs12("seal", PASSPHRASE.encode(), tmp_path).read_bytes(),
+        kind=Certificate.Kind.AGENCY_SEAL,
+        agency_id=world.department.pk,
+        passphrase_env=PASSPHRASE_ENV,
+        appearance_image=seal_png("UBND tỉnh Quảng Trị", ["Sở Tư pháp"]),
+    )
+    personal = services.import_certificate(
+        actor=services.SYSTEM,
+        data=pki.pkcs12("official", PASSPHRASE.encode(), tmp_path).read_bytes(),
+        kind=Certificate.Kind.PERSONAL,
+        user_id=world.leader.pk,
+        passphrase_env=PASSPHRASE_ENV,
+        appearance_image=signature_png("Nguyễn Văn An"),
+    )
+    rule = services.grant_signing_rule(
+        actor=services.SYSTEM,
+        agency_id=world.department.pk,
+        user_id=world.leader.pk,
+        kind=SigningRule.Kind.PERSONAL,
+        authority=SigningRule.Authority.KT,
+        superior_title="Giám đốc",
+        title="Phó Giám đốc",
+    )
+    dossier = dossier_services.register_at_counter(
+        officer=world.intake,
+        procedure_code=world.code,
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
+        owner=world.citizen,
+    )
+    dossier_services.transfer_dossier(dossier_id=dossier.pk, actor=world.intake, to_unit_id=world.unit_a.pk)
+    result = dossier_services.attach_result(
+        dossier_id=dossier.pk,
+        actor=world.specialist,
+        content=result_pdf(dossier=dossier.code),
+        name="quyet-dinh.pdf",
+    )
+    dossier.refresh_from_db()
+    return SigningWorld(world, pki, seal, personal, rule, dossier, result)
+
+
+SOFTHSM_MODULES = ("/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so")
+SOFTHSM_PIN = "246813"
+
+
+@dataclass
+class SoftHsm:
+    module: str
+    token_label: str
+    key_label: str
+    pin_env: str
+
+
+@pytest.fixture(scope="session")
+def softhsm(pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> SoftHsm:
+    """A SoftHSM token in a private directory, holding the agency seal's key (imported, never exported)."""
+    import os
+    import shutil
+    import subprocess
+
+    module = next((m for m in SOFTHSM_MODULES if Path(m).exists()), None)
+    if module is None or shutil.which("softhsm2-util") is None:
+        pytest.fail("SoftHSM2 is missing: install the Debian package softhsm2 (scripts/system-deps.sh)")
+    base = tmp_path_factory.mktemp("softhsm")
+    (base / "tokens").mkdir()
+    config = base / "softhsm2.conf"
+    config.write_text(
+        f"directories.tokendir = {base / 'tokens'}\nobjectstore.backend = file\nlog.level = ERROR\n"
+    )
+    # Read by the library when it initialises: set before anything in this process loads it.
+    os.environ["SOFTHSM2_CONF"] = str(config)
+    os.environ["MOTCUA_TEST_HSM_PIN"] = SOFTHSM_PIN
+    run = {"check": True, "capture_output": True, "env": os.environ.copy()}
+    subprocess.run(
+        [
+            "softhsm2-util",
+            "--init-token",
+            "--free",
+            "--label",
+            "motcua-seal",
+            "--so-pin",
+            "13572468",
+            "--pin",
+            SOFTHSM_PIN,
+        ],
+        **run,
+    )
+    key_file = base / "seal.key.pem"
+    key_file.write_bytes(pki.key_pem("seal"))
+    subprocess.run(
+        [
+            "softhsm2-util",
+            "--import",
+            str(key_file),
+            "--token",
+            "motcua-seal",
+            "--label",
+            "seal",
+            "--id",
+            "01",
+            "--pin",
+            SOFTHSM_PIN,
+        ],
+        **run,
+    )
+    key_file.unlink()  # the key now lives only on the token
+    return SoftHsm(module=module, token_label="motcua-seal", key_label="seal", pin_env="MOTCUA_TEST_HSM_PIN")

@@ -1,0 +1,34 @@
+"""A citizen checks a document in Chromium: one valid signed result, then a tampered one."""
+
+from __future__ import annotations
+
+import pytest
+
+from motcua.signatures import services
+from motcua.signatures.testing import documents
+
+
+@pytest.fixture
+def trusted(transactional_db, pki):
+    services.add_trust_anchors(actor=services.SYSTEM, data=pki.cert_pem("root"))
+
+
+def test_upload_and_read_the_verdict(trusted, signing, live_server, page, shoot, tmp_path):
+    good = tmp_path / "ket-qua-da-ky.pdf"
+    good.write_bytes(signing.document(level="B-LTA"))
+    bad = tmp_path / "ket-qua-bi-sua.pdf"
+    bad.write_bytes(documents.replace_page_content(signing.document()))
+
+    page.goto(live_server.url + "/xac-minh-chu-ky/")
+    page.set_input_files("#tep", str(good))
+    page.get_by_role("button", name="Xác minh", exact=True).click()
+    page.wait_for_selector("[data-verdict]")
+    assert page.locator("[data-verdict]").get_attribute("data-verdict") == "valid"
+    assert page.get_by_text("Nguyễn Văn An").first.is_visible()
+    shoot(page, "signatures-verify-valid")
+
+    page.set_input_files("#tep", str(bad))
+    page.get_by_role("button", name="Xác minh", exact=True).click()
+    page.wait_for_selector("[data-verdict='invalid']")
+    assert page.get_by_text("sửa đổi sau khi ký").first.is_visible()
+    shoot(page, "signatures-verify-tampered")
