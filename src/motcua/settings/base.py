@@ -220,6 +220,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MOTCUA_LOG_LEVEL", "INFO")},
+    # pyHanko narrates every CRL and OCSP fetch at INFO; only its warnings matter to an operator.
+    "loggers": {"pyhanko": {"level": "WARNING"}, "pyhanko_certvalidator": {"level": "WARNING"}},
 }
 
 AUTHENTICATION_BACKENDS = [
