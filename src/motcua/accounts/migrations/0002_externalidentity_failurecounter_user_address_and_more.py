@@ -7,64 +7,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("accounts", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExternalIdentity',
+            name="ExternalIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issuer', models.CharField(max_length=255, verbose_name='nhà cung cấp định danh')),
-                ('subject', models.CharField(max_length=255, verbose_name='mã định danh tại nhà cung cấp')),
-                ('linked_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("issuer", models.CharField(max_length=255, verbose_name="nhà cung cấp định danh")),
+                ("subject", models.CharField(max_length=255, verbose_name="mã định danh tại nhà cung cấp")),
+                ("linked_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'tài khoản định danh liên kết',
-                'verbose_name_plural': 'tài khoản định danh liên kết',
+                "verbose_name": "tài khoản định danh liên kết",
+                "verbose_name_plural": "tài khoản định danh liên kết",
             },
         ),
         migrations.CreateModel(
-            name='FailureCounter',
+            name="FailureCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True)),
-                ('failures', models.PositiveIntegerField(default=0)),
-                ('window_started_at', models.DateTimeField()),
-                ('locked_until', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200, unique=True)),
+                ("failures", models.PositiveIntegerField(default=0)),
+                ("window_started_at", models.DateTimeField()),
+                ("locked_until", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'bộ đếm lần thử sai',
-                'verbose_name_plural': 'bộ đếm lần thử sai',
+                "verbose_name": "bộ đếm lần thử sai",
+                "verbose_name_plural": "bộ đếm lần thử sai",
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='address',
-            field=models.CharField(blank=True, max_length=300, verbose_name='địa chỉ'),
+            model_name="user",
+            name="address",
+            field=models.CharField(blank=True, max_length=300, verbose_name="địa chỉ"),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), condition=models.Q(('email', ''), _negated=True), name='user_email_unique_ci'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"),
+                condition=models.Q(("email", ""), _negated=True),
+                name="user_email_unique_ci",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(condition=models.Q(('phone', ''), _negated=True), fields=('phone',), name='user_phone_unique'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("phone", ""), _negated=True), fields=("phone",), name="user_phone_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(condition=models.Q(('national_id', ''), _negated=True), fields=('national_id',), name='user_national_id_unique'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("national_id", ""), _negated=True),
+                fields=("national_id",),
+                name="user_national_id_unique",
+            ),
         ),
         migrations.AddField(
-            model_name='externalidentity',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='external_identities', to=settings.AUTH_USER_MODEL),
+            model_name="externalidentity",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="external_identities",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='externalidentity',
-            constraint=models.UniqueConstraint(fields=('issuer', 'subject'), name='external_identity_unique'),
+            model_name="externalidentity",
+            constraint=models.UniqueConstraint(fields=("issuer", "subject"), name="external_identity_unique"),
         ),
     ]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,20 +15,48 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key_hash', models.CharField(editable=False, max_length=64, unique=True, verbose_name='mã băm SHA-256')),
-                ('name', models.CharField(blank=True, max_length=100, verbose_name='tên gợi nhớ')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='thời điểm cấp')),
-                ('expires_at', models.DateTimeField(verbose_name='hết hạn lúc')),
-                ('last_used_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='lần dùng gần nhất')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='người dùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key_hash",
+                    models.CharField(
+                        editable=False, max_length=64, unique=True, verbose_name="mã băm SHA-256"
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=100, verbose_name="tên gợi nhớ")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="thời điểm cấp"
+                    ),
+                ),
+                ("expires_at", models.DateTimeField(verbose_name="hết hạn lúc")),
+                (
+                    "last_used_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="lần dùng gần nhất"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người dùng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mã truy cập API',
-                'verbose_name_plural': 'mã truy cập API',
-                'ordering': ['-created_at'],
+                "verbose_name": "mã truy cập API",
+                "verbose_name_plural": "mã truy cập API",
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,35 +14,75 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='StaffNotificationSeen',
+            name="StaffNotificationSeen",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seen_at', models.DateTimeField()),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='backoffice_notices_seen', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seen_at", models.DateTimeField()),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="backoffice_notices_seen",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lần xem thông báo',
-                'verbose_name_plural': 'lần xem thông báo',
+                "verbose_name": "lần xem thông báo",
+                "verbose_name_plural": "lần xem thông báo",
             },
         ),
         migrations.CreateModel(
-            name='LoginAudit',
+            name="LoginAudit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('username', models.CharField(max_length=150, verbose_name='tên đăng nhập đã nhập')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='địa chỉ IP')),
-                ('user_agent', models.CharField(blank=True, max_length=400, verbose_name='trình duyệt')),
-                ('stage', models.CharField(choices=[('password', 'Mật khẩu'), ('totp', 'Mã xác thực (TOTP)'), ('enrolment', 'Đăng ký ứng dụng xác thực'), ('logout', 'Đăng xuất'), ('timeout', 'Hết phiên do không hoạt động')], max_length=12, verbose_name='bước')),
-                ('success', models.BooleanField(verbose_name='thành công')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='lý do')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='thời điểm')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người dùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("username", models.CharField(max_length=150, verbose_name="tên đăng nhập đã nhập")),
+                ("ip", models.GenericIPAddressField(blank=True, null=True, verbose_name="địa chỉ IP")),
+                ("user_agent", models.CharField(blank=True, max_length=400, verbose_name="trình duyệt")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("password", "Mật khẩu"),
+                            ("totp", "Mã xác thực (TOTP)"),
+                            ("enrolment", "Đăng ký ứng dụng xác thực"),
+                            ("logout", "Đăng xuất"),
+                            ("timeout", "Hết phiên do không hoạt động"),
+                        ],
+                        max_length=12,
+                        verbose_name="bước",
+                    ),
+                ),
+                ("success", models.BooleanField(verbose_name="thành công")),
+                ("reason", models.CharField(blank=True, max_length=200, verbose_name="lý do")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="thời điểm")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người dùng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký đăng nhập',
-                'verbose_name_plural': 'nhật ký đăng nhập',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['username', '-at'], name='login_audit_username_at')],
+                "verbose_name": "nhật ký đăng nhập",
+                "verbose_name_plural": "nhật ký đăng nhập",
+                "ordering": ["-at", "-id"],
+                "indexes": [models.Index(fields=["username", "-at"], name="login_audit_username_at")],
             },
         ),
     ]

@@ -5,141 +5,332 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Procedure',
+            name="Procedure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=30, unique=True, verbose_name='mã thủ tục')),
-                ('name', models.CharField(max_length=500, verbose_name='tên thủ tục')),
-                ('search_folded', models.TextField(default='', editable=False)),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang áp dụng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=30, unique=True, verbose_name="mã thủ tục")),
+                ("name", models.CharField(max_length=500, verbose_name="tên thủ tục")),
+                ("search_folded", models.TextField(default="", editable=False)),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang áp dụng")),
             ],
             options={
-                'verbose_name': 'thủ tục hành chính',
-                'verbose_name_plural': 'thủ tục hành chính',
-                'ordering': ['code'],
+                "verbose_name": "thủ tục hành chính",
+                "verbose_name_plural": "thủ tục hành chính",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=30, unique=True, verbose_name='mã lĩnh vực')),
-                ('name', models.CharField(max_length=255, verbose_name='tên lĩnh vực')),
-                ('name_folded', models.CharField(db_index=True, editable=False, max_length=255)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=30, unique=True, verbose_name="mã lĩnh vực")),
+                ("name", models.CharField(max_length=255, verbose_name="tên lĩnh vực")),
+                ("name_folded", models.CharField(db_index=True, editable=False, max_length=255)),
             ],
             options={
-                'verbose_name': 'lĩnh vực',
-                'verbose_name_plural': 'lĩnh vực',
-                'ordering': ['name'],
+                "verbose_name": "lĩnh vực",
+                "verbose_name_plural": "lĩnh vực",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ProcedureVersion',
+            name="ProcedureVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='phiên bản')),
-                ('name', models.CharField(max_length=500, verbose_name='tên thủ tục')),
-                ('steps', models.TextField(blank=True, verbose_name='trình tự thực hiện')),
-                ('how_to_submit', models.TextField(blank=True, verbose_name='cách thức thực hiện')),
-                ('conditions', models.TextField(blank=True, verbose_name='yêu cầu, điều kiện')),
-                ('result_description', models.TextField(blank=True, verbose_name='kết quả thực hiện')),
-                ('applicant_kinds', models.CharField(blank=True, max_length=255, verbose_name='đối tượng thực hiện')),
-                ('processing_time', models.PositiveIntegerField(verbose_name='thời hạn giải quyết')),
-                ('processing_time_unit', models.CharField(choices=[('day', 'ngày làm việc'), ('hour', 'giờ làm việc')], default='day', max_length=4, verbose_name='đơn vị thời hạn')),
-                ('cut_off_time', models.TimeField(blank=True, help_text='Hồ sơ tiếp nhận sau giờ này được tính từ ngày làm việc tiếp theo.', null=True, verbose_name='giờ chốt tiếp nhận')),
-                ('pause_clock_on_financial_obligation', models.BooleanField(default=False, verbose_name='dừng tính thời gian khi chờ thực hiện nghĩa vụ tài chính')),
-                ('fee_description', models.TextField(blank=True, verbose_name='phí, lệ phí')),
-                ('legal_basis', models.TextField(blank=True, verbose_name='căn cứ pháp lý')),
-                ('online_level', models.CharField(choices=[('end_to_end', 'Toàn trình'), ('partial', 'Một phần'), ('none', 'Không trực tuyến (chỉ cung cấp thông tin)')], default='partial', max_length=12, verbose_name='mức độ trực tuyến')),
-                ('legacy_level', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], default=3, verbose_name='mức độ DVC (cũ, 1-4)')),
-                ('form_schema', models.JSONField(blank=True, default=dict, verbose_name='biểu mẫu điện tử (JSON Schema)')),
-                ('published_at', models.DateTimeField(auto_now_add=True, verbose_name='ngày công bố')),
-                ('competent_agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='cơ quan có thẩm quyền')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='catalog.procedure')),
-                ('receiving_agencies', models.ManyToManyField(related_name='received_procedure_versions', to='agencies.agency', verbose_name='nơi tiếp nhận hồ sơ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="phiên bản")),
+                ("name", models.CharField(max_length=500, verbose_name="tên thủ tục")),
+                ("steps", models.TextField(blank=True, verbose_name="trình tự thực hiện")),
+                ("how_to_submit", models.TextField(blank=True, verbose_name="cách thức thực hiện")),
+                ("conditions", models.TextField(blank=True, verbose_name="yêu cầu, điều kiện")),
+                ("result_description", models.TextField(blank=True, verbose_name="kết quả thực hiện")),
+                (
+                    "applicant_kinds",
+                    models.CharField(blank=True, max_length=255, verbose_name="đối tượng thực hiện"),
+                ),
+                ("processing_time", models.PositiveIntegerField(verbose_name="thời hạn giải quyết")),
+                (
+                    "processing_time_unit",
+                    models.CharField(
+                        choices=[("day", "ngày làm việc"), ("hour", "giờ làm việc")],
+                        default="day",
+                        max_length=4,
+                        verbose_name="đơn vị thời hạn",
+                    ),
+                ),
+                (
+                    "cut_off_time",
+                    models.TimeField(
+                        blank=True,
+                        help_text="Hồ sơ tiếp nhận sau giờ này được tính từ ngày làm việc tiếp theo.",
+                        null=True,
+                        verbose_name="giờ chốt tiếp nhận",
+                    ),
+                ),
+                (
+                    "pause_clock_on_financial_obligation",
+                    models.BooleanField(
+                        default=False, verbose_name="dừng tính thời gian khi chờ thực hiện nghĩa vụ tài chính"
+                    ),
+                ),
+                ("fee_description", models.TextField(blank=True, verbose_name="phí, lệ phí")),
+                ("legal_basis", models.TextField(blank=True, verbose_name="căn cứ pháp lý")),
+                (
+                    "online_level",
+                    models.CharField(
+                        choices=[
+                            ("end_to_end", "Toàn trình"),
+                            ("partial", "Một phần"),
+                            ("none", "Không trực tuyến (chỉ cung cấp thông tin)"),
+                        ],
+                        default="partial",
+                        max_length=12,
+                        verbose_name="mức độ trực tuyến",
+                    ),
+                ),
+                (
+                    "legacy_level",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
+                        default=3,
+                        verbose_name="mức độ DVC (cũ, 1-4)",
+                    ),
+                ),
+                (
+                    "form_schema",
+                    models.JSONField(blank=True, default=dict, verbose_name="biểu mẫu điện tử (JSON Schema)"),
+                ),
+                ("published_at", models.DateTimeField(auto_now_add=True, verbose_name="ngày công bố")),
+                (
+                    "competent_agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="cơ quan có thẩm quyền",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="catalog.procedure",
+                    ),
+                ),
+                (
+                    "receiving_agencies",
+                    models.ManyToManyField(
+                        related_name="received_procedure_versions",
+                        to="agencies.agency",
+                        verbose_name="nơi tiếp nhận hồ sơ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phiên bản thủ tục',
-                'verbose_name_plural': 'phiên bản thủ tục',
-                'ordering': ['procedure_id', '-number'],
+                "verbose_name": "phiên bản thủ tục",
+                "verbose_name_plural": "phiên bản thủ tục",
+                "ordering": ["procedure_id", "-number"],
             },
         ),
         migrations.AddField(
-            model_name='procedure',
-            name='current_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.procedureversion', verbose_name='phiên bản hiện hành'),
+            model_name="procedure",
+            name="current_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="catalog.procedureversion",
+                verbose_name="phiên bản hiện hành",
+            ),
         ),
         migrations.CreateModel(
-            name='Fee',
+            name="Fee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='tên phí, lệ phí')),
-                ('amount', models.PositiveBigIntegerField(verbose_name='mức thu (đồng)')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='ghi chú')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fees', to='catalog.procedureversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên phí, lệ phí")),
+                ("amount", models.PositiveBigIntegerField(verbose_name="mức thu (đồng)")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="ghi chú")),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fees",
+                        to="catalog.procedureversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phí, lệ phí',
-                'verbose_name_plural': 'phí, lệ phí',
+                "verbose_name": "phí, lệ phí",
+                "verbose_name_plural": "phí, lệ phí",
             },
         ),
         migrations.CreateModel(
-            name='RequiredDocument',
+            name="RequiredDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='thứ tự')),
-                ('name', models.CharField(max_length=500, verbose_name='tên giấy tờ')),
-                ('copy_type', models.CharField(choices=[('original', 'Bản chính'), ('copy', 'Bản sao'), ('certified_copy', 'Bản sao có chứng thực'), ('original_or_certified', 'Bản chính hoặc bản sao có chứng thực'), ('electronic', 'Bản điện tử')], default='original', max_length=24, verbose_name='loại bản')),
-                ('count', models.PositiveSmallIntegerField(default=1, verbose_name='số lượng')),
-                ('is_mandatory', models.BooleanField(default=True, verbose_name='bắt buộc')),
-                ('blank_form_name', models.CharField(blank=True, max_length=255, verbose_name='mẫu đơn, tờ khai')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='required_documents', to='catalog.procedureversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="thứ tự")),
+                ("name", models.CharField(max_length=500, verbose_name="tên giấy tờ")),
+                (
+                    "copy_type",
+                    models.CharField(
+                        choices=[
+                            ("original", "Bản chính"),
+                            ("copy", "Bản sao"),
+                            ("certified_copy", "Bản sao có chứng thực"),
+                            ("original_or_certified", "Bản chính hoặc bản sao có chứng thực"),
+                            ("electronic", "Bản điện tử"),
+                        ],
+                        default="original",
+                        max_length=24,
+                        verbose_name="loại bản",
+                    ),
+                ),
+                ("count", models.PositiveSmallIntegerField(default=1, verbose_name="số lượng")),
+                ("is_mandatory", models.BooleanField(default=True, verbose_name="bắt buộc")),
+                (
+                    "blank_form_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="mẫu đơn, tờ khai"),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="required_documents",
+                        to="catalog.procedureversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành phần hồ sơ',
-                'verbose_name_plural': 'thành phần hồ sơ',
-                'ordering': ['version_id', 'position'],
+                "verbose_name": "thành phần hồ sơ",
+                "verbose_name_plural": "thành phần hồ sơ",
+                "ordering": ["version_id", "position"],
             },
         ),
         migrations.AddField(
-            model_name='procedure',
-            name='sector',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='procedures', to='catalog.sector', verbose_name='lĩnh vực'),
+            model_name="procedure",
+            name="sector",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="procedures",
+                to="catalog.sector",
+                verbose_name="lĩnh vực",
+            ),
         ),
         migrations.CreateModel(
-            name='WorkflowStep',
+            name="WorkflowStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='bước')),
-                ('name', models.CharField(max_length=255, verbose_name='tên bước')),
-                ('role', models.CharField(choices=[('intake', 'Cán bộ tiếp nhận'), ('specialist', 'Chuyên viên'), ('leader', 'Lãnh đạo'), ('clerk', 'Văn thư'), ('admin', 'Quản trị hệ thống')], max_length=20, verbose_name='vai trò thực hiện')),
-                ('allotted_time', models.PositiveIntegerField(verbose_name='thời gian')),
-                ('allotted_unit', models.CharField(choices=[('day', 'ngày làm việc'), ('hour', 'giờ làm việc')], default='hour', max_length=4, verbose_name='đơn vị')),
-                ('agency', models.ForeignKey(blank=True, help_text='Để trống: cơ quan tiếp nhận hồ sơ.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='cơ quan thực hiện')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.unit', verbose_name='đơn vị thực hiện')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='workflow_steps', to='catalog.procedureversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="bước")),
+                ("name", models.CharField(max_length=255, verbose_name="tên bước")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("intake", "Cán bộ tiếp nhận"),
+                            ("specialist", "Chuyên viên"),
+                            ("leader", "Lãnh đạo"),
+                            ("clerk", "Văn thư"),
+                            ("admin", "Quản trị hệ thống"),
+                        ],
+                        max_length=20,
+                        verbose_name="vai trò thực hiện",
+                    ),
+                ),
+                ("allotted_time", models.PositiveIntegerField(verbose_name="thời gian")),
+                (
+                    "allotted_unit",
+                    models.CharField(
+                        choices=[("day", "ngày làm việc"), ("hour", "giờ làm việc")],
+                        default="hour",
+                        max_length=4,
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Để trống: cơ quan tiếp nhận hồ sơ.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="cơ quan thực hiện",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.unit",
+                        verbose_name="đơn vị thực hiện",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="workflow_steps",
+                        to="catalog.procedureversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bước quy trình nội bộ',
-                'verbose_name_plural': 'quy trình nội bộ',
-                'ordering': ['version_id', 'position'],
+                "verbose_name": "bước quy trình nội bộ",
+                "verbose_name_plural": "quy trình nội bộ",
+                "ordering": ["version_id", "position"],
             },
         ),
         migrations.AddConstraint(
-            model_name='procedureversion',
-            constraint=models.UniqueConstraint(fields=('procedure', 'number'), name='procedure_version_unique'),
+            model_name="procedureversion",
+            constraint=models.UniqueConstraint(
+                fields=("procedure", "number"), name="procedure_version_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workflowstep',
-            constraint=models.UniqueConstraint(fields=('version', 'position'), name='workflow_step_unique'),
+            model_name="workflowstep",
+            constraint=models.UniqueConstraint(fields=("version", "position"), name="workflow_step_unique"),
         ),
     ]

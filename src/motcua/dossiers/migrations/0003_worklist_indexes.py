@@ -5,29 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('catalog', '0001_initial'),
-        ('dossiers', '0002_alter_dossierevent_kind_rating_resultdocument'),
+        ("agencies", "0001_initial"),
+        ("catalog", "0001_initial"),
+        ("dossiers", "0002_alter_dossierevent_kind_rating_resultdocument"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['current_unit', 'state', 'due_at'], name='dossier_unit_state_due'),
+            model_name="dossier",
+            index=models.Index(fields=["current_unit", "state", "due_at"], name="dossier_unit_state_due"),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['assignee', 'state', 'due_at'], name='dossier_assignee_state_due'),
+            model_name="dossier",
+            index=models.Index(fields=["assignee", "state", "due_at"], name="dossier_assignee_state_due"),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['receiving_agency', 'state', 'submitted_at'], name='dossier_agency_state_submitted'),
+            model_name="dossier",
+            index=models.Index(
+                fields=["receiving_agency", "state", "submitted_at"], name="dossier_agency_state_submitted"
+            ),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(condition=models.Q(('state__in', ['received', 'processing', 'supplement_requested', 'financial_obligation', 'withdrawal_requested'])), fields=['current_agency', 'due_at'], name='dossier_active_agency_due'),
+            model_name="dossier",
+            index=models.Index(
+                condition=models.Q(
+                    (
+                        "state__in",
+                        [
+                            "received",
+                            "processing",
+                            "supplement_requested",
+                            "financial_obligation",
+                            "withdrawal_requested",
+                        ],
+                    )
+                ),
+                fields=["current_agency", "due_at"],
+                name="dossier_active_agency_due",
+            ),
         ),
     ]

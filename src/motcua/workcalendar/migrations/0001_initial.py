@@ -6,49 +6,142 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarOverride',
+            name="CalendarOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='ngày')),
-                ('kind', models.CharField(choices=[('off', 'Nghỉ'), ('work', 'Làm việc bù')], max_length=10, verbose_name='loại')),
-                ('reason', models.CharField(help_text='Ví dụ: Nghỉ bù Giỗ Tổ Hùng Vương', max_length=255, verbose_name='lý do')),
-                ('source', models.CharField(help_text='Ví dụ: Công văn 2450/VPCP-KGVX ngày 12/4/2024', max_length=255, verbose_name='văn bản công bố')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='thời điểm tạo')),
-                ('agency', models.ForeignKey(blank=True, help_text='Để trống: áp dụng chung toàn tỉnh.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='calendar_overrides', to='agencies.agency', verbose_name='cơ quan')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="ngày")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("off", "Nghỉ"), ("work", "Làm việc bù")], max_length=10, verbose_name="loại"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        help_text="Ví dụ: Nghỉ bù Giỗ Tổ Hùng Vương", max_length=255, verbose_name="lý do"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="Ví dụ: Công văn 2450/VPCP-KGVX ngày 12/4/2024",
+                        max_length=255,
+                        verbose_name="văn bản công bố",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="thời điểm tạo")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Để trống: áp dụng chung toàn tỉnh.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_overrides",
+                        to="agencies.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tạo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ngày nghỉ, ngày làm bù',
-                'verbose_name_plural': 'ngày nghỉ, ngày làm bù',
-                'ordering': ['date', 'agency_id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('agency__isnull', False)), fields=('date', 'agency'), name='calendaroverride_unique_agency_date'), models.UniqueConstraint(condition=models.Q(('agency__isnull', True)), fields=('date',), name='calendaroverride_unique_province_date')],
+                "verbose_name": "ngày nghỉ, ngày làm bù",
+                "verbose_name_plural": "ngày nghỉ, ngày làm bù",
+                "ordering": ["date", "agency_id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("agency__isnull", False)),
+                        fields=("date", "agency"),
+                        name="calendaroverride_unique_agency_date",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("agency__isnull", True)),
+                        fields=("date",),
+                        name="calendaroverride_unique_province_date",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='WorkingWindow',
+            name="WorkingWindow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Thứ Hai'), (1, 'Thứ Ba'), (2, 'Thứ Tư'), (3, 'Thứ Năm'), (4, 'Thứ Sáu'), (5, 'Thứ Bảy'), (6, 'Chủ nhật')], verbose_name='thứ')),
-                ('start', models.TimeField(verbose_name='giờ bắt đầu')),
-                ('end', models.TimeField(verbose_name='giờ kết thúc')),
-                ('agency', models.ForeignKey(blank=True, help_text='Để trống: áp dụng chung toàn tỉnh.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='working_windows', to='agencies.agency', verbose_name='cơ quan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Thứ Hai"),
+                            (1, "Thứ Ba"),
+                            (2, "Thứ Tư"),
+                            (3, "Thứ Năm"),
+                            (4, "Thứ Sáu"),
+                            (5, "Thứ Bảy"),
+                            (6, "Chủ nhật"),
+                        ],
+                        verbose_name="thứ",
+                    ),
+                ),
+                ("start", models.TimeField(verbose_name="giờ bắt đầu")),
+                ("end", models.TimeField(verbose_name="giờ kết thúc")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Để trống: áp dụng chung toàn tỉnh.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="working_windows",
+                        to="agencies.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'khung giờ làm việc',
-                'verbose_name_plural': 'khung giờ làm việc',
-                'ordering': ['agency_id', 'weekday', 'start'],
-                'indexes': [models.Index(fields=['agency', 'weekday'], name='workcalenda_agency__46169c_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('start__lt', models.F('end'))), name='workingwindow_start_before_end'), models.CheckConstraint(condition=models.Q(('weekday__lte', 6)), name='workingwindow_weekday_range')],
+                "verbose_name": "khung giờ làm việc",
+                "verbose_name_plural": "khung giờ làm việc",
+                "ordering": ["agency_id", "weekday", "start"],
+                "indexes": [
+                    models.Index(fields=["agency", "weekday"], name="workcalenda_agency__46169c_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("start__lt", models.F("end"))),
+                        name="workingwindow_start_before_end",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("weekday__lte", 6)), name="workingwindow_weekday_range"
+                    ),
+                ],
             },
         ),
     ]
