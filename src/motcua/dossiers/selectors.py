@@ -89,44 +89,6 @@ def with_history(queryset: QuerySet[Dossier]) -> QuerySet[Dossier]:
     )
 
 
-@dataclass(frozen=True)
-class HandOver:
-    """One row of the processing control form (Form 06)."""
-
-    seq: int
-    at: datetime
-    giver_name: str
-    giver_unit: str
-    receiver_unit: str
-    step: int | None
-    step_due_at: datetime | None
-    timeliness: str
-    note: str
-
-
-def control_form(dossier: Dossier) -> list[HandOver]:
-    events = list(DossierEvent.objects.filter(dossier=dossier, kind=Kind.TRANSFERRED).order_by("seq"))
-    unit_ids = {e.payload.get(k) for e in events for k in ("from_unit_id", "to_unit_id")} - {None}
-    units = {u.pk: u.name for u in Unit.objects.filter(pk__in=unit_ids)}
-    rows = []
-    for event in events:
-        due = event.payload.get("from_step_due_at")
-        rows.append(
-            HandOver(
-                seq=event.seq,
-                at=event.at,
-                giver_name=event.actor_name,
-                giver_unit=units.get(event.payload.get("from_unit_id"), ""),
-                receiver_unit=units.get(event.payload.get("to_unit_id"), ""),
-                step=event.payload.get("from_step"),
-                step_due_at=datetime.fromisoformat(due) if due else None,
-                timeliness=event.payload.get("timeliness", "on_time"),
-                note=event.note,
-            )
-        )
-    return rows
-
-
 def replayed(dossier: Dossier) -> clock.Snapshot:
     """Recompute the snapshot from the stored events, for audits and tests."""
     from .services import calendar_of, terms_for
@@ -753,9 +715,10 @@ class ControlRow:
 def processing_control_rows(dossier: Dossier) -> list[ControlRow]:
     """Every hand-over of the dossier (Form 06 of Circular 03/2025), in order.
 
-    The unit-to-unit hand-overs are those of `control_form`, with the receiving officer added; the
-    result going back to the one-stop unit is marked against the dossier's (original) due moment;
-    the hand-over to the applicant closes the form.
+    Unit-to-unit hand-overs come from the transfer events, marked early, on time or late against
+    the giving step's due moment as recorded at the hand-over; the result going back to the
+    one-stop unit is marked against the dossier's (original) due moment; the hand-over to the
+    applicant closes the form.
     """
     from motcua.accounts.models import User
 
