@@ -7,6 +7,7 @@ with the same national id or e-mail address; a staff account is never opened thi
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from motcua.accounts.models import ExternalIdentity, User
 from motcua.agencies.models import Agency, Role, StaffRole
@@ -40,7 +41,7 @@ def test_first_login_creates_the_citizen(oidc_settings, live_server, page, shoot
     oidc_login(page, live_server.url, "vneid-0001")
 
     assert page.url == live_server.url + "/ho-so/"
-    assert page.get_by_text("Trần Thị Hoa").first.is_visible()
+    expect(page.get_by_text("Trần Thị Hoa").first).to_be_visible()
     user = User.objects.get(email="hoa@example.vn")
     assert (user.full_name, user.national_id, user.phone, user.address) == (
         "Trần Thị Hoa",
@@ -87,8 +88,8 @@ def test_a_staff_account_is_never_opened_by_the_provider(oidc_settings, live_ser
 
     oidc_login(page, live_server.url, "vneid-staff")
 
+    expect(page.get_by_text("Không đăng nhập được qua tài khoản định danh")).to_be_visible()
     assert "/tai-khoan/dang-nhap/" in page.url
-    assert page.get_by_text("Không đăng nhập được qua tài khoản định danh").is_visible()
     assert not ExternalIdentity.objects.exists()
 
 

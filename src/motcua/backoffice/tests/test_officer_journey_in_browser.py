@@ -15,6 +15,7 @@ from datetime import timedelta
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from motcua.agencies.models import Role, StaffRole
 from motcua.backoffice.management.commands.staff_totp import provision
@@ -55,8 +56,8 @@ def _login(page, base, user, device=None):  # type: ignore[no-untyped-def]
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Tiếp tục").click()
     if device is None:  # first login: enrol the key shown under the QR code
-        assert page.get_by_role("heading", name="Thiết lập xác thực hai lớp").is_visible()
-        assert page.locator("img[alt^='Mã QR']").is_visible()
+        expect(page.get_by_role("heading", name="Thiết lập xác thực hai lớp")).to_be_visible()
+        expect(page.locator("img[alt^='Mã QR']")).to_be_visible()
         secret = page.locator("#totp-secret").inner_text().replace(" ", "")
         key = b32decode(secret + "=" * (-len(secret) % 8))
         code = f"{TOTP(key).token():06d}"
@@ -158,11 +159,11 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     # Monday 08:30. The intake officer's first login enrols an authenticator from the QR code.
     clock.set(2025, 3, 3, 8, 30)
     _login(page, base, world.intake)
-    assert page.get_by_role("heading", name="Quầy tiếp nhận hồ sơ").is_visible()
+    expect(page.get_by_role("heading", name="Quầy tiếp nhận hồ sơ")).to_be_visible()
     shoot(page, "backoffice-counter")
     page.get_by_role("link", name=submitted.code).click()
     page.get_by_role("button", name="Tiếp nhận và in Mẫu 01").click()
-    assert page.get_by_text(f"Đã tiếp nhận hồ sơ {submitted.code}").is_visible()
+    expect(page.get_by_text(f"Đã tiếp nhận hồ sơ {submitted.code}")).to_be_visible()
     receipt = page.locator("a[data-print-now]")
     assert receipt.evaluate("el => el === document.activeElement")  # the print button has focus
     text = pdf_text(page.request.get(base + receipt.get_attribute("href")).body())
@@ -189,7 +190,7 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     )
     page.get_by_role("button", name=re.compile("^Tiếp nhận và in Giấy tiếp nhận")).click()
     counter = Dossier.objects.get(applicant_name="Nguyễn Văn Bình")
-    assert page.get_by_role("heading", name=counter.code).is_visible()
+    expect(page.get_by_role("heading", name=counter.code)).to_be_visible()
     assert counter.state == "received"
     assert counter.attachments.get().content_type == "image/png"
 
@@ -198,8 +199,7 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     page.reload()
     _open_action(page, "Chuyển bước 2")
     page.get_by_role("button", name="Chuyển", exact=True).click()
-    assert page.get_by_text("Đã chuyển hồ sơ sang bước 2").is_visible()
-
+    expect(page.get_by_text("Đã chuyển hồ sơ sang bước 2")).to_be_visible()
     # Wednesday 10:00: the specialist hands it to the verification unit exactly on time.
     specialist = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN").new_page()
     _login(specialist, base, world.specialist, devices["specialist"])
@@ -210,12 +210,11 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     specialist.get_by_role("link", name=counter.code).click()
     _open_action(specialist, "Chuyển bước 3")
     specialist.get_by_role("button", name="Chuyển", exact=True).click()
-    assert specialist.get_by_text("Đã chuyển hồ sơ sang bước 3").is_visible()
-
+    expect(specialist.get_by_text("Đã chuyển hồ sơ sang bước 3")).to_be_visible()
     # Friday 16:00, six working hours past the verification step's time: late.
     clock.set(2025, 3, 7, 16, 0)
     specialist.reload()
-    assert specialist.locator("iframe.preview").is_visible()
+    expect(specialist.locator("iframe.preview")).to_be_visible()
     shoot(specialist, "backoffice-dossier")
     details = _open_action(specialist, "Đề xuất kết quả")
     details.get_by_label("Trích yếu").fill("Về việc cấp Phiếu lý lịch tư pháp số 01")
@@ -223,14 +222,13 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
         "Cấp Phiếu lý lịch tư pháp số 1 cho ông Nguyễn Văn Bình.\nÔng Nguyễn Văn Bình không có án tích."
     )
     details.get_by_role("button", name="Lập văn bản kết quả").click()
-    assert specialist.get_by_text("trình lãnh đạo phê duyệt").is_visible()
-
+    expect(specialist.get_by_text("trình lãnh đạo phê duyệt")).to_be_visible()
     # Monday 08:00: the leader approves, an hour before the dossier is due.
     leader = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN").new_page()
     _login(leader, base, world.leader, devices["leader"])
     clock.set(2025, 3, 10, 8, 0)
     leader.goto(base + "/can-bo/dieu-hanh/")
-    assert leader.get_by_role("heading", name="Chỉ đạo, điều hành").is_visible()
+    expect(leader.get_by_role("heading", name="Chỉ đạo, điều hành")).to_be_visible()
     shoot(leader, "backoffice-leader")
     leader.get_by_role("link", name=re.compile("Đang giải quyết")).first.click()
     assert leader.locator("tr.urgent-overdue").count() >= 1
@@ -238,8 +236,7 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     leader.goto(base + "/can-bo/danh-sach/cho-phe-duyet/")
     leader.get_by_role("link", name=counter.code).click()
     leader.get_by_role("button", name="Phê duyệt", exact=True).click()
-    assert leader.get_by_text("Đã phê duyệt kết quả").is_visible()
-
+    expect(leader.get_by_text("Đã phê duyệt kết quả")).to_be_visible()
     # 10:00: the intake officer hands the result over at the counter.
     clock.set(2025, 3, 10, 10, 0)
     page.goto(base + "/can-bo/danh-sach/tra-ket-qua/")
@@ -251,7 +248,7 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     # Form 06: every hand-over, with its mark.
     page.get_by_role("link", name="Phiếu kiểm soát (xem)").click()
     rows = page.locator("tr.control-row")
-    assert rows.count() == 5
+    expect(rows).to_have_count(5)
     marks = [rows.nth(i).locator("td").nth(6).inner_text() for i in range(5)]
     expected = ["Trước hạn", "Đúng hạn", "Quá hạn", "Trước hạn", "—"]
     assert all(word in mark for word, mark in zip(expected, marks, strict=True)), marks
@@ -266,7 +263,7 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     page.goto(base + "/can-bo/danh-sach/can-xu-ly/")
     row = page.locator("tr", has=page.get_by_role("link", name=submitted.code))
     assert "urgent-overdue" in row.get_attribute("class")
-    assert "Quá hạn" in row.inner_text()
+    expect(row).to_contain_text("Quá hạn")
     row.get_by_role("link", name=submitted.code).click()
     details = _open_action(page, "Xin lỗi và hẹn lại")
     details.get_by_label("Ngày, giờ hẹn trả mới").fill("2025-03-14T16:00")
@@ -303,8 +300,8 @@ def test_a_stale_page_cannot_overwrite_a_newer_decision(live_server, browser, pa
     details.get_by_label("Nội dung khác cần bổ sung, hoàn thiện (mỗi dòng một mục)").fill("Bản sao CCCD")
     details.get_by_role("button", name="Gửi yêu cầu và in Mẫu 02").click()
     alert = other.get_by_role("alert")
-    assert "xung đột dữ liệu" in alert.inner_text()
-    assert "CHƯA được thực hiện" in alert.inner_text()
+    expect(alert).to_contain_text("xung đột dữ liệu")
+    expect(alert).to_contain_text("CHƯA được thực hiện")
     assert alert.evaluate("el => el === document.activeElement")
     assert Dossier.objects.get(pk=dossier.pk).state == "processing"
     other.context.close()

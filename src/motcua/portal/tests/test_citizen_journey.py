@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Rating
@@ -55,14 +56,13 @@ def test_register_apply_supplement_download_and_rate(
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Đăng ký", exact=True).click()
-    assert page.get_by_text("Đăng ký tài khoản thành công").is_visible()
+    expect(page.get_by_text("Đăng ký tài khoản thành công")).to_be_visible()
     nav(page, "Đăng xuất", role="button").click()
     nav(page, "Đăng nhập").click()
     page.get_by_label("Số điện thoại hoặc thư điện tử").fill(phone)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
-    assert page.get_by_role("heading", name="Hồ sơ của tôi").is_visible()
-
+    expect(page.get_by_role("heading", name="Hồ sơ của tôi")).to_be_visible()
     # Find the procedure without typing accents.
     nav(page, "Thủ tục hành chính").click()
     page.get_by_label("Tìm thủ tục hành chính").fill("ly lich tu phap")
@@ -100,7 +100,7 @@ def test_register_apply_supplement_download_and_rate(
     page.get_by_role("button", name="Tiếp tục").click()
 
     # Step 3: review and submit; the code and the lookup secret are on the screen.
-    assert page.get_by_text("17/05/1990").is_visible()
+    expect(page.get_by_text("17/05/1990")).to_be_visible()
     page.get_by_label("Tôi xin cam đoan").check()
     page.get_by_role("button", name="Nộp hồ sơ").click()
     code = page.locator("#dossier-code").inner_text()
@@ -122,16 +122,16 @@ def test_register_apply_supplement_download_and_rate(
     )
 
     nav(page, "Hồ sơ của tôi").click()
-    assert page.get_by_text("Cần bạn thực hiện").is_visible()
+    expect(page.get_by_text("Cần bạn thực hiện")).to_be_visible()
     shoot(page, f"portal-my-dossiers-{device}")
     _fits(page, device)
     page.get_by_role("link", name=re.compile("^Cấp Phiếu lý lịch tư pháp")).click()
-    assert page.get_by_role("heading", name="Bạn cần bổ sung giấy tờ").is_visible()
-    assert page.get_by_text("Bản chụp căn cước rõ nét").first.is_visible()
+    expect(page.get_by_role("heading", name="Bạn cần bổ sung giấy tờ")).to_be_visible()
+    expect(page.get_by_text("Bản chụp căn cước rõ nét").first).to_be_visible()
     page.locator(f"#doc-{id_doc.pk}").set_input_files(str(clearer_png))
     page.get_by_role("button", name="Gửi bổ sung").click()
-    assert page.get_by_text("Đã gửi giấy tờ bổ sung").is_visible()
-    assert page.locator("#dossier-state").inner_text() == "Được tiếp nhận"
+    expect(page.get_by_text("Đã gửi giấy tờ bổ sung")).to_be_visible()
+    expect(page.locator("#dossier-state")).to_have_text("Được tiếp nhận")
 
     # Processed at the Department of Justice, resolved with a result PDF, returned online.
     services.transfer_dossier(
@@ -147,7 +147,7 @@ def test_register_apply_supplement_download_and_rate(
     services.return_result(dossier_id=dossier.pk, actor=staff.intake, method="electronic")
 
     page.reload()
-    assert page.locator("#dossier-state").inner_text() == "Đã trả kết quả"
+    expect(page.locator("#dossier-state")).to_have_text("Đã trả kết quả")
     shoot(page, f"portal-dossier-returned-{device}")
     _fits(page, device)
     with page.expect_download() as download:
@@ -158,7 +158,7 @@ def test_register_apply_supplement_download_and_rate(
     page.get_by_label("Rất hài lòng").check()
     page.get_by_label("Góp ý (không bắt buộc)").fill("Nhanh, không phải đi lại.")
     page.get_by_role("button", name="Gửi đánh giá").click()
-    assert page.get_by_text("Cảm ơn bạn đã đánh giá").is_visible()
+    expect(page.get_by_text("Cảm ơn bạn đã đánh giá")).to_be_visible()
     rating = Rating.objects.get(dossier=dossier)
     assert rating.score == Rating.Score.VERY_SATISFIED
     assert rating.comment == "Nhanh, không phải đi lại."

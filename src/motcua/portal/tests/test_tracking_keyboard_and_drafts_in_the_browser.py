@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
 
 from motcua.accounts.models import User
 from motcua.catalog.models import Procedure
@@ -43,14 +44,14 @@ def test_tracking_with_code_and_secret(device, request, judicial, live_server, s
     page.get_by_label("Mã hồ sơ").fill(dossier.code)
     page.get_by_label("Mã tra cứu").fill("ZZZZZZ")
     page.get_by_role("button", name="Tra cứu").click()
-    assert page.get_by_text("Mã hồ sơ hoặc mã tra cứu không đúng.").is_visible()
+    expect(page.get_by_text("Mã hồ sơ hoặc mã tra cứu không đúng.")).to_be_visible()
     assert page.get_by_text("Cấp Phiếu lý lịch tư pháp").count() == 0
     assert page.get_by_label("Mã tra cứu").input_value() == ""  # the secret is never echoed back
 
     page.get_by_label("Mã tra cứu").fill(dossier.lookup_secret.lower())
     page.get_by_role("button", name="Tra cứu").click()
-    assert page.locator("#dossier-state").inner_text() == "Mới đăng ký"
-    assert page.get_by_role("heading", name="Chờ tiếp nhận").is_visible()
+    expect(page.locator("#dossier-state")).to_have_text("Mới đăng ký")
+    expect(page.get_by_role("heading", name="Chờ tiếp nhận")).to_be_visible()
     assert page.get_by_text("Phạm Thị Mai").count() == 0
     shoot(page, f"portal-tracking-{device}")
     if device == "phone":

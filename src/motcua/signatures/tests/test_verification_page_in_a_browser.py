@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from motcua.signatures import services
 from motcua.signatures.testing import documents
@@ -24,11 +25,11 @@ def test_upload_and_read_the_verdict(trusted, signing, live_server, page, shoot,
     page.get_by_role("button", name="Xác minh", exact=True).click()
     page.wait_for_selector("[data-verdict]")
     assert page.locator("[data-verdict]").get_attribute("data-verdict") == "valid"
-    assert page.get_by_text("Nguyễn Văn An").first.is_visible()
+    expect(page.get_by_text("Nguyễn Văn An").first).to_be_visible()
     shoot(page, "signatures-verify-valid")
 
     page.set_input_files("#tep", str(bad))
     page.get_by_role("button", name="Xác minh", exact=True).click()
     page.wait_for_selector("[data-verdict='invalid']")
-    assert page.get_by_text("sửa đổi sau khi ký").first.is_visible()
+    expect(page.get_by_text("sửa đổi sau khi ký").first).to_be_visible()
     shoot(page, "signatures-verify-tampered")
