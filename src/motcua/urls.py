@@ -1,9 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "motcua – Quản trị hệ thống"
-admin.site.site_title = "motcua"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("motcua.api.urls")),

@@ -65,6 +65,11 @@ def is_staff_member(user: Any) -> bool:
     return bool(staff_scope(user).posts)
 
 
+def may_log_in(user: Any) -> bool:
+    """Staff of an agency, or a system administrator of the admin site (who may hold no post)."""
+    return is_staff_member(user) or bool(user.is_active and user.is_staff)
+
+
 def confirmed_device(user: Any) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
@@ -103,7 +108,7 @@ def second_step_url(user: Any, next_url: str = "") -> str:
 
 def safe_next(request: HttpRequest, default: str) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate.startswith("/can-bo/") and url_has_allowed_host_and_scheme(
+    if candidate.startswith(("/can-bo/", "/admin/")) and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
@@ -122,6 +127,19 @@ def _to_login(request: HttpRequest, reason: str = "") -> HttpResponse:
     return redirect(url)
 
 
+def keep_alive(request: HttpRequest) -> bool:
+    """Stamp the staff session as active; end it (audited) and say False when it sat idle too long."""
+    now = time.time()
+    last = request.session.get(LAST_SEEN)
+    if last is not None and now - last > settings.MOTCUA_STAFF_IDLE_SECONDS:
+        audit(request, stage=LoginAudit.Stage.TIMEOUT, success=True, user=request.user)
+        auth_logout(request)
+        return False
+    if last is None or now - last > TOUCH_EVERY_SECONDS:
+        request.session[LAST_SEEN] = now
+    return True
+
+
 def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Staff, verified with TOTP, active in the last MOTCUA_STAFF_IDLE_SECONDS; sets `request.staff`."""
 
@@ -135,14 +153,8 @@ def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpR
             return render(request, "backoffice/not_staff.html", status=403)
         if not user.is_verified():  # type: ignore[attr-defined]
             return redirect(second_step_url(user, request.get_full_path()))
-        now = time.time()
-        last = request.session.get(LAST_SEEN)
-        if last is not None and now - last > settings.MOTCUA_STAFF_IDLE_SECONDS:
-            audit(request, stage=LoginAudit.Stage.TIMEOUT, success=True, user=user)
-            auth_logout(request)
+        if not keep_alive(request):
             return _to_login(request, "het-phien")
-        if last is None or now - last > TOUCH_EVERY_SECONDS:
-            request.session[LAST_SEEN] = now
         request.staff = scope  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
 

@@ -36,7 +36,7 @@ MOTCUA_PROVINCE_NAME = os.environ.get("MOTCUA_PROVINCE_NAME", "Tỉnh Quảng Tr
 DEMO_MODE = env_bool("MOTCUA_DEMO")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "motcua.backoffice.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -30,6 +30,7 @@ from ..auth import (
     clear_pending,
     confirmed_device,
     is_staff_member,
+    may_log_in,
     pending_user,
     safe_next,
     second_step_url,
@@ -62,7 +63,7 @@ def login(request: HttpRequest) -> HttpResponse:
             error = _(
                 "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa do nhập sai nhiều lần."
             )
-        elif not is_staff_member(user):
+        elif not may_log_in(user):
             audit(request, stage=Stage.PASSWORD, success=False, user=user, reason="không phải cán bộ")
             error = _(
                 "Tài khoản này không phải tài khoản cán bộ. "
@@ -84,7 +85,8 @@ def login(request: HttpRequest) -> HttpResponse:
 
 def _finish_login(request: HttpRequest, user, device: TOTPDevice, stage: str) -> HttpResponse:  # type: ignore[no-untyped-def]
     backend = request.session.get(PENDING_BACKEND) or "motcua.accounts.backends.MotcuaBackend"
-    next_url = safe_next(request, reverse("backoffice:home"))
+    home = "backoffice:home" if is_staff_member(user) else "admin:index"
+    next_url = safe_next(request, reverse(home))
     if not (request.user.is_authenticated and request.user.pk == user.pk):
         auth_login(request, user, backend=backend)
     else:
@@ -101,7 +103,7 @@ def _finish_login(request: HttpRequest, user, device: TOTPDevice, stage: str) ->
 @never_cache
 def totp(request: HttpRequest) -> HttpResponse:
     user = pending_user(request)
-    if user is None or not is_staff_member(user):
+    if user is None or not may_log_in(user):
         return redirect("backoffice:login")
     device = confirmed_device(user)
     if device is None:
@@ -144,7 +146,7 @@ def _grouped(secret: bytes) -> str:
 def enrol(request: HttpRequest) -> HttpResponse:
     """First login: show the otpauth:// QR code, and confirm the app with one code it shows."""
     user = pending_user(request)
-    if user is None or not is_staff_member(user):
+    if user is None or not may_log_in(user):
         return redirect("backoffice:login")
     if confirmed_device(user) is not None:
         return redirect(second_step_url(user, safe_next(request, "")))

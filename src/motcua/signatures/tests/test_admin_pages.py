@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from motcua.backoffice.tests.support import staff_login
 from motcua.dossiers.tests.factories import UserFactory, build_world
 from motcua.signatures.models import Certificate, TrustAnchor
 
@@ -13,9 +14,7 @@ from motcua.signatures.models import Certificate, TrustAnchor
 @pytest.fixture
 def admin_client(db):
     user = UserFactory(is_superuser=True, is_staff=True)
-    client = Client()
-    client.force_login(user)
-    return client
+    return staff_login(Client(), user)
 
 
 def test_add_roots_and_import_a_certificate(admin_client, pki):

@@ -6,6 +6,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from motcua.accounts.models import User
+from motcua.backoffice.tests.support import staff_login
 
 MUST_HAVE = {"catalog.Procedure", "agencies.Agency", "agencies.StaffRole", "workcalendar.CalendarOverride"}
 
@@ -13,7 +14,7 @@ MUST_HAVE = {"catalog.Procedure", "agencies.Agency", "agencies.StaffRole", "work
 @pytest.mark.django_db
 def test_every_registered_admin_page_opens(client):
     administrator = User.objects.create_superuser("quantri-test", "qt@example.vn", "mot-mat-khau-dai-2025")
-    client.force_login(administrator)
+    staff_login(client, administrator)
     request = RequestFactory().get("/admin/")
     request.user = administrator
     opened = set()

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from motcua.backoffice.auth import is_staff_member
+from motcua.backoffice.auth import may_log_in
 
 
 class Command(BaseCommand):
@@ -29,8 +29,10 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"Không có tài khoản '{options['username']}'.")
-        if not is_staff_member(user):
-            raise CommandError("Tài khoản này không phải cán bộ (không có vai trò nào ở cơ quan).")
+        if not may_log_in(user):
+            raise CommandError(
+                "Tài khoản này không phải cán bộ (không có vai trò nào ở cơ quan và không quản trị hệ thống)."
+            )
         device = provision(user, reset=options["reset"])
         if options["code"]:
             self.stdout.write(current_code(device))
