@@ -30,6 +30,7 @@ K_WITHDRAWAL_REJECTED = "withdrawal_rejected"
 K_STOPPED = "stopped"
 K_APOLOGISED = "apologised"
 K_RESULT_ATTACHED = "result_attached"
+K_OWNER_LINKED = "owner_linked"
 
 
 class Calendar(Protocol):
@@ -196,7 +197,7 @@ def apply_event(snap: Snapshot, event: Event, terms: Terms, cal: Calendar) -> Sn
             appointment_at=datetime.fromisoformat(payload["new_appointment"]),
             apology_count=snap.apology_count + 1,
         )
-    if kind == K_RESULT_ATTACHED:
+    if kind in (K_RESULT_ATTACHED, K_OWNER_LINKED):
         return snap
     raise ValueError(f"unknown event kind {kind!r}")
 

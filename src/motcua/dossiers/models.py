@@ -165,6 +165,7 @@ class DossierEvent(models.Model):
         STOPPED = "stopped", _("Dừng giải quyết")
         APOLOGISED = "apologised", _("Xin lỗi và gia hạn")
         RESULT_ATTACHED = "result_attached", _("Cập nhật văn bản kết quả")
+        OWNER_LINKED = "owner_linked", _("Gắn hồ sơ với tài khoản")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
     seq = models.PositiveIntegerField()
@@ -190,6 +191,31 @@ class DossierEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}#{self.seq} {self.kind}"
+
+
+class DossierHolder(models.Model):
+    """An agency that has held the dossier: its receiving agency and every agency it was transferred to.
+
+    Written in the same transaction as the event that makes the agency a holder (submission or
+    registration, a transfer to another agency), never removed: an agency that handed the dossier on
+    keeps reading it (`permissions.can` for VIEW, `selectors.visible_dossiers`). The receiving and
+    the current agency are always among the holders.
+    """
+
+    # The unique constraint leads with the dossier and the index with the agency: both foreign keys
+    # are covered, so neither gets an index of its own.
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="holders", db_index=False)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", db_index=False)
+    since = models.DateTimeField(_("nhận hồ sơ từ"))
+
+    class Meta:
+        verbose_name = _("cơ quan đã xử lý hồ sơ")
+        verbose_name_plural = _("cơ quan đã xử lý hồ sơ")
+        constraints = [models.UniqueConstraint(fields=["dossier", "agency"], name="dossier_holder_unique")]
+        indexes = [models.Index(fields=["agency", "dossier"], name="dossier_holder_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} @ {self.agency_id}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

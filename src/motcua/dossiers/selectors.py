@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.lookups import In
 
 from motcua.agencies.models import Role, StaffRole, Unit
 from motcua.agencies.selectors import staff_agency_ids
@@ -17,7 +18,7 @@ from motcua.core.time import VN_TZ, local
 
 from . import clock
 from .codes import secrets_match
-from .models import Dossier, DossierEvent, ResultDocument
+from .models import Dossier, DossierEvent, DossierHolder, ResultDocument
 from .permissions import Action, can
 from .states import State
 
@@ -37,6 +38,7 @@ APPLICANT_VISIBLE_EVENTS = frozenset(
         Kind.RETURNED,
         Kind.WITHDRAWAL_REQUESTED,
         Kind.WITHDRAWAL_REJECTED,
+        Kind.OWNER_LINKED,
         Kind.STOPPED,
         Kind.APOLOGISED,
     }
@@ -49,14 +51,40 @@ def _base() -> QuerySet[Dossier]:
     )
 
 
+class _InArray(In):
+    """`pk IN (sub-query)`, written `pk = ANY(ARRAY(sub-query))` on PostgreSQL.
+
+    Under an OR, PostgreSQL answers `IN (sub-query)` by testing every row of the table against the
+    sub-query's result; an array read once is looked up in the primary key instead, and that index
+    scan combines with those of the other conditions (BitmapOr). Figures in `visible_dossiers`.
+    """
+
+    def get_rhs_op(self, connection: Any, rhs: str) -> str:
+        if connection.vendor == "postgresql" and not self.rhs_is_direct_value():
+            return f"= ANY(ARRAY{rhs})"
+        return super().get_rhs_op(connection, rhs)
+
+
 def visible_dossiers(user: Any) -> QuerySet[Dossier]:
-    """Dossiers the user may read: their own, and those held by an agency where they are staff."""
+    """Dossiers the user may read: their own, and those an agency where they are staff holds or held.
+
+    One query, each condition answered by an index. The receiving and current agencies are holders
+    too, but their own columns find those dossiers cheaply; `DossierHolder` adds the ones handed on.
+    Measured on PostgreSQL 15 with a million dossiers, for an agency that holds or held 47 000 of
+    them: a page and its count take about 1.5 times what the query without former holders took (on
+    40 000 rows); `pk IN (sub-query)` under the OR, or a UNION of ids, took 3 to 5 times.
+    """
     if not getattr(user, "is_authenticated", False):
         return Dossier.objects.none()
     agencies = staff_agency_ids(user)
     condition = Q(owner=user)
     if agencies:
-        condition |= Q(receiving_agency_id__in=agencies) | Q(current_agency_id__in=agencies)
+        held = DossierHolder.objects.filter(agency_id__in=agencies).values("dossier_id")
+        condition |= (
+            Q(receiving_agency_id__in=agencies)
+            | Q(current_agency_id__in=agencies)
+            | Q(_InArray(F("pk"), held))
+        )
     return _base().filter(condition).order_by("-submitted_at", "-id")
 
 
@@ -907,7 +935,7 @@ def allowed_actions(user: Any, dossier: Dossier) -> frozenset[Action]:
     Mirrors the checks the services make, so that pages offer only what will succeed (the
     services still check again, under the row lock).
     """
-    from .permissions import APPLICANT_ACTIONS, STAFF_ROLES, is_owner, staff_roles_for
+    from .permissions import APPLICANT_ACTIONS, STAFF_ROLES, is_owner, roles_on
     from .services import RESULT_STATES
     from .states import TERMINAL, is_allowed
 
@@ -934,10 +962,14 @@ def allowed_actions(user: Any, dossier: Dossier) -> frozenset[Action]:
         and dossier.due_at is not None,
         A.ATTACH_RESULT: state in RESULT_STATES,
     }
-    roles = staff_roles_for(user, dossier)
+    acting, reading = roles_on(user, dossier)
     owner = is_owner(user, dossier)
     return frozenset(
         action
         for action, possible in by_state.items()
-        if possible and (roles & STAFF_ROLES[action] or (owner and action in APPLICANT_ACTIONS))
+        if possible
+        and (
+            (reading if action == A.VIEW else acting) & STAFF_ROLES[action]
+            or (owner and action in APPLICANT_ACTIONS)
+        )
     )

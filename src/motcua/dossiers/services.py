@@ -29,7 +29,16 @@ from . import clock
 from .codes import new_lookup_secret, next_code, secrets_match
 from .errors import IllegalTransition, InvalidApplication, StaleDossier, UnacceptableUpload
 from .events import append_event
-from .models import ApplicantKind, Attachment, Channel, Dossier, DossierEvent, Rating, ResultDocument
+from .models import (
+    ApplicantKind,
+    Attachment,
+    Channel,
+    Dossier,
+    DossierEvent,
+    DossierHolder,
+    Rating,
+    ResultDocument,
+)
 from .notifications import notify_on_commit
 from .permissions import Action, is_owner, require_permission, require_staff_role
 from .states import TERMINAL, WITHDRAWAL_RETURN_TARGETS, State, is_allowed
@@ -46,7 +55,10 @@ APPLICANT_LIMITS = {
     "organisation_tax_code": 20,
 }
 # Events that record something without moving the dossier through the state machine.
-SIDE_EVENTS = frozenset({Kind.ASSIGNED, Kind.APOLOGISED, Kind.RESULT_ATTACHED})
+SIDE_EVENTS = frozenset({Kind.ASSIGNED, Kind.APOLOGISED, Kind.RESULT_ATTACHED, Kind.OWNER_LINKED})
+# Events that may still be written once the dossier has ended: a citizen may add a returned dossier
+# to their account to keep its result at hand.
+AFTER_THE_END = frozenset({Kind.OWNER_LINKED})
 # (required_document_id or None, uploaded file)
 Documents = Sequence[tuple[int | None, Any]]
 
@@ -129,11 +141,12 @@ def _record(
     source = dossier.state
     if source and kind not in SIDE_EVENTS and not is_allowed(source, to_state):
         raise IllegalTransition(source, action or kind)
-    if source in TERMINAL:
+    if source in TERMINAL and kind not in AFTER_THE_END:
         raise IllegalTransition(source, action or kind)
     snap = snapshot_of(dossier)
     if snap.last_event_at and at < snap.last_event_at:
         raise ValidationFailed("Thời điểm thao tác không được trước thao tác gần nhất của hồ sơ.")
+    agency_before = dossier.current_agency_id
     event = append_event(
         dossier,
         kind=kind,
@@ -152,8 +165,21 @@ def _record(
     )
     store_snapshot(dossier, new_snap)
     dossier.save()
+    if kind == Kind.SUBMITTED or dossier.current_agency_id != agency_before:
+        _record_holders(dossier, at)  # a new holder keeps reading the dossier after handing it on
     notify_on_commit(dossier, event)
     return event
+
+
+def _record_holders(dossier: Dossier, at: datetime) -> None:
+    """The receiving and current agencies are holders from now on (one insert; known ones stay)."""
+    DossierHolder.objects.bulk_create(
+        [
+            DossierHolder(dossier=dossier, agency_id=agency_id, since=at)
+            for agency_id in {dossier.receiving_agency_id, dossier.current_agency_id}
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def _attach(
@@ -985,3 +1011,45 @@ def application_errors(
         }
     )
     return errors
+
+
+# --- the applicant's account -------------------------------------------------------------------
+
+
+def citizen_account(user: Any) -> bool:
+    """A logged-in account that may hold dossiers as their applicant: not staff, not an administrator.
+
+    Staff are kept out because the counter that registered a dossier knows its lookup secret.
+    """
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and not (user.is_staff or user.is_superuser)
+        and not StaffRole.objects.filter(user=user).exists()
+    )
+
+
+@transaction.atomic
+def claim_dossier(*, code: str, secret: str, user: Any, at: datetime | None = None) -> Dossier:
+    """Attach a dossier filed at the counter or by post to the citizen's account, with its lookup secret.
+
+    One `owner_linked` event records who took it over and when. Claiming one's own dossier again
+    returns it unchanged.
+    """
+    if not citizen_account(user):
+        raise PermissionDenied("Chỉ tài khoản của người dân mới được gắn hồ sơ.")
+    dossier = Dossier.objects.select_for_update().filter(code=code).first()
+    # Same answer for an unknown code and a wrong secret, as in anonymous tracking.
+    if dossier is None or not secrets_match(secret, dossier.lookup_secret):
+        raise NotFound("Mã hồ sơ hoặc mã tra cứu không đúng.")
+    if dossier.owner_id == user.pk:
+        return dossier
+    if dossier.owner_id is not None:
+        raise Conflict("Hồ sơ này đã được gắn với một tài khoản khác.")
+    # The receipt alone is not enough when both sides carry a personal identification number.
+    if dossier.applicant_id_number and user.national_id and dossier.applicant_id_number != user.national_id:
+        raise PermissionDenied(
+            "Số định danh cá nhân của tài khoản không trùng với số định danh của người nộp hồ sơ."
+        )
+    dossier.owner = user
+    _record(dossier, actor=user, kind=Kind.OWNER_LINKED, to_state=dossier.state, at=at, action="claim")
+    return dossier

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files import File
+from django.core.files.storage import Storage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404
 
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 from motcua.catalog.selectors import current_version
+from motcua.core import time as core_time
 from motcua.core.errors import NotFound, ValidationFailed
 from motcua.core.time import now
 from motcua.dossiers import services as dossier_services
@@ -262,3 +271,67 @@ def discard(draft: ApplicationDraft) -> None:
     for draft_file in list(draft.files.all()):
         _delete_later(draft_file)
     ApplicationDraft.objects.filter(pk=draft.pk, dossier__isnull=True).delete()
+
+
+# --- retention ----------------------------------------------------------------------------------
+
+PURGE_BATCH = 200
+
+
+def abandoned_drafts(*, at: datetime | None = None) -> QuerySet[ApplicationDraft]:
+    """Drafts never submitted and left untouched for MOTCUA_DRAFT_RETENTION_DAYS."""
+    days = settings.MOTCUA_DRAFT_RETENTION_DAYS
+    if days < 1:
+        # 0 would take the drafts citizens are typing into right now.
+        raise ImproperlyConfigured("MOTCUA_DRAFT_RETENTION_DAYS must be at least 1.")
+    cutoff = (at or core_time.now()) - timedelta(days=days)
+    # submitted_at as well as dossier: a submitted draft's files may be the dossier's attachments.
+    return ApplicationDraft.objects.filter(
+        dossier__isnull=True, submitted_at__isnull=True, updated_at__lt=cutoff
+    )
+
+
+def purge_abandoned_drafts(*, now: datetime | None = None) -> int:
+    """Delete abandoned drafts and their uploaded files; the number of drafts deleted.
+
+    In batches, each its own transaction; the files go once the rows are gone for good.
+    """
+    at = now or core_time.now()
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            # Locked and checked again: a citizen may come back to the draft while we purge.
+            ids = list(
+                abandoned_drafts(at=at)
+                .select_for_update(skip_locked=True)
+                .values_list("pk", flat=True)[:PURGE_BATCH]
+            )
+            if not ids:
+                return deleted
+            files = [
+                (f.file.storage, f.file.name)
+                for f in DraftFile.objects.filter(draft_id__in=ids).only("file")
+                if f.file.name
+            ]
+            _, per_model = ApplicationDraft.objects.filter(pk__in=ids).delete()  # files' rows cascade
+            transaction.on_commit(partial(_delete_files, files), robust=True)
+        deleted += per_model.get(ApplicationDraft._meta.label, 0)
+
+
+def _delete_files(files: list[tuple[Storage, str]]) -> None:
+    for storage, name in files:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.exception("Could not delete the draft file %s", name)
+            continue
+        _remove_empty_folder(storage, os.path.dirname(name))
+
+
+def _remove_empty_folder(storage: Storage, folder: str) -> None:
+    """drafts/<id>/ on a local disk; other storages have no folders to leave behind."""
+    if not folder:
+        return  # never the storage's root
+    # NotImplementedError: not a local storage. OSError: other files are still there.
+    with contextlib.suppress(NotImplementedError, OSError):
+        os.rmdir(storage.path(folder))

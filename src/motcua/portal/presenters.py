@@ -86,6 +86,8 @@ def _title(kind: str) -> str:
         Kind.RESOLVED: _("Hồ sơ đã có kết quả"),
         Kind.RETURNED: _("Đã trả kết quả"),
         Kind.APOLOGISED: _("Cơ quan xin lỗi và hẹn lại ngày trả kết quả"),
+        # No account name: the tracking page shows this timeline to whoever holds the receipt.
+        Kind.OWNER_LINKED: _("Hồ sơ được gắn với tài khoản trên Cổng Dịch vụ công"),
     }
     return str(titles.get(kind) or Kind(kind).label)
 

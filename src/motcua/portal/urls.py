@@ -25,4 +25,5 @@ urlpatterns = [
     path("ho-so/<str:code>/giay-xac-nhan.pdf", dossiers.acknowledgement, name="acknowledgement"),
     path("tra-cuu/", tracking.track, name="track"),
     path("tra-cuu/<str:code>/", tracking.track_detail, name="track_detail"),
+    path("tra-cuu/<str:code>/gan-tai-khoan/", tracking.claim, name="track_claim"),
 ]

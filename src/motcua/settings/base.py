@@ -271,3 +271,7 @@ EMAIL_PORT = int(os.environ.get("MOTCUA_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("MOTCUA_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("MOTCUA_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("MOTCUA_EMAIL_TLS")
+
+# Online applications never submitted are deleted, with their uploads, after this many days
+# without a change (`motcua purge_drafts`, run daily).
+MOTCUA_DRAFT_RETENTION_DAYS = int(os.environ.get("MOTCUA_DRAFT_RETENTION_DAYS", "90"))

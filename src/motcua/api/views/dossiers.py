@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from motcua.agencies.selectors import staff_agency_ids
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.permissions import staff_roles_for
+from motcua.dossiers.permissions import roles_on
 from motcua.dossiers.selectors import dossier_by_secret, dossier_for, history, visible_dossiers
 from motcua.dossiers.states import State
 
@@ -48,7 +48,7 @@ def dossier_response(
     dossier: Dossier, user: Any, *, status_code: int = status.HTTP_200_OK, show_secret: bool = False
 ) -> Response:
     """The dossier as `user` may see it: staff of the holding agencies see all, others the applicant view."""
-    is_staff = bool(staff_roles_for(user, dossier))
+    is_staff = bool(roles_on(user, dossier)[1])  # former holders too: they read what they handed on
     context = {
         "events": history(dossier, applicant_view=not is_staff),
         "staff_agency_ids": {dossier.receiving_agency_id, dossier.current_agency_id} if is_staff else set(),

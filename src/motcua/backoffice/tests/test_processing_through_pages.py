@@ -171,8 +171,18 @@ def test_transfer_to_another_agency_and_back(client, world, counter_dossier, clo
     assert d.code in client.get("/can-bo/danh-sach/can-xu-ly/").content.decode()
     clock.set(2025, 3, 4, 10, 0)
     assert act(client, d, "chuyen", to_unit=world.unit_a.pk).status_code == 302
-    # Handed back: the other agency no longer holds it, and cannot see it any more.
-    assert client.get(f"/can-bo/ho-so/{d.code}/").status_code == 404
+    # Handed back: the other agency no longer holds it. It still reads the dossier and prints its
+    # part of Form 06, but is offered no action, refused any it posts, and has nothing in its lists.
+    page = client.get(f"/can-bo/ho-so/{d.code}/")
+    assert page.status_code == 200
+    assert d.applicant_name in page.content.decode()
+    assert "thao-tac/" not in page.content.decode()
+    assert client.get(f"/can-bo/ho-so/{d.code}/phieu-kiem-soat/").status_code == 200
+    refused = act(client, d, "chuyen", to_unit=world.other_unit.pk)
+    assert refused.status_code == 403
+    assert "Bạn không có quyền" in refused.content.decode()
+    assert Dossier.objects.get(pk=d.pk).current_agency == world.department
+    assert d.code not in client.get("/can-bo/danh-sach/can-xu-ly/").content.decode()
 
 
 def test_two_officers_at_once_only_one_wins(client, world, counter_dossier, clock):

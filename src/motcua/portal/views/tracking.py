@@ -9,16 +9,21 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from motcua.accounts import throttling
-from motcua.core.errors import NotFound
+from motcua.core.errors import DomainError, NotFound
 from motcua.core.time import local
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_by_secret
+from motcua.dossiers.services import citizen_account, claim_dossier
 
 from .common import TRACKED, Access, client_address, grant
 from .dossiers import status_context
@@ -80,5 +85,37 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "portal/track/detail.html",
-        status_context(Access(dossier=dossier, owner=False, secret=secret)) | {"is_owner": owner},
+        status_context(Access(dossier=dossier, owner=False, secret=secret))
+        | {"is_owner": owner, "claim": _claim_offer(request, dossier)},
     )
+
+
+def _claim_offer(request: HttpRequest, dossier: Dossier) -> str:
+    """For a dossier no account holds: 'claim' (the button), 'login' (a link), or '' (staff)."""
+    if dossier.owner_id is not None:
+        return ""
+    if not request.user.is_authenticated:
+        return "login"
+    return "claim" if citizen_account(request.user) else ""
+
+
+@require_POST
+def claim(request: HttpRequest, code: str) -> HttpResponse:
+    """Add a dossier filed on paper to the citizen's account, with the secret proved in this session."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("portal:track_detail", args=[code]))
+    secret = request.session.get(TRACKED, {}).get(code)
+    if not secret:
+        raise Http404  # as for a dossier that does not exist: the secret comes first
+    try:
+        claim_dossier(code=code, secret=secret, user=request.user)
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("portal:track_detail", code)
+    messages.success(
+        request,
+        _("Đã thêm hồ sơ vào tài khoản của bạn. Từ nay bạn có thể bổ sung giấy tờ và rút hồ sơ trực tuyến."),
+    )
+    return redirect("portal:dossier", code)
