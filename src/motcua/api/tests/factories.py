@@ -13,6 +13,7 @@ from motcua.agencies.models import Agency, Role, StaffRole, Unit
 from motcua.catalog.models import ProcedureVersion, RequiredDocument, Sector
 from motcua.catalog.services import publish_procedure_version
 from motcua.core.text import fold
+from motcua.dossiers.tests import factories as dossier_factories
 
 PASSWORD = "Mat-khau-API-2025"
 
@@ -27,35 +28,14 @@ APPLICATION_FORM = {
 }
 
 
-class UserFactory(DjangoModelFactory):
-    class Meta:
-        model = User
-        django_get_or_create = ("username",)
+class UserFactory(dossier_factories.UserFactory):
+    """The dossier tests' user, with the password the token tests log in with."""
 
-    username = factory.Sequence(lambda n: f"nguoidung{n}")
-    full_name = factory.Sequence(lambda n: f"Lê Thị Người Dùng {n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@thu.motcua.vn")
     password = Password(PASSWORD)
 
 
-class AgencyFactory(DjangoModelFactory):
-    class Meta:
-        model = Agency
-        django_get_or_create = ("code",)
-
-    code = factory.Sequence(lambda n: f"H37.{n % 900 + 100}")
-    name = factory.Sequence(lambda n: f"Sở số {n}")
-    kind = Agency.Kind.DEPARTMENT
-
-
-class UnitFactory(DjangoModelFactory):
-    class Meta:
-        model = Unit
-
-    agency = factory.SubFactory(AgencyFactory)
-    code = factory.Sequence(lambda n: f"PB{n}")
-    name = factory.Sequence(lambda n: f"Phòng {n}")
-    is_one_stop = False
+AgencyFactory = dossier_factories.AgencyFactory
+UnitFactory = dossier_factories.UnitFactory
 
 
 class StaffRoleFactory(DjangoModelFactory):

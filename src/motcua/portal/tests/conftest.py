@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from motcua.accounts.models import User
 from motcua.demo.catalogue import load_agencies, load_catalogue
 
 from .support import JUDICIAL_RECORD, free_port, officers
@@ -32,6 +33,14 @@ def judicial(db, monkeypatch):  # type: ignore[no-untyped-def]
 
     monkeypatch.setattr(demo, "PROCEDURES", [p for p in demo.PROCEDURES if p["code"] == JUDICIAL_RECORD])
     demo.load_catalogue(demo.load_agencies())
+
+
+@pytest.fixture
+def citizen(judicial, client):  # type: ignore[no-untyped-def]
+    """Phạm Thị Mai, logged in to the portal with `client`."""
+    user = User.objects.create_user("mai", password="x", full_name="Phạm Thị Mai", email="mai@example.vn")
+    client.force_login(user)
+    return user
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from motcua.accounts.models import User
 from motcua.core.time import now
 from motcua.dossiers.models import Dossier
 from motcua.portal.drafts import purge_abandoned_drafts
@@ -19,13 +18,6 @@ from motcua.portal.models import ApplicationDraft, DraftFile
 from .helpers import ready_draft, submit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def citizen(judicial, client):  # type: ignore[no-untyped-def]
-    user = User.objects.create_user("mai", password="x", full_name="Phạm Thị Mai", email="mai@example.vn")
-    client.force_login(user)
-    return user
 
 
 def left_for(draft: ApplicationDraft, days: int) -> ApplicationDraft:

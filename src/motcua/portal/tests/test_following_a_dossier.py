@@ -19,13 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def citizen(judicial, client):  # type: ignore[no-untyped-def]
-    user = User.objects.create_user("mai", password="x", full_name="Phạm Thị Mai", email="mai@example.vn")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def dossier(client, citizen) -> Dossier:  # type: ignore[no-untyped-def]
     return submit(client, citizen)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from motcua.accounts.models import User
 from motcua.dossiers import services
 from motcua.dossiers.models import Attachment, Dossier, DossierEvent
 from motcua.portal.models import ApplicationDraft, DraftFile
@@ -17,13 +16,6 @@ from motcua.portal.models import ApplicationDraft, DraftFile
 from .support import APPLICANT_FORM, EXE, JUDICIAL_FORM, JUDICIAL_RECORD, PDF, PNG, mandatory_documents
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def citizen(judicial, client):  # type: ignore[no-untyped-def]
-    user = User.objects.create_user("mai", password="x", full_name="Phạm Thị Mai", email="mai@example.vn")
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
