@@ -48,6 +48,7 @@ bench: install
 	$(BIN)/python bench/worklist.py
 	MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python bench/worklist.py
 	$(BIN)/python bench/signing.py
+	$(BIN)/python bench/batch_approval.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import auth, dossier, intake, lists, printing
+from .views import approval, auth, dossier, intake, lists, printing
 
 app_name = "backoffice"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("tiep-nhan/", intake.counter, name="counter"),
     path("tiep-nhan/dang-ky/<str:procedure_code>/", intake.register, name="register_dossier"),
     path("danh-sach/<slug:kind>/", lists.worklist, name="worklist"),
+    path("danh-sach/cho-phe-duyet/phe-duyet/", approval.approve_selected, name="approve_selected"),
     path("dieu-hanh/", lists.leader, name="leader"),
     path("thong-bao/", lists.notices, name="notices"),
     path("thong-bao/huy-hieu/", lists.notice_badge, name="notice_badge"),

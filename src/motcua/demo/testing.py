@@ -29,3 +29,52 @@ def demo_province_with_pki(settings: Any, tmp_path: Any, db: Any) -> Iterator[di
         yield users
     finally:
         pki.stop()
+
+
+JUDICIAL_RECORD = "2.000488"
+
+
+def waiting_for_approval(users: dict[str, Any], n: int) -> list[Any]:
+    """`n` judicial-record dossiers at the leader's step of the workflow, each with an unsigned result.
+
+    `users` are the demo accounts (`demo_province_with_pki`); for tests and the approval benchmark.
+    """
+    import random
+
+    from motcua.agencies.models import Role, Unit
+    from motcua.catalog.models import WorkflowStep
+    from motcua.catalog.selectors import current_version
+    from motcua.demo.seed import sample_form_data
+    from motcua.dossiers import services
+    from motcua.dossiers.models import Dossier
+    from motcua.dossiers.tests.factories import pdf
+    from motcua.signatures.demo import demo_result_pdf
+
+    applicant = {"name": "Lê Văn Tám", "id_number": "045190077777", "phone": "0912345678"}
+
+    version = current_version(JUDICIAL_RECORD)
+    step = WorkflowStep.objects.filter(version=version, role=Role.LEADER).order_by("position").first()
+    unit = Unit.objects.filter(agency__code="H50.02", is_one_stop=False).order_by("code").first()
+    dossiers = []
+    for i in range(n):
+        dossier = services.register_at_counter(
+            officer=users["tiepnhan"],
+            procedure_code=JUDICIAL_RECORD,
+            applicant=applicant,
+            # A seeded generator: the same form data on every run (not a secret).
+            form_data=sample_form_data(random.Random(i), version.form_schema, applicant),  # noqa: S311
+            documents=[(None, pdf())],
+        )
+        services.transfer_dossier(dossier_id=dossier.pk, actor=users["tiepnhan"], to_unit_id=unit.pk)
+        dossier.refresh_from_db()
+        services.attach_result(
+            dossier_id=dossier.pk,
+            actor=users["chuyenvien"],
+            content=demo_result_pdf(dossier, users["lanhdao"]),
+            name="ket-qua.pdf",
+        )
+        services.transfer_dossier(
+            dossier_id=dossier.pk, actor=users["chuyenvien"], to_unit_id=unit.pk, step=step.position
+        )
+        dossiers.append(Dossier.objects.get(pk=dossier.pk))
+    return dossiers

@@ -35,6 +35,8 @@ def test_a_password_session_alone_is_sent_to_the_staff_login(client: Client, adm
     assert login.status_code == 302
     assert login["Location"].startswith(LOGIN)
     assert "next=%2Fadmin%2Fagencies%2Fagency%2F" in login["Location"]
+    page = client.get(login["Location"]).content.decode()
+    assert "Trang quản trị hệ thống dùng chung đăng nhập này" in page
 
 
 def test_the_admin_login_form_is_not_a_way_in(client: Client, administrator) -> None:  # type: ignore[no-untyped-def]
@@ -89,6 +91,8 @@ def test_a_verified_officer_without_admin_rights_gets_no_admin(client: Client, d
     assert response.status_code == 403
     assert "không có quyền quản trị hệ thống" in response.content.decode()
     assert client.get("/can-bo/tiep-nhan/").status_code == 200  # still at work in the back office
+    client.cookies["django_language"] = "en"
+    assert "has no system administration rights" in client.get(ADMIN_PAGE, follow=True).content.decode()
 
 
 def test_next_never_leaves_the_site(client: Client, administrator) -> None:  # type: ignore[no-untyped-def]

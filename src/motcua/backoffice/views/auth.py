@@ -78,7 +78,13 @@ def login(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "backoffice/login.html",
-        {"error": error, "username": username, "next": next_url, "notice": reason},
+        {
+            "error": error,
+            "username": username,
+            "next": next_url,
+            "notice": reason,
+            "for_admin": next_url.startswith("/admin/"),
+        },
         status=status,
     )
 

@@ -40,7 +40,7 @@ from motcua.dossiers.selectors import (
     urgency_of,
 )
 from motcua.dossiers.states import State
-from motcua.signatures.services import result_signing_enabled, sign_result
+from motcua.signatures.approval import resolve_and_sign
 
 from .. import forms as f
 from ..auth import staff_required
@@ -381,13 +381,10 @@ def _propose(request: HttpRequest, d: Dossier, v: int) -> str:
 def _resolve(request: HttpRequest, d: Dossier, v: int) -> str:
     """Approve; where signing is set up, the result is signed by the leader and sealed in the same step."""
     data = _valid(f.ResolveForm(request.POST))
-    with transaction.atomic():
-        services.resolve_dossier(
-            dossier_id=d.pk, actor=request.user, result_summary=data["result_summary"], expected_version=v
-        )
-        if result_signing_enabled() and latest_result(d) is not None:
-            sign_result(dossier_id=d.pk, leader=request.user)
-            return _("Đã phê duyệt và ký số văn bản kết quả. Hồ sơ chuyển về Bộ phận Một cửa để trả kết quả.")
+    if resolve_and_sign(
+        dossier_id=d.pk, leader=request.user, result_summary=data["result_summary"], expected_version=v
+    ):
+        return _("Đã phê duyệt và ký số văn bản kết quả. Hồ sơ chuyển về Bộ phận Một cửa để trả kết quả.")
     return _("Đã phê duyệt kết quả. Hồ sơ chuyển về Bộ phận Một cửa để trả kết quả.")
 
 

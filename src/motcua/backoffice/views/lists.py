@@ -20,6 +20,7 @@ from motcua.dossiers.selectors import (
     worklists_for,
 )
 from motcua.dossiers.states import State
+from motcua.signatures.approval import MAX_BATCH
 
 from ..auth import staff_required
 from ..models import StaffNotificationSeen
@@ -87,6 +88,9 @@ def worklist(request: HttpRequest, kind: str) -> HttpResponse:
         "states": State.choices,
         "officers": officers,
         "can_reassign": current == Worklist.AGENCY and scope.has(Role.LEADER),
+        # Read from the scope already loaded: the checkboxes cost no query.
+        "can_approve_many": current == Worklist.TO_APPROVE and scope.has(Role.LEADER),
+        "max_batch": MAX_BATCH,
         "at": at,
         "list_url": reverse("backoffice:worklist", kwargs={"kind": kind}),
         "by_submission": current == Worklist.TO_RECEIVE,

@@ -42,6 +42,60 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-close-help]")) toggleHelp(false);
   });
+  function picks(formId) {
+    return Array.prototype.slice.call(document.querySelectorAll("input[type=checkbox][form='" + formId + "']"));
+  }
+  // "Select all on this page" ticks the rows that point at the same form; a row keeps it honest.
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    var all = box.getAttribute && box.getAttribute("data-select-all");
+    if (all) {
+      picks(all).forEach(function (pick) { pick.checked = box.checked; });
+    } else if (box.form && box.form.hasAttribute("data-needs-selection")) {
+      var head = document.querySelector("[data-select-all='" + box.form.id + "']");
+      var list = picks(box.form.id);
+      if (head) head.checked = list.length > 0 && list.every(function (p) { return p.checked; });
+    }
+  });
+  // A form marked data-once is sent once: a second click (or Enter) does nothing, and the button
+  // says what is happening. Approving and signing fifty results takes a while.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.hasAttribute("data-needs-selection")) {
+      var empty = document.getElementById(form.id + "-empty");
+      if (!picks(form.id).some(function (p) { return p.checked; })) {
+        event.preventDefault();
+        if (empty) { empty.hidden = false; empty.setAttribute("tabindex", "-1"); empty.focus(); }
+        return;
+      }
+      if (empty) empty.hidden = true;
+    }
+    if (!form.hasAttribute("data-once")) return;
+    if (form.dataset.sent) { event.preventDefault(); return; }
+    form.dataset.sent = "1";
+    form.setAttribute("aria-busy", "true");
+    form.querySelectorAll("button[type=submit]").forEach(function (button) {
+      if (button.dataset.busyLabel) {
+        button.dataset.idleLabel = button.textContent;
+        button.textContent = button.dataset.busyLabel;
+      }
+      button.setAttribute("aria-disabled", "true");
+      // Disabled after the browser has read the form, so the submission itself still goes out.
+      setTimeout(function () { button.disabled = true; }, 0);
+    });
+  });
+  // Back from the result page: the form is usable again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sent]").forEach(function (form) {
+      delete form.dataset.sent;
+      form.removeAttribute("aria-busy");
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        if (button.dataset.idleLabel) button.textContent = button.dataset.idleLabel;
+        button.removeAttribute("aria-disabled");
+        button.disabled = false;
+      });
+    });
+  });
   document.addEventListener("DOMContentLoaded", function () {
     // After a failed action the error is the first thing to read; after a receipt, the print button.
     var error = document.getElementById("action-error");

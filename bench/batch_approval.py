@@ -1,0 +1,85 @@
+"""The leader's approval with signing: one dossier at a time (baseline) against a ticked batch.
+
+Builds a throw-away SQLite database with the demo province and its demo PKI (CA, OCSP, CRL and a
+timestamp authority on loopback), puts 2 × N judicial-record dossiers at the leader's step with an
+unsigned result, then approves N of them one by one through `resolve_and_sign` (what the dossier
+page does) and N in one `resolve_many` call (what the "Chờ phê duyệt" list does). Each result gets
+two PAdES signatures (leader, then agency seal) with a timestamp, and is verified before it is kept.
+
+Usage: .venv/bin/python bench/batch_approval.py [N]      (default 20)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings.test")
+os.environ.setdefault("MOTCUA_DATA_DIR", tempfile.mkdtemp(prefix="motcua-bench-"))
+os.environ["MOTCUA_DEMO"] = "1"
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from motcua.demo.catalogue import load_agencies, load_catalogue  # noqa: E402
+from motcua.demo.seed import ensure_agency_staff, ensure_demo_accounts  # noqa: E402
+from motcua.demo.testing import waiting_for_approval  # noqa: E402
+from motcua.signatures.approval import MAX_BATCH, resolve_and_sign, resolve_many  # noqa: E402
+from motcua.signatures.demo import ensure_demo_pki  # noqa: E402
+from motcua.signatures.testing.pki import free_port  # noqa: E402
+
+
+def main(count: int) -> None:
+    call_command("migrate", verbosity=0)
+    load_agencies()
+    load_catalogue()
+    users = ensure_demo_accounts()
+    ensure_agency_staff()
+    with tempfile.TemporaryDirectory() as tmp:
+        pki = ensure_demo_pki(Path(tmp), port=free_port())
+        try:
+            run(users, count)
+        finally:
+            pki.stop()
+
+
+def run(users: dict, count: int) -> None:  # type: ignore[type-arg]
+    leader = users["lanhdao"]
+    one_by_one = waiting_for_approval(users, count + 1)
+    batch = waiting_for_approval(users, count)
+    warm = one_by_one.pop()  # fonts, imports, the TSA's first answer
+    resolve_and_sign(
+        dossier_id=warm.pk, leader=leader, result_summary="Đồng ý.", expected_version=warm.version
+    )
+
+    start = time.perf_counter()
+    for d in one_by_one:
+        assert resolve_and_sign(
+            dossier_id=d.pk, leader=leader, result_summary="Đồng ý.", expected_version=d.version
+        )
+    single = time.perf_counter() - start
+
+    start = time.perf_counter()
+    outcomes = resolve_many(leader=leader, items=[(d.pk, d.version) for d in batch])
+    together = time.perf_counter() - start
+    assert all(o.ok and o.signed for o in outcomes), [o.message for o in outcomes if not o.ok]
+
+    print(f"{count} results approved and signed (leader + seal, PAdES B-T), SQLite, one process")
+    print(
+        f"{'one by one (dossier page, baseline)':<40} {single:7.1f} s  {single / count * 1000:6.0f} ms/result"
+    )
+    print(
+        f"{'one batch (Chờ phê duyệt list)':<40} {together:7.1f} s  {together / count * 1000:6.0f} ms/result"
+    )
+    print(f"{MAX_BATCH} results, the cap of one batch, at this rate: {together / count * MAX_BATCH:.0f} s")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)

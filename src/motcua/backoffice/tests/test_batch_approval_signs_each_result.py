@@ -1,0 +1,43 @@
+"""From the "Chờ phê duyệt" list the leader ticks three dossiers and approves them in one POST: each
+result is signed by the leader and sealed, exactly as the approval of one dossier does."""
+
+import re
+
+from motcua.demo.testing import waiting_for_approval
+from motcua.dossiers.selectors import latest_result
+
+from .support import staff_login
+
+
+def test_three_ticked_dossiers_are_approved_and_signed_in_one_post(demo_province_with_pki, client):
+    from motcua.signatures.models import SignatureRecord
+    from motcua.signatures.selectors import verdict_for_result
+
+    users = demo_province_with_pki
+    dossiers = waiting_for_approval(users, 3)
+    staff_login(client, users["lanhdao"])
+
+    listing = client.get("/can-bo/danh-sach/cho-phe-duyet/").content.decode()
+    ticks = re.findall(r'name="ho-so" value="([^"]+)" form="batch-approval"', listing)
+    assert {f"{d.code}:{d.version}" for d in dossiers} <= set(ticks)
+    assert "Phê duyệt và ký số các hồ sơ đã chọn" in listing
+    for d in dossiers:
+        assert f"Chọn hồ sơ {d.code}" in listing
+
+    response = client.post(
+        "/can-bo/danh-sach/cho-phe-duyet/phe-duyet/", {"ho-so": [f"{d.code}:{d.version}" for d in dossiers]}
+    )
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Đã phê duyệt 3 hồ sơ" in text
+    assert text.count("Đã phê duyệt và ký số") == 3
+    for dossier in dossiers:
+        dossier.refresh_from_db()
+        assert dossier.state == "resolved"
+        result = latest_result(dossier)
+        assert result.is_signed
+        report = verdict_for_result(result)
+        assert report.verdict == "valid"
+        assert len(report.signatures) == 2
+        assert SignatureRecord.objects.filter(result__dossier=dossier).count() == 2

@@ -1,0 +1,34 @@
+"""Where signing is not set up (no timestamp authority), the batch approves and says the results
+are not signed, as the approval of one dossier does."""
+
+from __future__ import annotations
+
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import latest_result
+from motcua.dossiers.services import attach_result
+from motcua.dossiers.tests.factories import pdf
+
+from .support import staff_login
+from .test_batch_approval_refuses_per_dossier import URL, at_leader_step
+
+
+def test_approved_and_said_to_be_unsigned(client, world, clock, settings):
+    settings.MOTCUA_SIGNATURE_TSA_URL = ""
+    with_result, without = at_leader_step(world, 8), at_leader_step(world, 9)
+    clock.set(2025, 3, 4, 9, 0)
+    attach_result(
+        dossier_id=with_result.pk, actor=world.leader, content=pdf("ket-qua.pdf").read(), name="ket-qua.pdf"
+    )
+    with_result.refresh_from_db()
+    staff_login(client, world.leader)
+
+    response = client.post(URL, {"ho-so": [f"{d.code}:{d.version}" for d in (with_result, without)]})
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Đã phê duyệt 2 hồ sơ" in text
+    assert text.count("chưa ký số: ký số chưa được thiết lập") == 2
+    assert set(
+        Dossier.objects.filter(pk__in=[with_result.pk, without.pk]).values_list("state", flat=True)
+    ) == {"resolved"}
+    assert not latest_result(with_result).is_signed
