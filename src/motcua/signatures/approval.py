@@ -22,8 +22,8 @@ from motcua.dossiers.selectors import latest_result
 
 from .services import result_signing_enabled, sign_result
 
-# One submission is one web request. Approving and signing takes about 1.7 s per result on our
-# 2-core test machine (bench/batch_approval.py, docs/signatures.md), so 20 results stay near 35 s,
+# One submission is one web request. Approving and signing takes about 1.4 s per result on our
+# 2-core test machine (bench/batch_approval.py, docs/signatures.md), so 20 results stay near 30 s,
 # well under the 60 s a reverse proxy usually waits; more would need a background job.
 MAX_BATCH = 20
 DEFAULT_SUMMARY = "Đồng ý giải quyết theo đề xuất."
