@@ -57,8 +57,9 @@ APPLICANT_LIMITS = {
 # Events that record something without moving the dossier through the state machine.
 SIDE_EVENTS = frozenset({Kind.ASSIGNED, Kind.APOLOGISED, Kind.RESULT_ATTACHED, Kind.OWNER_LINKED})
 # Events that may still be written once the dossier has ended: a citizen may add a returned dossier
-# to their account to keep its result at hand.
-AFTER_THE_END = frozenset({Kind.OWNER_LINKED})
+# to their account to keep its result at hand; an archived result gets its timestamp renewed.
+# (`attach_result` checks the state itself: officers cannot replace a result after the end.)
+AFTER_THE_END = frozenset({Kind.OWNER_LINKED, Kind.RESULT_ATTACHED})
 # (required_document_id or None, uploaded file)
 Documents = Sequence[tuple[int | None, Any]]
 
@@ -958,6 +959,53 @@ def attach_result(
         event_seq=event.seq,
     )
     result.file.save(name, ContentFile(content), save=False)
+    result.save()
+    return result
+
+
+@transaction.atomic
+def add_renewed_result(
+    *, source_id: int, content: bytes, note: str, at: datetime | None = None
+) -> ResultDocument:
+    """Store a system-made new version of a signed result (its archive timestamp renewed).
+
+    Allowed in every state, also after the dossier has ended; the source must still be the latest
+    version. The previous version stays as it is; a RESULT_ATTACHED event records the renewal.
+    """
+    from django.core.files.base import ContentFile
+
+    source = ResultDocument.objects.get(pk=source_id)
+    dossier = _lock(source.dossier_id, None)
+    latest = ResultDocument.objects.filter(dossier=dossier).order_by("-id").first()
+    if latest is None or latest.pk != source.pk or not source.is_signed:
+        raise Conflict("Kết quả đã có phiên bản mới hơn; không gia hạn phiên bản cũ.")
+    if sniff(content[:16]) != "application/pdf":
+        raise UnacceptableUpload("Văn bản kết quả phải là tệp PDF.")
+    digest = hashlib.sha256(content).hexdigest()
+    payload = {"name": source.name, "sha256": digest, "signed": True, "renews": source.sha256}
+    snap = snapshot_of(dossier)
+    moment = max(at or now(), snap.last_event_at) if snap.last_event_at else at or now()
+    event = _record(
+        dossier,
+        actor=None,
+        kind=Kind.RESULT_ATTACHED,
+        to_state=dossier.state,
+        at=moment,
+        note=note,
+        payload=payload,
+        action="gia hạn dấu thời gian lưu trữ",
+    )
+    result = ResultDocument(
+        dossier=dossier,
+        name=source.name,
+        size=len(content),
+        sha256=digest,
+        is_signed=True,
+        created_by=None,
+        created_at=event.at,
+        event_seq=event.seq,
+    )
+    result.file.save(source.name, ContentFile(content), save=False)
     result.save()
     return result
 
