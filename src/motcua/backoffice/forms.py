@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.time import VN_TZ
 from motcua.dossiers.models import ApplicantKind, Channel
-from motcua.dossiers.services import RETURN_METHODS
+from motcua.dossiers.services import APPLICANT_FIELDS, RETURN_METHODS
 
 TEXT = {"class": "input"}
 
@@ -185,17 +185,7 @@ class ApplicantForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú tiếp nhận"), max_length=2000, required=False)
 
     def applicant(self) -> dict[str, str]:
-        keys = (
-            "kind",
-            "name",
-            "id_number",
-            "phone",
-            "email",
-            "address",
-            "organisation_name",
-            "organisation_tax_code",
-        )
-        return {k: self.cleaned_data.get(k, "") for k in keys}
+        return {k: self.cleaned_data.get(k, "") for k in APPLICANT_FIELDS}
 
 
 def schema_fields(schema: dict[str, Any]) -> list[tuple[str, forms.Field]]:

@@ -663,20 +663,24 @@ def _urgent_q(at: datetime) -> Q:
     return Q(state__in=ACTIVE_FOR_OFFICER, paused_at__isnull=True, due_at__lt=day_bounds(at)[1])
 
 
-def staff_notice_count(user: Any, *, since: datetime | None, at: datetime) -> int:
-    """New since `since`: dossiers given to me, and mine that became overdue or due today. Two queries."""
-    since = since or at - timedelta(days=7)
-    assigned = (
+def _given_to_me(user: Any, *, after: datetime) -> QuerySet[DossierEvent]:
+    """Hand-overs and assignments to me, by someone else, of dossiers I still hold."""
+    return (
         DossierEvent.objects.filter(
             dossier__assignee_id=user.pk,
             dossier__state__in=ACTIVE_FOR_OFFICER,
             kind__in=_ASSIGNMENT_KINDS,
-            at__gt=since,
+            at__gt=after,
         )
         .filter(_to_me(user.pk))
         .exclude(actor_id=user.pk)
-        .count()
     )
+
+
+def staff_notice_count(user: Any, *, since: datetime | None, at: datetime) -> int:
+    """New since `since`: dossiers given to me, and mine that became overdue or due today. Two queries."""
+    since = since or at - timedelta(days=7)
+    assigned = _given_to_me(user, after=since).count()
     start_of_day, end_of_day = day_bounds(at)
     became = Q(due_at__gt=since, due_at__lte=at)
     if since < start_of_day:
@@ -692,16 +696,7 @@ def staff_notices(user: Any, *, since: datetime | None, at: datetime, limit: int
     start_of_day = day_bounds(at)[0]
     notices: list[StaffNotice] = []
     events = (
-        DossierEvent.objects.filter(
-            dossier__assignee_id=user.pk,
-            dossier__state__in=ACTIVE_FOR_OFFICER,
-            kind__in=_ASSIGNMENT_KINDS,
-            at__gt=window,
-        )
-        .filter(_to_me(user.pk))
-        .exclude(actor_id=user.pk)
-        .select_related("dossier__procedure_version")
-        .order_by("-at")[:limit]
+        _given_to_me(user, after=window).select_related("dossier__procedure_version").order_by("-at")[:limit]
     )
     for event in events:
         notices.append(StaffNotice("assigned", event.at, event.dossier, event.actor_name, event.at > since))

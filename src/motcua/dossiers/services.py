@@ -47,6 +47,17 @@ from .uploads import CheckedFile, check_upload, sniff
 Kind = DossierEvent.Kind
 ID_NUMBER = re.compile(r"^\d{9}(\d{3})?$")
 PHONE = re.compile(r"^\+?\d[\d .-]{7,14}$")
+# What an applicant is made of, as every channel (portal, counter, API) hands it to the services.
+APPLICANT_FIELDS = (
+    "kind",
+    "name",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "organisation_name",
+    "organisation_tax_code",
+)
 APPLICANT_LIMITS = {
     "name": 200,
     "email": 254,
@@ -930,12 +941,65 @@ def attach_result(
     expected_version: int | None = None,
 ) -> ResultDocument:
     """Store a (new version of the) result PDF; the latest one is what the applicant receives."""
-    from django.core.files.base import ContentFile
-
     dossier = _lock(dossier_id, expected_version)
     require_permission(actor, Action.ATTACH_RESULT, dossier)
     if dossier.state not in RESULT_STATES:
         raise IllegalTransition(dossier.state, "cập nhật văn bản kết quả")
+    return _store_result(
+        dossier,
+        actor=actor,
+        content=content,
+        name=name,
+        signed=signed,
+        at=at,
+        action="cập nhật văn bản kết quả",
+    )
+
+
+@transaction.atomic
+def add_renewed_result(
+    *, source_id: int, content: bytes, note: str, at: datetime | None = None
+) -> ResultDocument:
+    """Store a system-made new version of a signed result (its archive timestamp renewed).
+
+    Allowed in every state, also after the dossier has ended; the source must still be the latest
+    version. The previous version stays as it is; a RESULT_ATTACHED event records the renewal.
+    """
+    source = ResultDocument.objects.get(pk=source_id)
+    dossier = _lock(source.dossier_id, None)
+    latest = ResultDocument.objects.filter(dossier=dossier).order_by("-id").first()
+    if latest is None or latest.pk != source.pk or not source.is_signed:
+        raise Conflict("Kết quả đã có phiên bản mới hơn; không gia hạn phiên bản cũ.")
+    snap = snapshot_of(dossier)
+    moment = max(at or now(), snap.last_event_at) if snap.last_event_at else at or now()
+    return _store_result(
+        dossier,
+        actor=None,
+        content=content,
+        name=source.name,
+        signed=True,
+        at=moment,
+        note=note,
+        payload={"renews": source.sha256},
+        action="gia hạn dấu thời gian lưu trữ",
+    )
+
+
+def _store_result(
+    dossier: Dossier,
+    *,
+    actor: Any,
+    content: bytes,
+    name: str,
+    signed: bool,
+    at: datetime | None,
+    action: str,
+    note: str = "",
+    payload: dict[str, Any] | None = None,
+) -> ResultDocument:
+    """The next version of the dossier's result, and the RESULT_ATTACHED event that records it."""
+    from django.core.files.base import ContentFile
+
     if sniff(content[:16]) != "application/pdf":
         raise UnacceptableUpload("Văn bản kết quả phải là tệp PDF.")
     digest = hashlib.sha256(content).hexdigest()
@@ -945,8 +1009,9 @@ def attach_result(
         kind=Kind.RESULT_ATTACHED,
         to_state=dossier.state,
         at=at,
-        payload={"name": name, "sha256": digest, "signed": signed},
-        action="cập nhật văn bản kết quả",
+        note=note,
+        payload={"name": name, "sha256": digest, "signed": signed, **(payload or {})},
+        action=action,
     )
     result = ResultDocument(
         dossier=dossier,
@@ -959,53 +1024,6 @@ def attach_result(
         event_seq=event.seq,
     )
     result.file.save(name, ContentFile(content), save=False)
-    result.save()
-    return result
-
-
-@transaction.atomic
-def add_renewed_result(
-    *, source_id: int, content: bytes, note: str, at: datetime | None = None
-) -> ResultDocument:
-    """Store a system-made new version of a signed result (its archive timestamp renewed).
-
-    Allowed in every state, also after the dossier has ended; the source must still be the latest
-    version. The previous version stays as it is; a RESULT_ATTACHED event records the renewal.
-    """
-    from django.core.files.base import ContentFile
-
-    source = ResultDocument.objects.get(pk=source_id)
-    dossier = _lock(source.dossier_id, None)
-    latest = ResultDocument.objects.filter(dossier=dossier).order_by("-id").first()
-    if latest is None or latest.pk != source.pk or not source.is_signed:
-        raise Conflict("Kết quả đã có phiên bản mới hơn; không gia hạn phiên bản cũ.")
-    if sniff(content[:16]) != "application/pdf":
-        raise UnacceptableUpload("Văn bản kết quả phải là tệp PDF.")
-    digest = hashlib.sha256(content).hexdigest()
-    payload = {"name": source.name, "sha256": digest, "signed": True, "renews": source.sha256}
-    snap = snapshot_of(dossier)
-    moment = max(at or now(), snap.last_event_at) if snap.last_event_at else at or now()
-    event = _record(
-        dossier,
-        actor=None,
-        kind=Kind.RESULT_ATTACHED,
-        to_state=dossier.state,
-        at=moment,
-        note=note,
-        payload=payload,
-        action="gia hạn dấu thời gian lưu trữ",
-    )
-    result = ResultDocument(
-        dossier=dossier,
-        name=source.name,
-        size=len(content),
-        sha256=digest,
-        is_signed=True,
-        created_by=None,
-        created_at=event.at,
-        event_seq=event.seq,
-    )
-    result.file.save(source.name, ContentFile(content), save=False)
     result.save()
     return result
 

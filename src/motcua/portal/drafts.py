@@ -32,16 +32,7 @@ from .models import ApplicationDraft, DraftFile
 
 logger = logging.getLogger(__name__)
 
-APPLICANT_FIELDS = (
-    "kind",
-    "name",
-    "id_number",
-    "phone",
-    "email",
-    "address",
-    "organisation_name",
-    "organisation_tax_code",
-)
+APPLICANT_FIELDS = dossier_services.APPLICANT_FIELDS
 
 
 def profile_of(user: Any) -> dict[str, str]:

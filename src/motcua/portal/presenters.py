@@ -17,25 +17,13 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.selectors import applicant_may_download_result, history
 from motcua.dossiers.services import RATEABLE_STATES, RETURN_METHODS
 from motcua.dossiers.states import State, is_allowed
+from motcua.web.tones import STATE_TONE
 
 Kind = DossierEvent.Kind
 
-TONES: dict[str, str] = {
-    State.SUBMITTED: "blue",
-    State.RECEIVED: "blue",
-    State.PROCESSING: "blue",
-    State.SUPPLEMENT_REQUESTED: "amber",
-    State.FINANCIAL_OBLIGATION: "amber",
-    State.WITHDRAWAL_REQUESTED: "amber",
-    State.RESOLVED: "green",
-    State.RETURNED: "green",
-    State.REFUSED: "red",
-    State.STOPPED: "red",
-}
-
 
 def tone(state: str) -> str:
-    return TONES.get(state, "blue")
+    return STATE_TONE.get(state, "blue")
 
 
 def _when(moment: datetime | None) -> str:

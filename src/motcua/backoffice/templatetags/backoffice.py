@@ -12,22 +12,11 @@ from django.utils.translation import gettext as _
 
 from motcua.core.time import local
 from motcua.dossiers.states import State
+from motcua.web.tones import STATE_TONE
 
 register = template.Library()
 
 WORKING_DAY_SECONDS = 8 * 3600
-STATE_TONE = {
-    State.SUBMITTED: "blue",
-    State.RECEIVED: "blue",
-    State.PROCESSING: "blue",
-    State.SUPPLEMENT_REQUESTED: "amber",
-    State.FINANCIAL_OBLIGATION: "amber",
-    State.WITHDRAWAL_REQUESTED: "amber",
-    State.RESOLVED: "green",
-    State.RETURNED: "green",
-    State.REFUSED: "red",
-    State.STOPPED: "red",
-}
 TIMELINESS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
 TIMELINESS_ICON = {"early": "▲", "on_time": "●", "late": "▼"}
 
@@ -98,7 +87,7 @@ def state_badge(state: str) -> SafeString:
         label = str(State(state).label)
     except ValueError:
         label = state
-    tone = STATE_TONE.get(State(state), "grey") if state in State.values else "grey"
+    tone = STATE_TONE.get(state, "grey")
     return format_html('<span class="badge badge-{}">{}</span>', tone, label)
 
 
