@@ -231,7 +231,7 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     expect(leader.get_by_role("heading", name="Chỉ đạo, điều hành")).to_be_visible()
     shoot(leader, "backoffice-leader")
     leader.get_by_role("link", name=re.compile("Đang giải quyết")).first.click()
-    assert leader.locator("tr.urgent-overdue").count() >= 1
+    expect(leader.locator("tr.urgent-overdue").first).to_be_visible()  # at least one overdue row
     shoot(leader, "backoffice-worklist")
     leader.goto(base + "/can-bo/danh-sach/cho-phe-duyet/")
     leader.get_by_role("link", name=counter.code).click()

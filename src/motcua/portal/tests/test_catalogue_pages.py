@@ -21,7 +21,7 @@ def _find_judicial_record(page, base_url):
     page.get_by_label("Tìm thủ tục hành chính").fill("ly lich tu phap")
     page.get_by_role("button", name="Tìm kiếm").click()
     link = page.get_by_role("link", name="Cấp Phiếu lý lịch tư pháp", exact=False)
-    assert link.count() == 1
+    expect(link).to_have_count(1)  # waits for the results page
     return link
 
 

@@ -73,9 +73,9 @@ def test_register_apply_supplement_download_and_rate(
     page.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
 
     # Step 1: the profile pre-fills the applicant; the form comes from the JSON Schema.
-    assert page.locator("#applicant-name").input_value() == "Phạm Thị Mai"
-    assert page.locator("#applicant-phone").input_value() == phone
-    assert page.locator("#form-ho_ten").input_value() == "Phạm Thị Mai"
+    expect(page.locator("#applicant-name")).to_have_value("Phạm Thị Mai")
+    expect(page.locator("#applicant-phone")).to_have_value(phone)
+    expect(page.locator("#form-ho_ten")).to_have_value("Phạm Thị Mai")
     page.get_by_role("radio", name="Nữ").check()
     page.locator("#form-ngay_sinh").fill("17/05/1990")
     page.locator("#form-noi_sinh").fill("Đông Hà, Quảng Trị")

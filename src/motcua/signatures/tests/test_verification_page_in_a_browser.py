@@ -23,8 +23,7 @@ def test_upload_and_read_the_verdict(trusted, signing, live_server, page, shoot,
     page.goto(live_server.url + "/xac-minh-chu-ky/")
     page.set_input_files("#tep", str(good))
     page.get_by_role("button", name="Xác minh", exact=True).click()
-    page.wait_for_selector("[data-verdict]")
-    assert page.locator("[data-verdict]").get_attribute("data-verdict") == "valid"
+    expect(page.locator("[data-verdict]")).to_have_attribute("data-verdict", "valid")
     expect(page.get_by_text("Nguyễn Văn An").first).to_be_visible()
     shoot(page, "signatures-verify-valid")
 
