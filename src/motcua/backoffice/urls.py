@@ -15,6 +15,7 @@ urlpatterns = [
     path("tiep-nhan/dang-ky/<str:procedure_code>/", intake.register, name="register_dossier"),
     path("danh-sach/<slug:kind>/", lists.worklist, name="worklist"),
     path("danh-sach/cho-phe-duyet/phe-duyet/", approval.approve_selected, name="approve_selected"),
+    path("phe-duyet-nhieu-ho-so/<uuid:batch_id>/", approval.batch_approval, name="batch_approval"),
     path("dieu-hanh/", lists.leader, name="leader"),
     path("thong-bao/", lists.notices, name="notices"),
     path("thong-bao/huy-hieu/", lists.notice_badge, name="notice_badge"),

@@ -37,7 +37,8 @@ JUDICIAL_RECORD = "2.000488"
 def waiting_for_approval(users: dict[str, Any], n: int) -> list[Any]:
     """`n` judicial-record dossiers at the leader's step of the workflow, each with an unsigned result.
 
-    `users` are the demo accounts (`demo_province_with_pki`); for tests and the approval benchmark.
+    `users` are the demo accounts (`demo_province_with_pki`); for tests, the approval benchmark and
+    the demo (lanhdao's list of results to approve).
     """
     import random
 

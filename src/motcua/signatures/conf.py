@@ -40,6 +40,26 @@ def override(**values: object) -> None:
             _overrides[key] = value
 
 
+# The overrides a child process needs to sign as this one does, by the variable that carries each.
+_CHILD_ENVIRONMENT = {
+    "tsa_url": "MOTCUA_SIGNATURE_TSA_URL",
+    "trust_dir": "MOTCUA_SIGNATURE_TRUST_DIR",
+    "key_dir": "MOTCUA_SIGNATURE_KEY_DIR",
+    "pkcs11_module": "MOTCUA_PKCS11_MODULE",
+    "pkcs11_pin_env": "MOTCUA_PKCS11_PIN_ENV",
+    "result_level": "MOTCUA_SIGNATURE_RESULT_LEVEL",
+}
+
+
+def overrides_as_environment() -> dict[str, str]:
+    """The run-time overrides as environment variables, for a process started from this one.
+
+    `motcua demo` sets up its PKI at run time; its task worker, which signs batch approvals, only
+    sees what it inherits through the environment.
+    """
+    return {_CHILD_ENVIRONMENT[k]: str(v) for k, v in _overrides.items() if k in _CHILD_ENVIRONMENT}
+
+
 def _get(key: str, setting: str, default: object) -> object:
     if key in _overrides:
         return _overrides[key]

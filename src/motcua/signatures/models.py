@@ -326,3 +326,56 @@ class VerificationRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name or self.sha256[:12]}: {self.verdict}"
+
+
+class BatchApproval(models.Model):
+    """Dossiers a leader ticked and approved in one go, approved and signed by a background job."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    result_summary = models.CharField(max_length=1000)
+    created_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt phê duyệt nhiều hồ sơ")
+        verbose_name_plural = _("lượt phê duyệt nhiều hồ sơ")
+        indexes = [models.Index(fields=["leader", "-created_at"], name="batch_by_leader")]
+
+    def __str__(self) -> str:
+        return f"{self.pk} ({self.created_at:%d/%m/%Y %H:%M})"
+
+
+class BatchApprovalItem(models.Model):
+    """One ticked dossier of a batch, in the order ticked, and what became of it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ")
+        APPROVED = "approved", _("Đã phê duyệt")
+        REFUSED = "refused", _("Chưa phê duyệt")
+
+    batch = models.ForeignKey(BatchApproval, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    code = models.CharField(max_length=40)
+    # Empty when the code named no dossier this leader can see: it is reported, never looked up again.
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    version_seen = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    signed = models.BooleanField(default=False)
+    message = models.CharField(max_length=500, blank=True)
+    error_code = models.CharField(max_length=40, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ trong lượt phê duyệt")
+        verbose_name_plural = _("hồ sơ trong lượt phê duyệt")
+        ordering = ["batch", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "position"], name="batch_item_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.get_status_display()}"

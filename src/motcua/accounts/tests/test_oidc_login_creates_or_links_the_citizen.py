@@ -16,12 +16,12 @@ from motcua.portal.tests.conftest import set_oidc_user
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def oidc_login(page, base: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+def oidc_login(page, base: str, sub: str, lands_on: str = "/ho-so/") -> None:  # type: ignore[no-untyped-def]
     page.goto(base + "/tai-khoan/dang-nhap/")
     page.get_by_role("link", name="Đăng nhập bằng Tài khoản định danh điện tử").click()
     page.locator("input[name=sub]").fill(sub)  # the provider's own consent page
     page.get_by_role("button", name="Authorize").click()
-    page.wait_for_load_state()
+    page.wait_for_url(base + lands_on)  # back from the provider, through the callback
 
 
 def test_first_login_creates_the_citizen(oidc_settings, live_server, page, shoot):
@@ -86,7 +86,7 @@ def test_a_staff_account_is_never_opened_by_the_provider(oidc_settings, live_ser
     StaffRole.objects.create(user=officer, agency=agency, role=Role.INTAKE_OFFICER)
     set_oidc_user(oidc_settings, "vneid-staff", {"email": "canbo@example.vn"})
 
-    oidc_login(page, live_server.url, "vneid-staff")
+    oidc_login(page, live_server.url, "vneid-staff", lands_on="/tai-khoan/dang-nhap/**")
 
     expect(page.get_by_text("Không đăng nhập được qua tài khoản định danh")).to_be_visible()
     assert "/tai-khoan/dang-nhap/" in page.url

@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from django.test import TestCase
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 
@@ -123,3 +124,18 @@ def scan_png(title: str = "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PH�
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
+
+
+BATCH_URL = "/can-bo/danh-sach/cho-phe-duyet/phe-duyet/"
+
+
+def approve_ticked(client: Any, ticks: list[str]) -> Any:
+    """Submit the ticked "CODE:VERSION" values and open the batch's page.
+
+    The queued job runs as the submission commits (the tests' task backend is immediate), so the
+    page shows the finished batch.
+    """
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(BATCH_URL, {"ho-so": ticks})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return client.get(response["Location"])

@@ -6,8 +6,9 @@ from __future__ import annotations
 from motcua.dossiers.models import Dossier
 from motcua.signatures.approval import MAX_BATCH
 
+from .support import BATCH_URL as URL
 from .support import staff_login
-from .test_batch_approval_refuses_per_dossier import URL, at_leader_step
+from .test_batch_approval_refuses_per_dossier import at_leader_step
 
 
 def test_a_specialist_is_refused_and_nothing_is_approved(client, world, clock):

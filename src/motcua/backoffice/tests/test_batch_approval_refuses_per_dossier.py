@@ -12,9 +12,7 @@ from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.factories import build_world, vn
 
-from .support import at_counter, staff_login
-
-URL = "/can-bo/danh-sach/cho-phe-duyet/phe-duyet/"
+from .support import approve_ticked, at_counter, staff_login
 
 
 def at_leader_step(world, hour):  # type: ignore[no-untyped-def]
@@ -54,7 +52,7 @@ def test_a_dossier_changed_since_the_list_was_shown_is_refused_the_others_approv
     # Meanwhile someone gives the second dossier to a specialist: a new version.
     services.assign_dossier(dossier_id=changed.pk, actor=world.leader, assignee_id=world.specialist.pk)
 
-    response = client.post(URL, {"ho-so": [f"{d.code}:{shown[d.code]}" for d in three]})
+    response = approve_ticked(client, [f"{d.code}:{shown[d.code]}" for d in three])
 
     assert response.status_code == 200
     rows = _rows(response.content.decode())
@@ -75,16 +73,9 @@ def test_another_agencys_dossier_is_refused_like_a_missing_one(client, world, th
     theirs = at_leader_step(elsewhere, 11)
     staff_login(client, world.leader)
 
-    response = client.post(
-        URL,
-        {
-            "ho-so": [
-                f"{theirs.code}:{theirs.version}",
-                f"{three[0].code}:{three[0].version}",
-                "H00-20250303-9999999:1",
-            ]
-        },
-    )
+    unknown = "H00-20250303-9999999"
+    ticks = [f"{theirs.code}:{theirs.version}", f"{three[0].code}:{three[0].version}", f"{unknown}:1"]
+    response = approve_ticked(client, ticks)
 
     assert response.status_code == 200
     rows = _rows(response.content.decode())
@@ -101,6 +92,6 @@ def test_another_agencys_dossier_is_refused_like_a_missing_one(client, world, th
 
 def test_a_tick_without_the_version_shown_is_not_approved(client, world, three):
     staff_login(client, world.leader)
-    response = client.post(URL, {"ho-so": [three[0].code]})
+    response = approve_ticked(client, [three[0].code])
     assert "Thiếu phiên bản" in _rows(response.content.decode())[three[0].code]
     assert Dossier.objects.get(pk=three[0].pk).state == "processing"

@@ -1,15 +1,16 @@
-"""From the "Chờ phê duyệt" list the leader ticks three dossiers and approves them in one POST: each
-result is signed by the leader and sealed, exactly as the approval of one dossier does."""
+"""From the "Chờ phê duyệt" list the leader ticks three dossiers and approves them in one go: each
+result is signed by the leader and sealed by the background job, exactly as the approval of one
+dossier does."""
 
 import re
 
 from motcua.demo.testing import waiting_for_approval
 from motcua.dossiers.selectors import latest_result
 
-from .support import staff_login
+from .support import approve_ticked, staff_login
 
 
-def test_three_ticked_dossiers_are_approved_and_signed_in_one_post(demo_province_with_pki, client):
+def test_three_ticked_dossiers_are_approved_and_signed(demo_province_with_pki, client):
     from motcua.signatures.models import SignatureRecord
     from motcua.signatures.selectors import verdict_for_result
 
@@ -24,9 +25,7 @@ def test_three_ticked_dossiers_are_approved_and_signed_in_one_post(demo_province
     for d in dossiers:
         assert f"Chọn hồ sơ {d.code}" in listing
 
-    response = client.post(
-        "/can-bo/danh-sach/cho-phe-duyet/phe-duyet/", {"ho-so": [f"{d.code}:{d.version}" for d in dossiers]}
-    )
+    response = approve_ticked(client, [f"{d.code}:{d.version}" for d in dossiers])
 
     assert response.status_code == 200
     text = response.content.decode()

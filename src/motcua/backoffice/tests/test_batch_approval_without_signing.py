@@ -8,8 +8,8 @@ from motcua.dossiers.selectors import latest_result
 from motcua.dossiers.services import attach_result
 from motcua.dossiers.tests.factories import pdf
 
-from .support import staff_login
-from .test_batch_approval_refuses_per_dossier import URL, at_leader_step
+from .support import approve_ticked, staff_login
+from .test_batch_approval_refuses_per_dossier import at_leader_step
 
 
 def test_approved_and_said_to_be_unsigned(client, world, clock, settings):
@@ -22,7 +22,7 @@ def test_approved_and_said_to_be_unsigned(client, world, clock, settings):
     with_result.refresh_from_db()
     staff_login(client, world.leader)
 
-    response = client.post(URL, {"ho-so": [f"{d.code}:{d.version}" for d in (with_result, without)]})
+    response = approve_ticked(client, [f"{d.code}:{d.version}" for d in (with_result, without)])
 
     assert response.status_code == 200
     text = response.content.decode()

@@ -66,6 +66,7 @@ def _login(page, base, user, device=None):  # type: ignore[no-untyped-def]
         code, button = totp_code(device), "Đăng nhập"
     page.get_by_label("Mã xác thực (6 số)").fill(code)
     page.get_by_role("button", name=button).click()
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url and "xac-thuc/" not in url)  # session cookie set
 
 
 def _open_action(page, name):  # type: ignore[no-untyped-def]
@@ -165,7 +166,7 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     page.get_by_role("button", name="Tiếp nhận và in Mẫu 01").click()
     expect(page.get_by_text(f"Đã tiếp nhận hồ sơ {submitted.code}")).to_be_visible()
     receipt = page.locator("a[data-print-now]")
-    assert receipt.evaluate("el => el === document.activeElement")  # the print button has focus
+    expect(receipt).to_be_focused()  # the print button has focus
     text = pdf_text(page.request.get(base + receipt.get_attribute("href")).body())
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
     assert submitted.code in text
@@ -206,7 +207,7 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     clock.set(2025, 3, 5, 10, 0)
     specialist.goto(base + "/can-bo/danh-sach/can-xu-ly/")
     specialist.keyboard.press("j")  # keyboard: first row, then open it
-    assert specialist.evaluate("document.activeElement.matches('[data-row-link]')")
+    expect(specialist.locator("[data-row-link]:focus")).to_have_count(1)
     specialist.get_by_role("link", name=counter.code).click()
     _open_action(specialist, "Chuyển bước 3")
     specialist.get_by_role("button", name="Chuyển", exact=True).click()
@@ -296,12 +297,13 @@ def test_a_stale_page_cannot_overwrite_a_newer_decision(live_server, browser, pa
     other.goto(base + f"/can-bo/ho-so/{dossier.code}/")
     _open_action(page, "Chuyển bước 2")
     page.get_by_role("button", name="Chuyển", exact=True).click()
+    expect(page.get_by_text("Đã chuyển hồ sơ sang bước 2")).to_be_visible()  # lands before the leader acts
     details = _open_action(other, "Yêu cầu bổ sung")
     details.get_by_label("Nội dung khác cần bổ sung, hoàn thiện (mỗi dòng một mục)").fill("Bản sao CCCD")
     details.get_by_role("button", name="Gửi yêu cầu và in Mẫu 02").click()
     alert = other.get_by_role("alert")
     expect(alert).to_contain_text("xung đột dữ liệu")
     expect(alert).to_contain_text("CHƯA được thực hiện")
-    assert alert.evaluate("el => el === document.activeElement")
+    expect(alert).to_be_focused()
     assert Dossier.objects.get(pk=dossier.pk).state == "processing"
     other.context.close()

@@ -37,6 +37,7 @@ def test_search_without_accents_finds_the_judicial_record(catalogue, live_server
 
 def test_the_same_on_a_phone(catalogue, live_server, phone_page, shoot):
     _find_judicial_record(phone_page, live_server.url).click()
+    expect(phone_page.get_by_role("heading", level=1)).to_have_text(re.compile("^Cấp Phiếu lý lịch tư pháp"))
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     shoot(phone_page, "portal-procedure-phone")
 
@@ -44,7 +45,7 @@ def test_the_same_on_a_phone(catalogue, live_server, phone_page, shoot):
 def test_english_is_one_click_away(catalogue, live_server, page):
     page.goto(live_server.url + "/")
     page.get_by_role("button", name="English").click()
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 def test_the_portal_speaks_english_on_request(catalogue, client):

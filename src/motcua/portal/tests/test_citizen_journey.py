@@ -68,6 +68,7 @@ def test_register_apply_supplement_download_and_rate(
     page.get_by_label("Tìm thủ tục hành chính").fill("ly lich tu phap")
     page.get_by_role("button", name="Tìm kiếm").click()
     page.get_by_role("link", name=re.compile("^Cấp Phiếu lý lịch tư pháp")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("lý lịch tư pháp")
     shoot(page, f"portal-procedure-{device}")
     _fits(page, device)
     page.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
@@ -90,7 +91,7 @@ def test_register_apply_supplement_download_and_rate(
 
     # Step 2: one slot per required document; each file is checked as it arrives.
     form_doc, id_doc = mandatory_documents()
-    page.wait_for_load_state()  # htmx sends each file as soon as it is chosen
+    expect(page.locator(f"#doc-{form_doc.pk}")).to_be_attached()  # the documents step has loaded
     page.locator(f"#doc-{form_doc.pk}").set_input_files(str(form_pdf))
     page.locator(f"#slot-{form_doc.pk} .slot-file", has_text="to-khai.pdf").wait_for()
     page.locator(f"#doc-{id_doc.pk}").set_input_files(str(id_png))

@@ -63,7 +63,7 @@ def test_keyboard_only_with_labels_and_an_error_summary(judicial, live_server, p
     page.goto(live_server.url + "/tai-khoan/dang-nhap/?next=/thu-tuc/2.000488/nop-truc-tuyen/")
     assert page.evaluate(UNLABELLED) == []
     page.keyboard.press("Tab")  # the skip link comes first
-    assert page.evaluate("document.activeElement.className") == "skip-link"
+    expect(page.locator(".skip-link")).to_be_focused()
     page.get_by_label("Số điện thoại hoặc thư điện tử").focus()
     page.keyboard.type("0905123456")
     page.keyboard.press("Tab")
@@ -75,13 +75,12 @@ def test_keyboard_only_with_labels_and_an_error_summary(judicial, live_server, p
     page.locator("#form-ngay_sinh").focus()
     page.keyboard.type("31/02/1990")
     page.locator("#form-ngay_sinh").press("Enter")  # sends the form like the first button
-    page.wait_for_load_state()
-    assert page.evaluate("document.activeElement.id") == "error-summary"  # read out first
+    expect(page.locator("#error-summary")).to_be_focused()  # read out first
     page.keyboard.press("Tab")
-    assert "Vui lòng nhập Giới tính" in page.evaluate("document.activeElement.textContent")
+    expect(page.locator(":focus")).to_contain_text("Vui lòng nhập Giới tính")
     page.get_by_role("link", name="Ngày, tháng, năm sinh: không phải ngày hợp lệ", exact=False).press("Enter")
-    assert page.evaluate("document.activeElement.id") == "form-ngay_sinh"
-    assert page.locator("#form-ngay_sinh").input_value() == "31/02/1990"  # what was typed stays
+    expect(page.locator("#form-ngay_sinh")).to_be_focused()
+    expect(page.locator("#form-ngay_sinh")).to_have_value("31/02/1990")  # what was typed stays
 
     page.goto(live_server.url + f"/thu-tuc/{JUDICIAL_RECORD}/")
     assert page.evaluate(UNLABELLED) == []
@@ -99,6 +98,7 @@ def test_closing_the_browser_loses_nothing(judicial, live_server, browser):  # t
         page.get_by_label("Số điện thoại hoặc thư điện tử").fill("0905123456")
         page.get_by_label("Mật khẩu").fill(PASSWORD)
         page.get_by_role("button", name="Đăng nhập", exact=True).click()
+        page.wait_for_url(lambda url: "/dang-nhap/" not in url)  # session cookie set
         return context, page
 
     context, page = logged_in()
@@ -111,7 +111,7 @@ def test_closing_the_browser_loses_nothing(judicial, live_server, browser):  # t
 
     context, page = logged_in()
     page.get_by_role("link", name="Tiếp tục", exact=False).first.click()
-    assert page.locator("#form-noi_sinh").input_value() == "Vĩnh Linh, Quảng Trị"
-    assert page.locator("#form-muc_dich_su_dung").input_value() == "Xin việc"
+    expect(page.locator("#form-noi_sinh")).to_have_value("Vĩnh Linh, Quảng Trị")
+    expect(page.locator("#form-muc_dich_su_dung")).to_have_value("Xin việc")
     assert ApplicationDraft.objects.count() == 1
     context.close()

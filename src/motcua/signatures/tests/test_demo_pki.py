@@ -64,3 +64,25 @@ def test_a_demo_result_is_signed_and_valid(demo):
     stored = services.sign_result(dossier_id=dossier.pk, leader=world.leader)
 
     assert selectors.verdict_for_result(stored).verdict == Verdict.VALID
+
+
+def test_a_process_started_by_the_demo_signs_with_the_same_settings(demo):
+    """The demo's task worker (which signs batch approvals) inherits the run-time PKI settings."""
+    import os
+    import subprocess
+    import sys
+
+    _world, made, data_dir = demo
+    script = (
+        "import django; django.setup(); from motcua.signatures import conf; "
+        "print(conf.tsa_url()); print(conf.key_dir())"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, **conf.overrides_as_environment()},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert child.stdout.split() == [made.tsa_url, str(data_dir / "demo-pki" / "p12")]

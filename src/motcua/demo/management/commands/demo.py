@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from typing import Any
@@ -18,6 +19,7 @@ from motcua.demo.seed import (
     ensure_demo_accounts,
     seed_dossiers,
 )
+from motcua.demo.testing import waiting_for_approval
 
 
 class Command(BaseCommand):
@@ -29,6 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--dossiers", type=int, default=300, help="số hồ sơ mẫu")
         parser.add_argument("--no-serve", action="store_true", help="chỉ nạp dữ liệu, không chạy máy chủ")
         parser.add_argument("--signed", type=int, default=12, help="số hồ sơ có kết quả được ký số")
+        parser.add_argument(
+            "--to-approve", type=int, default=8, help="số hồ sơ có kết quả chờ lãnh đạo phê duyệt"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO_MODE:
@@ -37,10 +42,13 @@ class Command(BaseCommand):
         self.stdout.write("Đã cập nhật cơ sở dữ liệu.")
         load_agencies()
         procedures = load_catalogue()
-        ensure_demo_accounts()
+        users = ensure_demo_accounts()
         ensure_agency_staff()
         signed = options["signed"] if options["signed"] and self._start_pki() else 0
         made = seed_dossiers(options["dossiers"], signed_results=signed)
+        if made and signed and options["to_approve"]:
+            # Results for lanhdao to approve and sign, one by one or ticked together.
+            waiting_for_approval(users, options["to_approve"])
         self.stdout.write(f"Danh mục: {procedures} thủ tục hành chính; hồ sơ mẫu mới tạo: {made}.")
         self._print_accounts()
         from motcua.backoffice.demo import totp_instructions
@@ -54,7 +62,11 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"\nmotcua đang chạy tại http://{options['host']}:{options['port']}/")
         )
         self.stdout.write("  Tài liệu API: /api/docs/   Trang quản trị: /admin/   Dừng: Ctrl+C")
-        worker = subprocess.Popen([sys.executable, "-m", "motcua.cli", "db_worker"])
+        from motcua.signatures import conf
+
+        # The worker signs batch approvals: it needs the demo PKI's settings made at run time above.
+        worker_env = {**os.environ, **conf.overrides_as_environment()}
+        worker = subprocess.Popen([sys.executable, "-m", "motcua.cli", "db_worker"], env=worker_env)
         try:
             call_command("runserver", f"{options['host']}:{options['port']}", use_reloader=False)
         finally:
