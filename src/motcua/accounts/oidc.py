@@ -1,26 +1,36 @@
 """Login through an OpenID Connect provider (the national identity service works this way).
 
 Off unless `OIDC_RP_CLIENT_ID` is set (from MOTCUA_OIDC_CLIENT_ID). The provider's subject is
-linked to one account for good (`ExternalIdentity`); on the first login the account is found by
-national id, then by e-mail address, or created. Staff accounts are never linked this way: an
-identity provider for citizens must not open the back office.
+linked to one account for good (`ExternalIdentity`). On the first login, when no account holds
+the provider's national id or e-mail address, an account is created. When one does, the citizen
+must first prove it is theirs by logging in with its password: the national id and e-mail of a
+portal account are typed in by whoever registered it, so linking on them alone would let someone
+who registered with another person's data take over that person's identity logins. Staff
+accounts are never linked this way: an identity provider for citizens must not open the back
+office.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from .identifiers import VN_PHONE, new_username, normalise_phone
 from .models import ExternalIdentity
 
 logger = logging.getLogger(__name__)
+
+# The session key of an identity login waiting for the password of the account it matched.
+PENDING_LINK = "oidc_pending_link"
+PENDING_LINK_SECONDS = 30 * 60
 
 
 def oidc_enabled() -> bool:
@@ -89,12 +99,22 @@ class CitizenOIDCBackend(OIDCAuthenticationBackend):
         if linked.exists():
             return self._citizens_only(User.objects.filter(pk__in=linked.values("user_id")))
         profile = profile_from_claims(claims)
+        holders = Q()
         if profile["national_id"]:
-            users = User.objects.filter(national_id=profile["national_id"])
-            if users.exists():
-                return self._citizens_only(users)
+            holders |= Q(national_id=profile["national_id"])
         if profile["email"]:
-            return self._citizens_only(User.objects.filter(email__iexact=profile["email"]))
+            holders |= Q(email__iexact=profile["email"])
+        matches = list(self._citizens_only(User.objects.filter(holders)).values_list("pk", flat=True)[:5])
+        if matches:
+            # Not linked yet: the account's owner must log in with its password first.
+            self.request.session[PENDING_LINK] = {
+                "issuer": _issuer(),
+                "subject": str(claims["sub"]),
+                "profile": profile,
+                "user_ids": matches,
+                "until": time.time() + PENDING_LINK_SECONDS,
+            }
+            raise PermissionDenied("an existing account must be proven by its password before linking")
         return User.objects.none()
 
     def _citizens_only(self, users):  # type: ignore[no-untyped-def]
@@ -126,24 +146,56 @@ class CitizenOIDCBackend(OIDCAuthenticationBackend):
     def update_user(self, user, claims: dict[str, Any]):  # type: ignore[no-untyped-def]
         """Link the subject, and fill in the profile fields the citizen has left empty."""
         self._link(user, claims)
-        profile = profile_from_claims(claims)
-        changed = []
-        for field, value in profile.items():
-            if value and not getattr(user, field):
-                if (
-                    field in ("phone", "national_id", "email")
-                    and self.UserModel.objects.filter(**{f"{field}__iexact": value})
-                    .exclude(pk=user.pk)
-                    .exists()
-                ):
-                    continue
-                setattr(user, field, value)
-                changed.append(field)
-        if changed:
-            user.save(update_fields=changed)
+        fill_empty_profile_fields(user, profile_from_claims(claims))
         return user
 
     def _link(self, user: Any, claims: dict[str, Any]) -> None:
         ExternalIdentity.objects.get_or_create(
             issuer=_issuer(), subject=str(claims["sub"]), defaults={"user": user}
         )
+
+
+def fill_empty_profile_fields(user: Any, profile: dict[str, str]) -> None:
+    """Copy the provider's values into the fields the citizen left empty, unless another account uses them."""
+    User = get_user_model()
+    changed = []
+    for field, value in profile.items():
+        if not value or getattr(user, field):
+            continue
+        if field in ("phone", "national_id", "email") and (
+            User.objects.filter(**{f"{field}__iexact": value}).exclude(pk=user.pk).exists()
+        ):
+            continue
+        setattr(user, field, value)
+        changed.append(field)
+    if changed:
+        user.save(update_fields=changed)
+
+
+def pending_link(session: Any) -> dict[str, Any] | None:
+    """The identity login waiting for a password, if there is one and it has not expired."""
+    pending = session.get(PENDING_LINK)
+    if not pending or pending.get("until", 0) < time.time():
+        return None
+    return dict(pending)
+
+
+@transaction.atomic
+def complete_pending_link(session: Any, user: Any) -> bool:
+    """After a password login: link the waiting identity if it matched this very account.
+
+    The waiting identity is dropped either way, so it can never be linked to an account logged
+    in later in the same browser.
+    """
+    pending = pending_link(session)
+    session.pop(PENDING_LINK, None)
+    if pending is None or user.pk not in pending["user_ids"] or _is_staff_account(user):
+        return False
+    identity, created = ExternalIdentity.objects.get_or_create(
+        issuer=pending["issuer"], subject=pending["subject"], defaults={"user": user}
+    )
+    if identity.user_id != user.pk:
+        return False
+    fill_empty_profile_fields(user, pending["profile"])
+    logger.info("account %s linked to an identity provider login after its password", user.pk)
+    return created

@@ -23,7 +23,7 @@ from motcua.core.errors import ValidationFailed
 
 from . import services
 from .forms import LoginForm, ProfileForm, QueuedPasswordResetForm, RegistrationForm, ResetSetPasswordForm
-from .oidc import oidc_enabled
+from .oidc import complete_pending_link, oidc_enabled, pending_link
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -49,10 +49,28 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
+        if complete_pending_link(request.session, form.user):
+            messages.success(
+                request,
+                _("Đã liên kết tài khoản với %(provider)s. Lần sau bạn có thể đăng nhập bằng %(provider)s.")
+                % {"provider": settings.MOTCUA_OIDC_PROVIDER_NAME},
+            )
         return redirect(_next_url(request))
     status = 200 if request.method == "GET" or form.is_valid() else 400
-    if request.GET.get("oidc") == "loi":
-        messages.error(request, _("Không đăng nhập được qua tài khoản định danh. Vui lòng thử lại."))
+    if request.GET.get("oidc") == "loi" and request.method == "GET":
+        if pending_link(request.session):
+            messages.info(
+                request,
+                _(
+                    "Đã có tài khoản trên Cổng dùng số định danh cá nhân hoặc thư điện tử của bạn. "
+                    "Để bảo vệ tài khoản đó, hãy đăng nhập bằng mật khẩu của nó một lần: %(provider)s sẽ "
+                    "được liên kết, lần sau chỉ cần đăng nhập bằng %(provider)s. Quên mật khẩu? Hãy dùng "
+                    "chức năng lấy lại mật khẩu rồi đăng nhập lại trên trình duyệt này."
+                )
+                % {"provider": settings.MOTCUA_OIDC_PROVIDER_NAME},
+            )
+        else:
+            messages.error(request, _("Không đăng nhập được qua tài khoản định danh. Vui lòng thử lại."))
     return render(
         request,
         "accounts/login.html",

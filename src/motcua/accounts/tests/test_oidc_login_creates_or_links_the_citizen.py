@@ -1,10 +1,14 @@
 """Login through an OpenID Connect provider (oidc-provider-mock, started by the test) in Chromium.
 
-The first login creates the citizen from the provider's claims, or links the existing account
-with the same national id or e-mail address; a staff account is never opened this way.
+The first login creates the citizen from the provider's claims. An existing account with the same
+national id or e-mail address is linked only once its password has been given in the same browser,
+so an account someone registered with another person's data never opens to that person's identity
+login; a staff account is never opened this way.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -12,6 +16,7 @@ from playwright.sync_api import expect
 from motcua.accounts.models import ExternalIdentity, User
 from motcua.agencies.models import Agency, Role, StaffRole
 from motcua.portal.tests.conftest import set_oidc_user
+from motcua.portal.tests.support import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,24 +65,64 @@ def test_first_login_creates_the_citizen(oidc_settings, live_server, page, shoot
     assert User.objects.count() == 1
 
 
-def test_an_existing_account_is_linked_by_national_id_or_email(oidc_settings, live_server, page):
-    by_id = User.objects.create_user("cd-a", password="x", national_id="045190077777", full_name="Lê An")
-    by_email = User.objects.create_user("cd-b", password="x", email="binh@example.vn", full_name="Võ Bình")
+LOGIN_PAGE = "/tai-khoan/dang-nhap/**"
+ASKED_FOR_PASSWORD = "Đã có tài khoản trên Cổng dùng số định danh cá nhân hoặc thư điện tử của bạn"
+
+
+def password_login(page, login: str) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_label("Số điện thoại hoặc thư điện tử").fill(login)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+
+
+def test_an_existing_account_is_linked_once_its_password_is_given(oidc_settings, live_server, page, shoot):
+    by_id = User.objects.create_user(
+        "cd-a", password=PASSWORD, phone="0905000001", national_id="045190077777", full_name="Lê An"
+    )
+    by_email = User.objects.create_user(
+        "cd-b", password=PASSWORD, email="binh@example.vn", full_name="Võ Bình"
+    )
     set_oidc_user(oidc_settings, "vneid-a", {"email": "an@example.vn", "national_id": "045190077777"})
     set_oidc_user(oidc_settings, "vneid-b", {"email": "binh@example.vn", "name": "Võ Bình"})
 
-    oidc_login(page, live_server.url, "vneid-a")
-    assert page.url == live_server.url + "/ho-so/"
-    page.context.clear_cookies()
-    oidc_login(page, live_server.url, "vneid-b")
-    assert page.url == live_server.url + "/ho-so/"
-
-    assert User.objects.count() == 2
+    oidc_login(page, live_server.url, "vneid-a", lands_on=LOGIN_PAGE)
+    expect(page.get_by_text(ASKED_FOR_PASSWORD)).to_be_visible()
+    shoot(page, "portal-login-link-identity")
+    assert not ExternalIdentity.objects.exists()
+    password_login(page, "0905000001")
+    expect(page.get_by_text("Đã liên kết tài khoản với Tài khoản định danh điện tử")).to_be_visible()
     assert ExternalIdentity.objects.get(subject="vneid-a").user == by_id
-    assert ExternalIdentity.objects.get(subject="vneid-b").user == by_email
     by_id.refresh_from_db()
     assert by_id.email == "an@example.vn"  # an empty profile field is filled in from the claims
     assert by_id.has_usable_password()
+
+    page.context.clear_cookies()  # from now on the identity login alone opens the account
+    oidc_login(page, live_server.url, "vneid-a")
+    expect(page.get_by_text("Lê An").first).to_be_visible()
+
+    page.context.clear_cookies()
+    oidc_login(page, live_server.url, "vneid-b", lands_on=LOGIN_PAGE)
+    password_login(page, "binh@example.vn")
+    assert ExternalIdentity.objects.get(subject="vneid-b").user == by_email
+    assert User.objects.count() == 2
+
+
+def test_an_account_registered_with_my_data_by_someone_else_is_not_opened(oidc_settings, live_server, page):
+    User.objects.create_user("cd-x", password=PASSWORD, email="hoa@example.vn", national_id="045190055555")
+    someone = User.objects.create_user("cd-y", password=PASSWORD, phone="0905000009")
+    set_oidc_user(
+        oidc_settings, "vneid-0001", {"email": "hoa@example.vn", "national_id": "045190055555", "name": "Hoa"}
+    )
+
+    oidc_login(page, live_server.url, "vneid-0001", lands_on=LOGIN_PAGE)
+
+    expect(page.get_by_text(ASKED_FOR_PASSWORD)).to_be_visible()
+    page.goto(live_server.url + "/ho-so/")
+    expect(page).to_have_url(re.compile("/tai-khoan/dang-nhap/"))  # not logged in to anything
+    password_login(page, "0905000009")  # another account, logged in from the same browser
+    assert not ExternalIdentity.objects.exists()
+    assert not someone.external_identities.exists()
 
 
 def test_a_staff_account_is_never_opened_by_the_provider(oidc_settings, live_server, page):
