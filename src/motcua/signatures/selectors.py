@@ -11,7 +11,7 @@ from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from motcua.agencies.models import StaffRole
 from motcua.core.errors import NotFound
@@ -206,4 +206,13 @@ def batch_progress(batch: BatchApproval) -> BatchProgress:
         signed=sum(1 for i in approved if i.signed),
         refused=sum(1 for i in items if i.status == status.REFUSED),
         pending=sum(1 for i in items if i.status == status.PENDING),
+    )
+
+
+def unfinished_batches(user: Any) -> list[BatchApproval]:
+    """The leader's batch approvals still running, newest first, each with `waiting` (one query)."""
+    return list(
+        BatchApproval.objects.filter(leader_id=getattr(user, "pk", None), finished_at__isnull=True)
+        .annotate(waiting=Count("items", filter=Q(items__status=BatchApprovalItem.Status.PENDING)))
+        .order_by("-created_at")[:3]
     )

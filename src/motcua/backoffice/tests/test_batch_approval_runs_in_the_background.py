@@ -119,3 +119,16 @@ def test_a_leader_who_lost_the_role_before_the_job_ran_approves_nothing(client, 
     assert item.status == "refused"
     assert item.message
     assert Dossier.objects.get(pk=dossier.pk).state == "processing"
+
+
+def test_the_list_says_what_a_running_batch_still_holds(client, world, clock):
+    dossiers = _ready(world, clock, (8, 9))
+    staff_login(client, world.leader)
+    location = _submit(client, dossiers)
+
+    listing = client.get("/can-bo/danh-sach/cho-phe-duyet/").content.decode()
+    assert "còn 2 hồ sơ đang chờ ký số" in listing
+    assert f'href="{location}"' in listing
+
+    run_batch_approval(BatchApproval.objects.get().pk)
+    assert "đang chờ ký số" not in client.get("/can-bo/danh-sach/cho-phe-duyet/").content.decode()

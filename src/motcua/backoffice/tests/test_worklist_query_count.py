@@ -29,7 +29,7 @@ CASES = {
 PINNED = {
     "cho-tiep-nhan": 23,  # 2 branches (submitted, withdrawal requested); no step names before receipt
     "can-xu-ly": 23,  # 3 branches for a specialist, and the leader steps to leave out
-    "cho-phe-duyet": 22,  # 2 branches, and the leader steps of all workflows (one small query)
+    "cho-phe-duyet": 23,  # 2 branches, the leader steps of all workflows, the leader's running batches
     "tra-ket-qua": 16,  # 1 branch
     "cho-cong-dan": 26,  # 2 branches for an intake officer, each dated then undated
     "toan-co-quan": 23,  # 1 branch, dated then undated, plus the officers to reassign to

@@ -21,6 +21,7 @@ from motcua.dossiers.selectors import (
 )
 from motcua.dossiers.states import State
 from motcua.signatures.approval import MAX_BATCH
+from motcua.signatures.selectors import unfinished_batches
 
 from ..auth import staff_required
 from ..models import StaffNotificationSeen
@@ -69,6 +70,7 @@ def worklist(request: HttpRequest, kind: str) -> HttpResponse:
         known_total=counts.get(current) if filters == WorklistFilters() else None,
     )
     procedures, units = worklist_choices(scope)
+    can_approve_many = current == Worklist.TO_APPROVE and scope.has(Role.LEADER)
     officers = (
         officers_by_agency({r.dossier.current_agency_id for r in result.rows})
         if current == Worklist.AGENCY
@@ -89,7 +91,9 @@ def worklist(request: HttpRequest, kind: str) -> HttpResponse:
         "officers": officers,
         "can_reassign": current == Worklist.AGENCY and scope.has(Role.LEADER),
         # Read from the scope already loaded: the checkboxes cost no query.
-        "can_approve_many": current == Worklist.TO_APPROVE and scope.has(Role.LEADER),
+        "can_approve_many": can_approve_many,
+        # What this leader's earlier batches are still approving: ticking those again is refused.
+        "running_batches": unfinished_batches(request.user) if can_approve_many else [],
         "max_batch": MAX_BATCH,
         "at": at,
         "list_url": reverse("backoffice:worklist", kwargs={"kind": kind}),
