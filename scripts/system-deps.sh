@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for browser tests, poppler for reading PDFs,
-# SoftHSM for PKCS#11 signing, Noto fonts for Vietnamese in screenshots.
+# SoftHSM for PKCS#11 signing, Noto fonts for Vietnamese in screenshots, pg_dump/pg_restore for
+# backup and restore on PostgreSQL.
 set -euo pipefail
-PACKAGES=(chromium fonts-noto-core fonts-dejavu-core poppler-utils softhsm2)
+PACKAGES=(chromium fonts-noto-core fonts-dejavu-core poppler-utils softhsm2 postgresql-client)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
+    if [ "$package" = postgresql-client ] && command -v pg_dump >/dev/null && command -v pg_restore >/dev/null; then
+        continue  # a versioned client (postgresql-client-15) is as good as the metapackage
+    fi
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

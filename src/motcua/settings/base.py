@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.backoffice",
     "motcua.demo",
+    "motcua.backups",
 ]
 
 MIDDLEWARE = [

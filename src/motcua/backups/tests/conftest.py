@@ -1,0 +1,41 @@
+"""Backups run against the real default database and storage, so every test commits (transaction=True).
+
+SQLite: the test database is a shared in-memory SQLite. The services read and write it through
+Django's own connection with sqlite3's backup API, which is the same code path as with the file in
+`var/` in production (there, the connection is opened on the configured file), so the round trip
+needs no second database. PostgreSQL: see test_round_trip_postgres.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from motcua.dossiers.tests.factories import World, build_world
+
+from .support import put_key
+
+
+@pytest.fixture
+def key_folder(tmp_path: Path, settings) -> Path:  # type: ignore[no-untyped-def]
+    """The signature key folder, and DATA_DIR (backups/, restore scratch) in tmp_path."""
+    settings.DATA_DIR = tmp_path / "data"
+    settings.MOTCUA_SIGNATURE_KEY_DIR = str(tmp_path / "keys")
+    folder = tmp_path / "keys"
+    put_key(folder)
+    return folder
+
+
+@pytest.fixture
+def world(transactional_db) -> World:  # type: ignore[no-untyped-def]
+    return build_world()
+
+
+@pytest.fixture
+def sqlite_only() -> None:
+    """For tests that restore into the test database itself: on PostgreSQL that database is shared
+    with the rest of the pass, so there the scratch-database tests (test_round_trip_postgres) cover it."""
+    if connection.vendor != "sqlite":
+        pytest.skip("restores into the test database: SQLite only; PostgreSQL uses a scratch database")

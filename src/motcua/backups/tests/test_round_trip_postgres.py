@@ -1,0 +1,119 @@
+"""PostgreSQL: pg_dump of the test database, pg_restore into a scratch database this test creates.
+
+The restore always writes into the configured (default) database. To keep the test database the
+other tests use out of it, the test points the default connection at a scratch database for the
+restore (its settings_dict is what the backend connects with), then points it back and drops the
+scratch database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from django.core.files.storage import default_storage
+from django.db import connection
+
+from motcua.backups.services import restore_backup
+from motcua.dossiers.events import verify_chain
+from motcua.dossiers.models import Dossier, DossierEvent
+
+from .support import make_dossiers, run, snapshot
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _needs_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run with MOTCUA_DATABASE_URL (make test-postgres)")
+
+
+def _server() -> psycopg.Connection:
+    s = connection.settings_dict
+    return psycopg.connect(
+        dbname="postgres",
+        host=s["HOST"] or None,
+        port=s["PORT"] or None,
+        user=s["USER"] or None,
+        password=s["PASSWORD"] or None,
+        autocommit=True,
+    )
+
+
+@contextlib.contextmanager
+def scratch_database() -> Iterator[str]:
+    """An empty database beside the test database; the default connection points at it meanwhile."""
+    original = connection.settings_dict["NAME"]
+    name = f"{original}_restore"
+    with _server() as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        server.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    try:
+        yield name
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = original
+        with _server() as server:
+            server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_pg_dump_then_pg_restore_into_a_scratch_database(world, key_folder, tmp_path):
+    dossiers = make_dossiers(world)
+    before = snapshot(key_folder)
+    made = run("backup", "--output", str(tmp_path / "out"))
+    assert made.code == 0, made.err
+    archive = next((tmp_path / "out").glob("motcua-backup-*.tar.gz"))
+    for name in before.files:
+        default_storage.delete(name)
+
+    with scratch_database():
+        result = restore_backup(archive)
+        after = snapshot(key_folder)
+        chains = [verify_chain(d).ok for d in Dossier.objects.filter(pk__in=[d.pk for d in dossiers])]
+
+    assert result.manifest.engine == "postgresql"
+    assert result.ok
+    assert result.chains_checked == 3
+    assert after.counts == before.counts
+    assert after.usernames == before.usernames
+    assert after.files == before.files
+    assert chains == [True, True, True]
+
+
+def test_replace_on_postgres_takes_a_safety_backup_first(world, key_folder, tmp_path):
+    make_dossiers(world, count=1)
+    assert run("backup", "--output", str(tmp_path / "out")).code == 0
+    archive = next((tmp_path / "out").glob("motcua-backup-*.tar.gz"))
+
+    with scratch_database():
+        assert restore_backup(archive).ok
+        refused = run("restore", str(archive))
+        replaced = restore_backup(archive, replace=True, safety_dir=tmp_path / "safety")
+
+    assert refused.code == 2
+    assert replaced.ok
+    assert replaced.safety_backup is not None
+    assert replaced.safety_backup.path.parent == tmp_path / "safety"
+    assert replaced.safety_backup.counts == replaced.counts
+
+
+def test_an_edited_event_is_named_after_a_restore_on_postgres(world, key_folder, tmp_path):
+    dossiers = make_dossiers(world, count=2)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {DossierEvent._meta.db_table} SET payload = %s WHERE dossier_id = %s AND seq = 1",
+            ['{"edited": true}', dossiers[1].pk],
+        )
+    assert run("backup", "--output", str(tmp_path / "out")).code == 0
+    archive = next((tmp_path / "out").glob("motcua-backup-*.tar.gz"))
+
+    with scratch_database():
+        result = restore_backup(archive)
+
+    assert not result.ok
+    assert [(b.code, b.broken_at) for b in result.broken] == [(dossiers[1].code, 1)]
