@@ -47,6 +47,8 @@ bench: install
 	MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python bench/dossier_throughput.py
 	$(BIN)/python bench/worklist.py
 	MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python bench/worklist.py
+	$(BIN)/python bench/backup.py
+	MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python bench/backup.py
 	$(BIN)/python bench/signing.py
 	$(BIN)/python bench/batch_approval.py
 

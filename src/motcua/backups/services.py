@@ -30,7 +30,7 @@ from django.db.migrations.loader import MigrationLoader
 
 from motcua.accounts.models import User
 from motcua.core.time import iso_local, local, now
-from motcua.dossiers.events import verify_chain
+from motcua.dossiers.events import verify_chains
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.signatures import conf as signature_conf
 
@@ -460,8 +460,9 @@ def check_all_chains(*, progress: Progress | None = None) -> tuple[int, list[Bro
         )
         if not chunk:
             break
+        reports = verify_chains(chunk)  # one query for the events of the whole chunk
         for dossier in chunk:
-            report = verify_chain(dossier)
+            report = reports[dossier.pk]
             if not report.ok:
                 broken.append(BrokenChain(dossier.pk, dossier.code, report.broken_at, report.reason))
             checked += 1
