@@ -64,8 +64,20 @@ def test_while_running_htmx_gets_the_part_that_changes(client, world, clock):
     partial = client.get(location, headers={"HX-Request": "true"})
 
     assert partial.status_code == 200
-    assert "<html" not in partial.content.decode()
-    assert "xong 0/1 hồ sơ" in partial.content.decode()
+    html = partial.content.decode()
+    assert "<html" not in html
+    assert "xong 0/1 hồ sơ" in html
+    # Only the announcement is a live region, swapped out of band: the rows are not read out.
+    assert 'role="status"' not in html
+    assert '<p id="batch-announce" hx-swap-oob="innerHTML">Đang phê duyệt và ký số 1 hồ sơ.</p>' in html
+    page = client.get(location).content.decode()
+    assert page.count('role="status"') == 1
+    announce = 'id="batch-announce" class="visually-hidden" role="status">'
+    assert announce + "Đang phê duyệt và ký số 1 hồ sơ." in page
+
+    run_batch_approval(BatchApproval.objects.get().pk)
+    done = client.get(location, headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-swap-oob="innerHTML">Đã xong: đã phê duyệt 1 hồ sơ.</p>' in done
 
 
 def test_a_batch_not_started_after_two_minutes_points_to_the_task_worker(client, world, clock):

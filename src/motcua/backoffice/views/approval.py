@@ -75,7 +75,10 @@ def batch_approval(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
     if getattr(request, "htmx", False):
         # 286 tells htmx to stop polling: the batch is finished.
         return render(
-            request, "backoffice/partials/batch_progress.html", context, status=200 if running else 286
+            request,
+            "backoffice/partials/batch_progress.html",
+            {**context, "htmx": True},
+            status=200 if running else 286,
         )
     forget_counts(request)  # the tab counts change as dossiers leave the list
     context["list_url"] = reverse("backoffice:worklist", kwargs={"kind": WORKLIST_SLUGS[Worklist.TO_APPROVE]})
