@@ -16,6 +16,7 @@ def demo_province_with_pki(settings: Any, tmp_path: Any, db: Any) -> Iterator[di
     """
     from motcua.demo.catalogue import load_agencies, load_catalogue
     from motcua.demo.seed import ensure_agency_staff, ensure_demo_accounts
+    from motcua.signatures import conf
     from motcua.signatures.demo import ensure_demo_pki
     from motcua.signatures.testing.pki import free_port
 
@@ -24,11 +25,13 @@ def demo_province_with_pki(settings: Any, tmp_path: Any, db: Any) -> Iterator[di
     load_catalogue()
     users = ensure_demo_accounts()
     ensure_agency_staff()
-    pki = ensure_demo_pki(tmp_path, port=free_port())
-    try:
-        yield users
-    finally:
-        pki.stop()
+    # The demo PKI sets the TSA and key folder as run-time overrides: they end with the test.
+    with conf.overrides_kept():
+        pki = ensure_demo_pki(tmp_path, port=free_port())
+        try:
+            yield users
+        finally:
+            pki.stop()
 
 
 JUDICIAL_RECORD = "2.000488"

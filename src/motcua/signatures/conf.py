@@ -21,6 +21,8 @@ that holds its secret, and only the process environment has the value.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -29,6 +31,17 @@ LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
 
 # Overrides set at run time by the demo PKI (motcua demo) and by tests; they win over settings.
 _overrides: dict[str, object] = {}
+
+
+@contextmanager
+def overrides_kept() -> Iterator[None]:
+    """Whatever is overridden inside the block is undone when it ends, even by an exception."""
+    saved = dict(_overrides)
+    try:
+        yield
+    finally:
+        _overrides.clear()
+        _overrides.update(saved)
 
 
 def override(**values: object) -> None:

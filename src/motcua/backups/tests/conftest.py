@@ -8,24 +8,31 @@ needs no second database. PostgreSQL: see test_round_trip_postgres.py.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
 from motcua.dossiers.tests.factories import World, build_world
+from motcua.signatures import conf
 
 from .support import put_key
 
 
 @pytest.fixture
-def key_folder(tmp_path: Path, settings) -> Path:  # type: ignore[no-untyped-def]
-    """The signature key folder, and DATA_DIR (backups/, restore scratch) in tmp_path."""
+def key_folder(tmp_path: Path, settings) -> Iterator[Path]:  # type: ignore[no-untyped-def]
+    """The signature key folder, and DATA_DIR (backups/, restore scratch) in tmp_path.
+
+    Set as a run-time override too: an override wins over the setting (the demo PKI uses one).
+    """
     settings.DATA_DIR = tmp_path / "data"
     settings.MOTCUA_SIGNATURE_KEY_DIR = str(tmp_path / "keys")
     folder = tmp_path / "keys"
     put_key(folder)
-    return folder
+    with conf.overrides_kept():
+        conf.override(key_dir=str(folder))
+        yield folder
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ Never for production: the province's certificates come from the Government Ciphe
 
 from __future__ import annotations
 
+import random
 import socket
 import threading
 from collections.abc import Iterable
@@ -256,10 +257,28 @@ def generate_keys(directory: Path, labels: Iterable[str]) -> None:
         path.chmod(0o600)
 
 
+# Below Linux's ephemeral range (32768-60999), where bind(0), Django's live servers and outgoing
+# connections take their ports.
+_OWN_PORTS = (20000, 30000)
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A loopback port nothing listens on, for a server that binds it only seconds later.
+
+    The PKI's port is written into its certificates before it starts serving, so the port cannot
+    be bound at once. Taken outside the ephemeral range, it cannot be handed meanwhile to a bind(0)
+    elsewhere (another test worker's live server did exactly that once).
+    """
+    rng = random.SystemRandom()
+    for _ in range(200):
+        port = rng.randrange(*_OWN_PORTS)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free loopback port between {_OWN_PORTS[0]} and {_OWN_PORTS[1]}")
 
 
 @dataclass
