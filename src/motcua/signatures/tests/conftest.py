@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,12 +30,17 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pki]:
     test_pki.stop()
 
 
-@pytest.fixture
-def pki_switched_off(pki: Pki) -> Iterator[Pki]:
-    """The PKI stops answering (CRL, OCSP, TSA) for the test, then comes back."""
+@contextmanager
+def switched_off(pki: Pki) -> Iterator[Pki]:
+    """The PKI stops answering (CRL, OCSP, TSA) inside the block, then comes back.
+
+    Sign what the test needs before entering: signing needs the TSA.
+    """
     pki.stop()
-    yield pki
-    pki.start()
+    try:
+        yield pki
+    finally:
+        pki.start()
 
 
 class Signing:
