@@ -88,12 +88,20 @@ def visible_dossiers(user: Any) -> QuerySet[Dossier]:
     return _base().filter(condition).order_by("-submitted_at", "-id")
 
 
+NOT_FOUND = "Không tìm thấy hồ sơ."
+
+
 def dossier_for(user: Any, code: str) -> Dossier:
     """The dossier with `code` if the user may read it; otherwise NotFound, never a hint it exists."""
     dossier = _base().filter(code=code).first()
     if dossier is None or not can(user, Action.VIEW, dossier):
-        raise NotFound("Không tìm thấy hồ sơ.")
+        raise NotFound(NOT_FOUND)
     return dossier
+
+
+def dossiers_for(user: Any, codes: list[str]) -> dict[str, Dossier]:
+    """Those of `codes` the user may read, by code, in one query; the others are simply absent."""
+    return {d.code: d for d in visible_dossiers(user).filter(code__in=codes).order_by()}
 
 
 def dossier_by_secret(code: str, secret: str) -> Dossier:

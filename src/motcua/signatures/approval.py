@@ -24,7 +24,7 @@ from motcua.core.errors import DomainError, NotFound, ValidationFailed
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.errors import StaleDossier
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.selectors import dossier_for, latest_result
+from motcua.dossiers.selectors import NOT_FOUND, dossiers_for, latest_result
 
 from .models import BatchApproval, BatchApprovalItem
 from .services import result_signing_enabled, sign_result
@@ -137,18 +137,17 @@ def start_batch_approval(
     if not selection:
         raise ValidationFailed("Bạn chưa chọn hồ sơ nào để phê duyệt.")
     check_batch_size(len(selection))
+    readable = dossiers_for(leader, [code for code, _version in selection])
     items = []
     for position, (code, version) in enumerate(selection):
         item = BatchApprovalItem(position=position, code=code, version_seen=version)
-        try:
-            item.dossier = dossier_for(leader, code)
-        except NotFound as exc:
-            _finish(item, Outcome(0, code, ok=False, message=exc.message, error_code=exc.code))
+        dossier = readable.get(code)
+        if dossier is None:
+            _finish(item, Outcome(0, code, ok=False, message=NOT_FOUND, error_code=NotFound.code))
         else:
+            item.dossier = dossier
             if version is None:
-                missing = Outcome(
-                    item.dossier.pk, code, ok=False, message=NO_VERSION, error_code="stale_dossier"
-                )
+                missing = Outcome(dossier.pk, code, ok=False, message=NO_VERSION, error_code="stale_dossier")
                 _finish(item, missing)
         items.append(item)
     with transaction.atomic():

@@ -144,3 +144,20 @@ def test_the_list_says_what_a_running_batch_still_holds(client, world, clock):
 
     run_batch_approval(BatchApproval.objects.get().pk)
     assert "đang chờ ký số" not in client.get("/can-bo/danh-sach/cho-phe-duyet/").content.decode()
+
+
+def test_recording_a_batch_costs_the_same_queries_for_one_dossier_or_many(
+    world, clock, django_assert_num_queries
+):
+    from motcua.signatures.approval import start_batch_approval
+
+    one, *more = _ready(world, clock, (8, 9, 10))
+    # The leader's agencies, the readable dossiers, then the batch and its rows (one bulk insert)
+    # inside a savepoint.
+    with django_assert_num_queries(6):
+        start_batch_approval(leader=world.leader, selection=[(one.code, one.version)])
+    with django_assert_num_queries(6):
+        start_batch_approval(
+            leader=world.leader,
+            selection=[(d.code, d.version) for d in [one, *more]] + [("H00-20250303-9999999", 1)],
+        )
