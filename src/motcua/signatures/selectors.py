@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet
 
 from motcua.agencies.models import StaffRole
 from motcua.core.errors import NotFound
+from motcua.core.health import STALLED_AFTER
 from motcua.core.time import now
 
 from . import conf
@@ -189,13 +190,16 @@ class BatchProgress:
     signed: int
     refused: int
     pending: int
+    running: bool
+    # Not started after the time in which a task worker always picks a task up: none is running.
+    no_worker: bool
 
     @property
     def done(self) -> int:
         return self.approved + self.refused
 
 
-def batch_progress(batch: BatchApproval) -> BatchProgress:
+def batch_progress(batch: BatchApproval, at: datetime | None = None) -> BatchProgress:
     """Each ticked dossier of the batch in order, with the counts the page leads with (one query)."""
     items = list(batch.items.order_by("position"))
     status = BatchApprovalItem.Status
@@ -206,6 +210,8 @@ def batch_progress(batch: BatchApproval) -> BatchProgress:
         signed=sum(1 for i in approved if i.signed),
         refused=sum(1 for i in items if i.status == status.REFUSED),
         pending=sum(1 for i in items if i.status == status.PENDING),
+        running=batch.finished_at is None,
+        no_worker=batch.started_at is None and (at or now()) - batch.created_at > STALLED_AFTER,
     )
 
 

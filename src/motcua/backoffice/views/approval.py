@@ -7,7 +7,6 @@ lands on a progress page that fills in as each dossier is approved and signed.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,8 +26,6 @@ from ..worklists import WORKLIST_SLUGS
 from .common import error_page, forget_counts, message_page, now, page, scope_of
 
 FIELD = "ho-so"  # each value "CODE:VERSION", the version the leader saw in the list
-# A batch not started after this long most likely means no task worker is running.
-WORKER_GRACE = timedelta(minutes=2)
 
 
 def _selection(values: list[str]) -> list[tuple[str, int | None]]:
@@ -64,12 +61,11 @@ def batch_approval(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
         batch = batch_for(request.user, batch_id)
     except NotFound as exc:
         return error_page(request, exc)
-    running = batch.finished_at is None
+    progress = batch_progress(batch, at=now())
     context = {
         "batch": batch,
-        "progress": batch_progress(batch),
-        "running": running,
-        "worker_late": batch.started_at is None and now() - batch.created_at > WORKER_GRACE,
+        "progress": progress,
+        "running": progress.running,
         "signing_enabled": result_signing_enabled(),
     }
     if getattr(request, "htmx", False):
@@ -78,7 +74,7 @@ def batch_approval(request: HttpRequest, batch_id: uuid.UUID) -> HttpResponse:
             request,
             "backoffice/partials/batch_progress.html",
             {**context, "htmx": True},
-            status=200 if running else 286,
+            status=200 if progress.running else 286,
         )
     forget_counts(request)  # the tab counts change as dossiers leave the list
     context["list_url"] = reverse("backoffice:worklist", kwargs={"kind": WORKLIST_SLUGS[Worklist.TO_APPROVE]})
