@@ -23,6 +23,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from motcua.agencies.selectors import is_staff_account
+
 from .identifiers import VN_PHONE, new_username, normalise_phone
 from .models import ExternalIdentity
 
@@ -41,10 +43,6 @@ def oidc_enabled() -> bool:
 
 def _issuer() -> str:
     return settings.MOTCUA_OIDC_ISSUER or settings.OIDC_OP_TOKEN_ENDPOINT
-
-
-def _is_staff_account(user: Any) -> bool:
-    return bool(user.is_staff or user.is_superuser or user.staff_roles.exists())
 
 
 def _address(claims: dict[str, Any]) -> str:
@@ -119,7 +117,7 @@ class CitizenOIDCBackend(OIDCAuthenticationBackend):
 
     def _citizens_only(self, users):  # type: ignore[no-untyped-def]
         for user in users[:2]:
-            if _is_staff_account(user):
+            if is_staff_account(user):
                 raise SuspiciousOperation("An identity provider login may not open a staff account.")
         return users
 
@@ -189,7 +187,7 @@ def complete_pending_link(session: Any, user: Any) -> bool:
     """
     pending = pending_link(session)
     session.pop(PENDING_LINK, None)
-    if pending is None or user.pk not in pending["user_ids"] or _is_staff_account(user):
+    if pending is None or user.pk not in pending["user_ids"] or is_staff_account(user):
         return False
     identity, created = ExternalIdentity.objects.get_or_create(
         issuer=pending["issuer"], subject=pending["subject"], defaults={"user": user}

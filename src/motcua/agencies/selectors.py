@@ -29,6 +29,15 @@ def staff_agency_ids(user, roles: set[str] | None = None) -> set[int]:  # type: 
     return set(rows.values_list("agency_id", flat=True))
 
 
+def is_staff_account(user) -> bool:  # type: ignore[no-untyped-def]
+    """An account of the back office or the admin: a staff role anywhere, or Django staff.
+
+    Such an account never acts as a citizen (never linked to an identity login, never the
+    applicant of a dossier it could have registered at the counter).
+    """
+    return bool(user.is_staff or user.is_superuser or StaffRole.objects.filter(user=user).exists())
+
+
 def is_staff_member(user) -> bool:  # type: ignore[no-untyped-def]
     return bool(staff_agency_ids(user))
 

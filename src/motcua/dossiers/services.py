@@ -19,6 +19,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from motcua.agencies.models import Agency, StaffRole, Unit
+from motcua.agencies.selectors import is_staff_account
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.schemas import form_errors
 from motcua.catalog.selectors import current_version
@@ -1087,11 +1088,7 @@ def citizen_account(user: Any) -> bool:
 
     Staff are kept out because the counter that registered a dossier knows its lookup secret.
     """
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and not (user.is_staff or user.is_superuser)
-        and not StaffRole.objects.filter(user=user).exists()
-    )
+    return bool(getattr(user, "is_authenticated", False) and not is_staff_account(user))
 
 
 @transaction.atomic
