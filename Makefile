@@ -20,22 +20,24 @@ install: $(STAMP)
 system-deps:
 	@bash scripts/system-deps.sh
 
+# `motcua demo` runs on motcua.settings.dev by itself; every other `motcua` command defaults to production.
 demo: install
-	MOTCUA_DEMO=1 $(BIN)/motcua demo --port $(PORT)
+	DJANGO_SETTINGS_MODULE=motcua.settings.dev MOTCUA_DEMO=1 $(BIN)/motcua demo --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src bench
 	$(BIN)/ruff format --check src bench
 
 typecheck: install
-	$(BIN)/mypy src/motcua/core src/motcua/agencies src/motcua/catalog src/motcua/workcalendar src/motcua/dossiers src/motcua/api src/motcua/signatures src/motcua/backoffice src/motcua/backups
+	$(BIN)/mypy src/motcua/core src/motcua/agencies src/motcua/catalog src/motcua/workcalendar src/motcua/dossiers src/motcua/api src/motcua/signatures src/motcua/backoffice src/motcua/backups src/motcua/exchange
 
+# The tests' own settings, even in a shell that exports DJANGO_SETTINGS_MODULE for something else.
 test-sqlite: install system-deps
-	$(BIN)/pytest -q -p no:cacheprovider -m "not postgres" -n 2
+	$(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider -m "not postgres" -n 2
 
 test-postgres: install system-deps
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest -q -p no:cacheprovider -n 2; \
+		MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider -n 2; \
 	else \
 		echo "PostgreSQL at $(TEST_POSTGRES_URL) is not reachable: start it, or set TEST_POSTGRES_URL." >&2; exit 1; \
 	fi
@@ -49,8 +51,11 @@ bench: install
 	MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python bench/worklist.py
 	$(BIN)/python bench/backup.py
 	MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python bench/backup.py
+	$(BIN)/python bench/anchor.py
+	MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python bench/anchor.py
 	$(BIN)/python bench/signing.py
 	$(BIN)/python bench/batch_approval.py
+	$(BIN)/python bench/edxml.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

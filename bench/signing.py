@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from motcua.signatures import appearance, images, pdfsign
+from motcua.signatures import appearance, conf, images, pdfsign
 from motcua.signatures.keys import signer_from_key
 from motcua.signatures.testing.documents import result_pdf
 from motcua.signatures.testing.pki import build_test_pki
@@ -44,6 +44,8 @@ def measure(name: str, count: int, action: Callable[[], object]) -> tuple[str, f
 def main(count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         pki = build_test_pki(Path(tmp) / "pki").start()
+        # The test PKI serves on loopback: allowed explicitly, as in the tests.
+        conf.override(fetch_private=True, fetch_allow=pki.url)
         try:
             run(pki, count)
         finally:

@@ -397,7 +397,7 @@ def one_query_page(scope, worklist) -> float:  # type: ignore[no-untyped-def]
     """Baseline: the first page as one ORM query (OR of the branches, rows joined, sorted), query only."""
     from django.db.models import F
 
-    from motcua.dossiers.selectors import worklist_queryset
+    from motcua.backoffice.queries import worklist_queryset
 
     qs = (
         worklist_queryset(scope, worklist)
@@ -416,8 +416,8 @@ def one_query_page(scope, worklist) -> float:  # type: ignore[no-untyped-def]
 
 def first_page_query(scope, worklist) -> float:  # type: ignore[no-untyped-def]
     """The back office's first page (keys by branch, then rows, count and step names), query only."""
+    from motcua.backoffice.queries import worklist_page
     from motcua.core.time import now as current
-    from motcua.dossiers.selectors import worklist_page
 
     timings = []
     for _ in range(15):
@@ -431,7 +431,7 @@ def offset_page(scope, worklist, offset: int) -> float:  # type: ignore[no-untyp
     """The naive alternative: ORDER BY due_at OFFSET n LIMIT 50, timed as a bare query."""
     from django.db.models import F
 
-    from motcua.dossiers.selectors import worklist_queryset
+    from motcua.backoffice.queries import worklist_queryset
 
     qs = (
         worklist_queryset(scope, worklist)
@@ -452,8 +452,8 @@ def keyset_page(scope, worklist, url: str) -> float:  # type: ignore[no-untyped-
     """The back office's own page query at the same depth, without rendering, for a fair comparison."""
     from urllib.parse import parse_qs, urlparse
 
+    from motcua.backoffice.queries import worklist_page
     from motcua.core.time import now as current
-    from motcua.dossiers.selectors import worklist_page
 
     cursor = parse_qs(urlparse(url).query)["sau"][0]
     timings = []
@@ -465,8 +465,8 @@ def keyset_page(scope, worklist, url: str) -> float:  # type: ignore[no-untyped-
 
 
 def run(count: int) -> None:
+    from motcua.backoffice.queries import Worklist, staff_scope
     from motcua.core.time import now as current
-    from motcua.dossiers.selectors import Worklist, staff_scope
 
     began = time.perf_counter()
     world = build_world()

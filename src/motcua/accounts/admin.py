@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import ExternalIdentity, FailureCounter, User
+from .models import ExternalIdentity, FailureCounter, LoginAddress, User
 
 
 @admin.register(User)
@@ -22,6 +22,18 @@ class FailureCounterAdmin(admin.ModelAdmin):
     list_display = ("key", "failures", "window_started_at", "locked_until")
     search_fields = ("key",)
     readonly_fields = ("key", "failures", "window_started_at", "locked_until")
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(LoginAddress)
+class LoginAddressAdmin(admin.ModelAdmin):
+    """Addresses spared the account-wide login slow-down; delete one to stop sparing it."""
+
+    list_display = ("user", "address", "last_success_at")
+    search_fields = ("user__username", "address")
+    readonly_fields = ("user", "address", "last_success_at")
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -11,9 +11,10 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from motcua.agencies.selectors import is_staff_account
 from motcua.core.time import local
 
-from .backends import clear_lockout, login_locked_until
+from .backends import clear_lockout, login_pause
 from .identifiers import VN_PHONE, normalise_phone
 
 NATIONAL_ID = re.compile(r"^(\d{9}|\d{12})$")
@@ -52,20 +53,43 @@ class LoginForm(forms.Form):
             return data
         self.user = authenticate(self.request, username=identifier, password=password)
         if self.user is None:
-            until = login_locked_until(identifier)
-            if until is not None:
+            pause = login_pause(self.request, identifier)
+            if pause is not None and pause.account_wide:
+                raise forms.ValidationError(
+                    _(
+                        "Tài khoản này vừa bị thử mật khẩu sai nhiều lần. Để bảo vệ tài khoản, vui lòng "
+                        "chờ %(seconds)s giây rồi đăng nhập lại."
+                    )
+                    % {"seconds": pause.seconds},
+                    code="slowed_down",
+                )
+            if pause is not None:
                 raise forms.ValidationError(
                     _(
                         "Tài khoản tạm thời bị khóa vì nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau "
                         "%(time)s hoặc đặt lại mật khẩu."
                     )
-                    % {"time": f"{local(until):%H:%M}"},
+                    % {"time": f"{local(pause.until):%H:%M}"},
                     code="locked",
                 )
             raise forms.ValidationError(
                 _("Số điện thoại, thư điện tử hoặc mật khẩu không đúng."), code="invalid_login"
             )
+        if is_staff_account(self.user):
+            # A password alone never opens a staff account: officers log in at /can-bo/ with TOTP.
+            self.user = None
+            raise forms.ValidationError(
+                _(
+                    "Đây là tài khoản cán bộ, không đăng nhập tại Cổng dịch vụ công. Vui lòng đăng nhập "
+                    "tại trang dành cho cán bộ (/can-bo/) bằng mật khẩu và mã xác thực."
+                ),
+                code="staff_account",
+            )
         return data
+
+    @property
+    def refused_staff(self) -> bool:
+        return any(error.code == "staff_account" for error in self.non_field_errors().as_data())
 
 
 class RegistrationForm(forms.Form):
@@ -183,6 +207,15 @@ class QueuedPasswordResetForm(PasswordResetForm):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def get_users(self, email: str) -> Any:
+        """Citizens only: a staff account's password is reset by an administrator, never by e-mail.
+
+        With an e-mailed password and an e-mailed enrolment code, a mailbox alone would otherwise
+        be enough to take over an officer who has no authenticator yet. The page says the same
+        either way.
+        """
+        return (user for user in super().get_users(email) if not is_staff_account(user))
 
     def send_mail(
         self,

@@ -19,6 +19,9 @@ class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     national_id = models.CharField(_("số định danh cá nhân"), max_length=20, blank=True)
+    # Set when the national identity service (OpenID Connect) vouched for `national_id`; typed-in
+    # numbers are never verified. Claiming a dossier filed at the counter needs a verified number.
+    national_id_verified_at = models.DateTimeField(_("số định danh đã xác thực lúc"), null=True, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
 
     class Meta:
@@ -40,12 +43,17 @@ class User(AbstractUser):
         return self.full_name or self.username
 
     @property
+    def has_verified_national_id(self) -> bool:
+        return bool(self.national_id and self.national_id_verified_at)
+
+    @property
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
 
 
 class FailureCounter(models.Model):
-    """Failed attempts at something guessable (a password, a lookup secret) under one key.
+    """Failed attempts at something guessable (a password, a lookup secret) under one key, or the
+    units a rate limit has handed out in its window (`accounts.throttling`).
 
     Kept in the database rather than a per-process cache, so that every web process behind the
     load balancer sees the same count.
@@ -62,6 +70,28 @@ class FailureCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.failures}"
+
+
+class LoginAddress(models.Model):
+    """An address (IPv4, or an IPv6 /64) from which an account logged in with its password.
+
+    Attempts from such an address are spared the account-wide slow-down, so that somebody failing
+    logins for an officer from everywhere else cannot keep the officer out (docs/decisions.md).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    address = models.CharField(_("địa chỉ"), max_length=64)
+    last_success_at = models.DateTimeField(_("lần đăng nhập đúng gần nhất"))
+
+    class Meta:
+        verbose_name = _("địa chỉ đã đăng nhập")
+        verbose_name_plural = _("địa chỉ đã đăng nhập")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "address"], name="login_address_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.address}"
 
 
 class ExternalIdentity(models.Model):

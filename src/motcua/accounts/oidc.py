@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from motcua.agencies.selectors import is_staff_account
@@ -130,6 +131,8 @@ class CitizenOIDCBackend(OIDCAuthenticationBackend):
             if profile[field] and User.objects.filter(**{field: profile[field]}).exists():
                 profile[field] = ""
         user = User(username=new_username(), **profile)
+        if user.national_id:
+            user.national_id_verified_at = timezone.now()
         user.set_unusable_password()
         try:
             with transaction.atomic():
@@ -154,7 +157,10 @@ class CitizenOIDCBackend(OIDCAuthenticationBackend):
 
 
 def fill_empty_profile_fields(user: Any, profile: dict[str, str]) -> None:
-    """Copy the provider's values into the fields the citizen left empty, unless another account uses them."""
+    """Copy the provider's values into the fields the citizen left empty, unless another account uses them.
+
+    The provider's national id marks the account's number verified when the two are the same.
+    """
     User = get_user_model()
     changed = []
     for field, value in profile.items():
@@ -166,6 +172,12 @@ def fill_empty_profile_fields(user: Any, profile: dict[str, str]) -> None:
             continue
         setattr(user, field, value)
         changed.append(field)
+    if profile.get("national_id") and user.national_id == profile["national_id"]:
+        if user.national_id_verified_at is None:
+            user.national_id_verified_at = timezone.now()
+            changed.append("national_id_verified_at")
+    elif profile.get("national_id") and user.national_id:
+        logger.warning("account %s: the identity provider names another national id", user.pk)
     if changed:
         user.save(update_fields=changed)
 

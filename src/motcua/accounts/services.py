@@ -72,6 +72,11 @@ def update_profile(
         "email": email.strip(),
         "address": address.strip(),
     }
+    if user.has_verified_national_id and values["national_id"] != user.national_id:
+        raise ValidationFailed(
+            "Số định danh đã được xác thực qua tài khoản định danh điện tử nên không sửa được.",
+            fields={"national_id": "Số định danh đã được xác thực qua tài khoản định danh điện tử."},
+        )
     errors = _taken(values, exclude_pk=user.pk)
     if errors:
         raise ValidationFailed("Thông tin đã được dùng cho tài khoản khác.", fields=errors)

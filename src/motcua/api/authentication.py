@@ -1,16 +1,28 @@
-"""`Authorization: Bearer <token>` authentication against hashed ApiToken rows."""
+"""How API callers prove who they are: bearer tokens, or a browser session that passed the same gates.
+
+Bearer tokens are checked against hashed `ApiToken` rows (`tokens.token_state` says which still
+work). A session cookie counts only as far as the back office would accept it: a staff account's
+session must have passed the TOTP step and not be idle; otherwise the request is anonymous (401).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.utils import timezone
-from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.authentication import (
+    BaseAuthentication,
+    SessionAuthentication,
+    get_authorization_header,
+)
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
 
+from motcua.agencies.selectors import is_staff_account, staff_role_exists
+from motcua.backoffice.auth import session_may_use_api
+
 from .models import ApiToken
-from .tokens import digest, touch
+from .tokens import digest, token_state, touch
 
 KEYWORD = b"bearer"
 
@@ -36,17 +48,36 @@ class BearerTokenAuthentication(BaseAuthentication):
             raw = parts[1].decode("ascii")
         except UnicodeDecodeError as exc:
             raise TokenRejected("malformed_header") from exc
-        token = ApiToken.objects.select_related("user").filter(key_hash=digest(raw)).first()
+        # Whether the user is staff comes with the token, in the same query.
+        token = (
+            ApiToken.objects.select_related("user")
+            .annotate(holds_role=staff_role_exists("user"))
+            .filter(key_hash=digest(raw))
+            .first()
+        )
         if token is None:
             raise TokenRejected("invalid_token")
         at = timezone.now()
-        if token.is_expired(at):
-            raise TokenRejected("token_expired")
-        if not token.user.is_active:
-            raise TokenRejected("inactive_user")
+        staff = is_staff_account(token.user, holds_role=token.holds_role)  # type: ignore[attr-defined]
+        refusal = token_state(token, staff=staff, at=at).refusal
+        if refusal is not None:
+            raise TokenRejected(refusal)
         touch(token, at)
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:
         # Having a challenge makes DRF answer 401 (not 403) to unauthenticated requests.
         return 'Bearer realm="api"'
+
+
+class VerifiedSessionAuthentication(SessionAuthentication):
+    """DRF's session authentication (CSRF included), for sessions `session_may_use_api` accepts."""
+
+    def authenticate(self, request: Request) -> tuple[Any, None] | None:
+        django_request = request._request
+        user = getattr(django_request, "user", None)
+        if user is None or not user.is_active:
+            return None
+        if not session_may_use_api(django_request):
+            return None
+        return super().authenticate(request)

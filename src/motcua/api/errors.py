@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -15,19 +17,55 @@ from rest_framework.views import set_rollback
 from motcua.core.errors import DomainError
 
 from .authentication import TokenRejected
+from .parsers import InputRefused
 
 NOT_AUTHENTICATED = "Vui lòng đăng nhập."
 NOT_FOUND = "Không tìm thấy."
 PERMISSION_DENIED = "Bạn không có quyền thực hiện thao tác này."
 CSRF_FAILED = "Thiếu mã CSRF của phiên đăng nhập; hãy gửi kèm mã CSRF hoặc dùng mã truy cập (Bearer)."
+TOO_LARGE = "Nội dung yêu cầu quá lớn; tệp đính kèm hãy gửi bằng multipart/form-data."
+TOO_MANY_PARTS = "Yêu cầu có quá nhiều trường hoặc quá nhiều tệp."
 VALIDATION_FAILED = "Dữ liệu không hợp lệ. Vui lòng kiểm tra các trường được đánh dấu."
 
 
-class InvalidCredentials(exceptions.AuthenticationFailed):
+class CredentialsRefused(exceptions.AuthenticationFailed):
+    """The token endpoint refused what it was given: its own code and message reach the client."""
+
+    def __init__(self, **details: Any) -> None:
+        super().__init__()
+        self.details = details
+
+
+class InvalidCredentials(CredentialsRefused):
     """Wrong user name or password at the token endpoint."""
 
     default_code = "invalid_credentials"
     default_detail = "Tên đăng nhập hoặc mật khẩu không đúng."
+
+
+class SecondFactorRequired(CredentialsRefused):
+    default_code = "otp_required"
+    default_detail = "Tài khoản cán bộ cần thêm mã xác thực 6 số (TOTP) trong trường otp."
+
+
+class SecondFactorInvalid(CredentialsRefused):
+    default_code = "otp_invalid"
+    default_detail = "Mã xác thực không đúng hoặc đã hết hạn. Hãy gửi mã đang hiển thị trên ứng dụng."
+
+
+class SecondFactorNotEnrolled(CredentialsRefused):
+    default_code = "otp_not_enrolled"
+    default_detail = (
+        "Tài khoản cán bộ chưa đăng ký ứng dụng xác thực. Hãy đăng nhập phân hệ Một cửa điện tử "
+        "(/can-bo/) để đăng ký trước."
+    )
+
+
+class SecondFactorLocked(exceptions.Throttled):
+    """Too many wrong TOTP codes: django-otp locks the authenticator for a while."""
+
+    default_code = "otp_locked"
+    message = "Đã nhập sai mã xác thực nhiều lần. Vui lòng thử lại sau."
 
 
 # DRF exceptions that are not special-cased below: (code, Vietnamese message).
@@ -81,9 +119,15 @@ def _respond(
 def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | None:
     """REST_FRAMEWORK["EXCEPTION_HANDLER"]: map domain and DRF errors; anything else is a 500."""
     if isinstance(exc, DomainError):
-        return _respond(exc.http_status, exc.code, exc.message, exc.details)
+        retry_after = getattr(exc, "retry_after", None)
+        retry = {"Retry-After": str(retry_after)} if retry_after is not None else None
+        return _respond(exc.http_status, exc.code, exc.message, exc.details, retry)
     if isinstance(exc, Http404 | exceptions.NotFound):
         return _respond(status.HTTP_404_NOT_FOUND, "not_found", NOT_FOUND)
+    if isinstance(exc, RequestDataTooBig):
+        return _respond(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "request_too_large", TOO_LARGE)
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return _respond(status.HTTP_400_BAD_REQUEST, "malformed_request", TOO_MANY_PARTS)
     if isinstance(exc, DjangoPermissionDenied):
         return _respond(status.HTTP_403_FORBIDDEN, "permission_denied", PERMISSION_DENIED)
     if not isinstance(exc, exceptions.APIException):
@@ -91,13 +135,16 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | 
     headers: dict[str, str] = {}
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header  # type: ignore[attr-defined]
-    if isinstance(exc, InvalidCredentials):
-        return _respond(exc.status_code, "invalid_credentials", str(exc.detail), headers=headers)
+    if isinstance(exc, CredentialsRefused):
+        code = str(exc.default_code)
+        return _respond(exc.status_code, code, str(exc.detail), exc.details, headers=headers)
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         details = {"reason": exc.reason} if isinstance(exc, TokenRejected) else {}
         return _respond(
             status.HTTP_401_UNAUTHORIZED, "not_authenticated", NOT_AUTHENTICATED, details, headers
         )
+    if isinstance(exc, InputRefused):
+        return _respond(exc.status_code, exc.error_code, exc.message)
     if isinstance(exc, exceptions.PermissionDenied):
         if str(exc.detail).startswith("CSRF Failed"):
             return _respond(status.HTTP_403_FORBIDDEN, "csrf_failed", CSRF_FAILED)
@@ -116,15 +163,17 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | 
         message = "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau."
         if wait is not None:
             message = f"Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau {wait} giây."
-        return _respond(
-            status.HTTP_429_TOO_MANY_REQUESTS, "throttled", message, {"wait_seconds": wait}, headers
-        )
+        code = "throttled"
+        if isinstance(exc, SecondFactorLocked):
+            code, message = exc.default_code, exc.message
+        return _respond(status.HTTP_429_TOO_MANY_REQUESTS, code, message, {"wait_seconds": wait}, headers)
     for kind, (code, message) in GENERIC.items():
         if isinstance(exc, kind):
             return _respond(exc.status_code, code, message, headers=headers)
     return _respond(exc.status_code, str(exc.default_code), "Yêu cầu không thể thực hiện.", headers=headers)
 
 
+@csrf_exempt  # it changes nothing; a POST to an unknown address is a 404, not a CSRF failure
 def not_found_view(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Unknown addresses under /api/v1/ answer in the API's error shape too."""
     return JsonResponse(error_body("not_found", NOT_FOUND), status=status.HTTP_404_NOT_FOUND)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,9 +12,15 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
+from motcua.core.jsonlimits import JSONRefused
+
+from . import parsers
+
 # document_<required_document_id>, or document_other for a file that answers no listed document.
 DOCUMENT_FIELD = re.compile(r"^document_(?:(\d{1,18})|other)$")
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,64}$")
+# A dossier's version fits a 64-bit integer; ASCII digits only (str.isdigit also takes "²" and "١").
+VERSION = re.compile(r"^[0-9]{1,18}$")
 
 
 @dataclass(frozen=True)
@@ -35,18 +40,28 @@ def is_multipart(request: Request) -> bool:
 
 
 def read_body(
-    request: Request, serializer_class: type[serializers.Serializer]
+    request: Request,
+    serializer_class: type[serializers.Serializer],
+    *,
+    file_fields: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Any], list[Upload]]:
     """The validated body and the uploaded files.
 
     JSON: the body itself. Multipart: the JSON in the `payload` field, files in `document_<id>` fields
-    (each may hold several files).
+    (each may hold several files), or in one of the action's own `file_fields` (one file each).
     """
     uploads: list[Upload] = []
     if is_multipart(request):
         data = _payload(request.data.get("payload"))
         bad_fields = {}
         for field in request.FILES:
+            if field in file_fields:
+                files = request.FILES.getlist(field)
+                if len(files) != 1:
+                    bad_fields[field] = "Trường này nhận đúng một tệp."
+                    continue
+                uploads.append(Upload(field, None, files[0]))
+                continue
             match = DOCUMENT_FIELD.match(field)
             if match is None:
                 bad_fields[field] = (
@@ -69,9 +84,13 @@ def read_body(
 def _payload(raw: Any) -> dict[str, Any]:
     if raw is None:
         raise ValidationError({"payload": "Vui lòng gửi nội dung yêu cầu (JSON) trong trường payload."})
+    if not isinstance(raw, str):
+        raise ValidationError({"payload": "Trường payload phải là một đối tượng JSON hợp lệ."})
     try:
-        data = json.loads(raw)
-    except (TypeError, ValueError) as exc:
+        data = parsers.loads(raw)
+    except JSONRefused as exc:
+        raise ValidationError({"payload": exc.message}) from exc
+    except ValueError as exc:
         raise ValidationError({"payload": "Trường payload phải là một đối tượng JSON hợp lệ."}) from exc
     if not isinstance(data, dict):
         raise ValidationError({"payload": "Trường payload phải là một đối tượng JSON hợp lệ."})
@@ -91,7 +110,7 @@ def expected_version(request: Request, data: dict[str, Any]) -> int | None:
     if not header or header == "*":
         return None
     value = header.removeprefix("W/").strip('"')
-    if not value.isdigit():
+    if not VERSION.match(value):
         raise ValidationError({"If-Match": 'Tiêu đề If-Match phải là số phiên bản của hồ sơ, ví dụ "3".'})
     return int(value)
 

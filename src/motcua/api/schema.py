@@ -1,9 +1,10 @@
-"""drf-spectacular extensions: how our authentication appears in the OpenAPI document."""
+"""drf-spectacular extensions: how our two ways of authenticating appear in the OpenAPI document."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -16,4 +17,20 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
             "type": "http",
             "scheme": "bearer",
             "description": "Mã cấp tại POST /api/v1/auth/token, gửi trong `Authorization: Bearer <mã>`.",
+        }
+
+
+class VerifiedSessionScheme(OpenApiAuthenticationExtension):
+    target_class = "motcua.api.authentication.VerifiedSessionAuthentication"
+    name = "cookieAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": settings.SESSION_COOKIE_NAME,
+            "description": (
+                "Phiên đăng nhập của trình duyệt (kèm mã CSRF khi ghi). Phiên của tài khoản cán bộ chỉ "
+                "được chấp nhận sau bước mã xác thực (TOTP) và khi chưa hết thời gian không hoạt động."
+            ),
         }

@@ -6,16 +6,18 @@ allows is decided by the domain services, whose errors come back through `errors
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiRequest, extend_schema_field
 from rest_framework import serializers
 
 from motcua.agencies.models import Agency, Unit
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.time import iso_local
+from motcua.dossiers.actions import TABLE
 from motcua.dossiers.models import ApplicantKind, Channel, Dossier
-from motcua.dossiers.services import RETURN_METHODS
 from motcua.dossiers.states import label, national_code
 
 # Ids and amounts are bounded so that a huge number is a 400, not a database overflow.
@@ -245,6 +247,12 @@ class ApplicantSerializer(serializers.Serializer):
     organisation_tax_code = serializers.CharField()
 
 
+def _absolute(context: dict[str, Any], name: str, code: str, **ids: int) -> str:
+    path = reverse(name, kwargs={"code": code, **ids})
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
 class AttachmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(source="original_name")
@@ -253,6 +261,31 @@ class AttachmentSerializer(serializers.Serializer):
     required_document = serializers.IntegerField(source="required_document_id", allow_null=True)
     event_seq = serializers.IntegerField()
     uploaded_at = LocalDateTimeField()
+    download_url = serializers.SerializerMethodField()
+
+    def get_download_url(self, attachment: Any) -> str:
+        return _absolute(
+            self.context, "api-dossier-attachment", attachment.dossier.code, attachment_id=attachment.pk
+        )
+
+
+class ResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    size = serializers.IntegerField(help_text="Byte.")
+    sha256 = serializers.CharField()
+    is_signed = serializers.BooleanField(help_text="Văn bản đã được ký số (lãnh đạo và con dấu cơ quan).")
+    created_at = LocalDateTimeField()
+    download_url = serializers.SerializerMethodField()
+
+    def get_download_url(self, result: Any) -> str:
+        return _absolute(self.context, "api-dossier-result", result.dossier.code, result_id=result.pk)
+
+
+class AllowedActionSerializer(serializers.Serializer):
+    action = serializers.CharField(help_text="Mã thao tác, ví dụ `receive`.")
+    label = serializers.CharField()
+    url = serializers.CharField(help_text="POST tới địa chỉ này để thực hiện.")
 
 
 class EventSerializer(serializers.Serializer):
@@ -337,10 +370,47 @@ class DossierDetailSerializer(DossierTrackingSerializer):
     supplement_count = serializers.IntegerField()
     apology_count = serializers.IntegerField()
     assignee_name = serializers.SerializerMethodField()
-    attachments = AttachmentSerializer(many=True)
+    attachments = serializers.SerializerMethodField()
+    results = serializers.SerializerMethodField(
+        help_text="Văn bản kết quả: mọi phiên bản với cán bộ; với người nộp, bản cuối sau khi trả kết quả."
+    )
+    allowed_actions = serializers.SerializerMethodField(
+        help_text="Các thao tác người gọi được thực hiện ngay bây giờ (theo bảng thao tác)."
+    )
 
     def get_assignee_name(self, dossier: Dossier) -> str | None:
         return dossier.assignee.display_name if dossier.assignee_id else None  # type: ignore[union-attr]
+
+    @extend_schema_field(AttachmentSerializer(many=True))
+    def get_attachments(self, dossier: Dossier) -> list[dict[str, Any]]:
+        rows = list(dossier.attachments.all())
+        for row in rows:
+            row.dossier = dossier  # the download link names the dossier: no query per row
+        return AttachmentSerializer(rows, many=True, context=self.context).data
+
+    @extend_schema_field(ResultSerializer(many=True))
+    def get_results(self, dossier: Dossier) -> list[dict[str, Any]]:
+        rows = list(self.context.get("results") or [])
+        for row in rows:
+            row.dossier = dossier
+        return ResultSerializer(rows, many=True, context=self.context).data
+
+    @extend_schema_field(AllowedActionSerializer(many=True))
+    def get_allowed_actions(self, dossier: Dossier) -> list[dict[str, str]]:
+        allowed = self.context.get("allowed_actions") or frozenset()
+        rows = []
+        for spec in TABLE:
+            if spec.action in allowed:
+                path = reverse(f"api-dossier-{spec.api_slug}", kwargs={"code": dossier.code})
+                request = self.context.get("request")
+                rows.append(
+                    {
+                        "action": spec.api_slug,
+                        "label": str(spec.label),
+                        "url": request.build_absolute_uri(path) if request is not None else path,
+                    }
+                )
+        return rows
 
 
 # --- dossiers: requests ------------------------------------------------------------------------
@@ -381,18 +451,28 @@ class CounterSubmitSerializer(SubmitSerializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class MultipartSubmitSerializer(serializers.Serializer):
-    """Documentation only: the multipart variant of submission and supplement."""
+DOCUMENT_FILES_HELP = (
+    "Tệp không thuộc thành phần hồ sơ nào. Tệp của thành phần hồ sơ có mã N gửi trong trường "
+    "`document_N` (xem `upload_field` trong chi tiết thủ tục); mỗi trường chứa được nhiều tệp."
+)
 
-    payload = serializers.CharField(help_text="Nội dung JSON của yêu cầu, dưới dạng chuỗi.")
-    document_other = serializers.ListField(
-        child=serializers.FileField(),
-        required=False,
-        help_text=(
-            "Tệp không thuộc thành phần hồ sơ nào. Tệp của thành phần hồ sơ có mã N gửi trong trường "
-            "`document_N` (xem `upload_field` trong chi tiết thủ tục); mỗi trường chứa được nhiều tệp."
-        ),
-    )
+
+def multipart_request(
+    body: type[serializers.Serializer], files: dict[str, serializers.Field], name: str
+) -> OpenApiRequest:
+    """Documentation of a multipart variant: the JSON body as the `payload` part, then the files."""
+    attrs: dict[str, Any] = {"payload": body(help_text="Nội dung JSON của yêu cầu (phần application/json).")}
+    attrs.update(files)
+    serializer = type(name, (serializers.Serializer,), attrs)
+    return OpenApiRequest(serializer, encoding={"payload": {"contentType": "application/json"}})
+
+
+def document_files() -> dict[str, serializers.Field]:
+    return {
+        "document_other": serializers.ListField(
+            child=serializers.FileField(), required=False, help_text=DOCUMENT_FILES_HELP
+        )
+    }
 
 
 class VersionedSerializer(serializers.Serializer):
@@ -406,76 +486,40 @@ class VersionedSerializer(serializers.Serializer):
     )
 
 
-class NoteSerializer(VersionedSerializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class ReasonSerializer(VersionedSerializer):
-    reason = serializers.CharField()
-
-
-class RequestSupplementSerializer(VersionedSerializer):
-    missing = serializers.ListField(child=serializers.CharField(max_length=500), min_length=1)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class SupplementSerializer(NoteSerializer):
-    form_data = serializers.DictField(required=False, default=dict)
-
-
-class TransferSerializer(NoteSerializer):
-    to_unit = serializers.IntegerField(
-        min_value=1, max_value=MAX_ID, help_text="Id phòng ban nhận hồ sơ (cơ quan này hoặc cơ quan khác)."
-    )
-    to_assignee = serializers.IntegerField(
-        min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None
-    )
-    step = serializers.IntegerField(
-        min_value=1, max_value=1000, required=False, allow_null=True, default=None
-    )
-
-
-class AssignSerializer(NoteSerializer):
-    assignee = serializers.IntegerField(
-        min_value=1, max_value=MAX_ID, help_text="Mã (id) người dùng của cán bộ được giao."
-    )
-
-
-class FinancialObligationSerializer(VersionedSerializer):
-    amount = serializers.IntegerField(min_value=1, max_value=MAX_AMOUNT, help_text="Số tiền, đồng.")
-    description = serializers.CharField()
-
-
-class ReceiptSerializer(VersionedSerializer):
-    receipt_number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-
-
-class ResolveSerializer(VersionedSerializer):
-    result_summary = serializers.CharField()
-
-
-class ReturnSerializer(NoteSerializer):
-    method = serializers.ChoiceField(choices=list(RETURN_METHODS), default="counter")
-
-
-class WithdrawalDecisionSerializer(NoteSerializer):
-    accept = serializers.BooleanField()
-
-
-class ApologySerializer(VersionedSerializer):
-    new_appointment = serializers.DateTimeField(help_text="ISO 8601; không có múi giờ: giờ Việt Nam.")
-    reason = serializers.CharField()
-
-
 # --- calendar ----------------------------------------------------------------------------------
+
+
+CALENDAR_YEARS = (1990, 2100)
 
 
 class DueQuerySerializer(serializers.Serializer):
     start = serializers.DateTimeField(help_text="ISO 8601, ví dụ 2025-01-24T09:00 (mặc định giờ +07:00).")
     amount = serializers.IntegerField(min_value=0, max_value=1000)
-    unit = serializers.ChoiceField(choices=["day", "hour"], default="day")
-    agency = serializers.CharField(max_length=20, required=False, help_text="Mã định danh cơ quan.")
-    cut_off = serializers.TimeField(required=False, help_text="Giờ chốt tiếp nhận, ví dụ 15:00.")
+    # Empty (as a form sends it) means the default, working days.
+    unit = serializers.ChoiceField(choices=["day", "hour"], default="day", allow_blank=True)
+    agency = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        help_text="Mã định danh cơ quan; để trống: lịch chung.",
+    )
+    cut_off = serializers.RegexField(
+        r"^(|([01][0-9]|2[0-3]):[0-5][0-9])$",
+        required=False,
+        allow_blank=True,
+        help_text="Giờ chốt tiếp nhận, ví dụ 15:00; để trống: không có giờ chốt.",
+    )
+
+    def validate_cut_off(self, value: str) -> time | None:
+        return time.fromisoformat(value) if value else None
+
+    def validate_start(self, value: Any) -> Any:
+        # The official calendar is kept for the present era only; year 204 is a typing slip.
+        if not CALENDAR_YEARS[0] <= value.year <= CALENDAR_YEARS[1]:
+            raise serializers.ValidationError(
+                f"Thời điểm bắt đầu phải trong khoảng năm {CALENDAR_YEARS[0]}–{CALENDAR_YEARS[1]}."
+            )
+        return value
 
 
 class DueResponseSerializer(serializers.Serializer):

@@ -1,16 +1,25 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from .errors import not_found_view
 from .views.actions import ACTION_VIEWS
-from .views.auth import TokenView
+from .views.auth import TokenDetailView, TokenListView, TokenView
 from .views.calendar import DueDateView
 from .views.catalog import AgencyDetailView, AgencyListView, ProcedureDetailView, ProcedureListView
-from .views.dossiers import CounterDossierView, DossierDetailView, DossierListView, DossierTrackView
+from .views.dossiers import (
+    AttachmentDownloadView,
+    CounterDossierView,
+    DossierDetailView,
+    DossierListView,
+    DossierTrackView,
+    ResultDownloadView,
+)
 from .views.signatures import SignatureReportView, SignatureVerifyView
 
 v1 = [
     path("auth/token", TokenView.as_view(), name="api-token"),
+    path("auth/tokens", TokenListView.as_view(), name="api-token-list"),
+    path("auth/tokens/<int:token_id>", TokenDetailView.as_view(), name="api-token-detail"),
     path("procedures/", ProcedureListView.as_view(), name="api-procedure-list"),
     path("procedures/<str:code>/", ProcedureDetailView.as_view(), name="api-procedure-detail"),
     path("agencies/", AgencyListView.as_view(), name="api-agency-list"),
@@ -18,6 +27,14 @@ v1 = [
     path("dossiers/", DossierListView.as_view(), name="api-dossier-list"),
     path("dossiers/<str:code>/", DossierDetailView.as_view(), name="api-dossier-detail"),
     path("dossiers/<str:code>/track", DossierTrackView.as_view(), name="api-dossier-track"),
+    path(
+        "dossiers/<str:code>/attachments/<int:attachment_id>",
+        AttachmentDownloadView.as_view(),
+        name="api-dossier-attachment",
+    ),
+    path(
+        "dossiers/<str:code>/results/<int:result_id>", ResultDownloadView.as_view(), name="api-dossier-result"
+    ),
     *(
         path(f"dossiers/<str:code>/{slug}", view.as_view(), name=f"api-dossier-{slug}")
         for slug, view in ACTION_VIEWS.items()
@@ -31,6 +48,11 @@ v1 = [
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's initializer as a script of its own (?script), not inline.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html"),
+        name="api-docs",
+    ),
     path("v1/", include(v1)),
 ]

@@ -3,12 +3,19 @@
 A login takes two steps. The password step leaves the user id in the session as *pending*; only the
 TOTP step (or the first enrolment of an authenticator app) logs the user in, so a session is never
 authenticated on a password alone. Every attempt, good or bad, leaves a `LoginAudit` row.
+
+Which accounts are staff is `agencies.selectors.is_staff_account`; the rules on the second factor
+(`check_second_factor`) and on idleness (`idle_too_long`) are declared here once and used by every
+door that lets staff in: these pages, the admin, API tokens and API calls with a session cookie.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -22,7 +29,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from motcua.dossiers.selectors import StaffScope, staff_scope
+from motcua.agencies.selectors import is_staff_account
+from motcua.backoffice.queries import StaffScope, staff_scope
+from motcua.core.net import client_ip
 
 from .models import LoginAudit
 
@@ -30,15 +39,13 @@ PENDING_USER = "backoffice_pending_user"
 PENDING_BACKEND = "backoffice_pending_backend"
 PENDING_AT = "backoffice_pending_at"
 LAST_SEEN = "backoffice_last_seen"
+# During a first enrolment: the enrolment code accepted, and the unconfirmed device shown, in this session.
+ENROL_CODE = "backoffice_enrol_code"
+ENROL_DEVICE = "backoffice_enrol_device"
 PENDING_TTL_SECONDS = 300
 # Write the activity stamp at most this often, so that a busy officer does not cost a session
 # write per click; the timeout is therefore exact to within this many seconds.
 TOUCH_EVERY_SECONDS = 30
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The peer address. Behind a proxy, set it from X-Forwarded-For in the proxy, not here."""
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit(
@@ -66,16 +73,51 @@ def is_staff_member(user: Any) -> bool:
 
 
 def may_log_in(user: Any) -> bool:
-    """Staff of an agency, or a system administrator of the admin site (who may hold no post)."""
-    return is_staff_member(user) or bool(user.is_active and user.is_staff)
+    """A staff account (a post at an agency, or the admin's staff or superuser flag), still active."""
+    return bool(user.is_active) and is_staff_account(user)
 
 
 def confirmed_device(user: Any) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
+class SecondFactor(StrEnum):
+    """What came of a TOTP code; the values are the API's error codes."""
+
+    OK = "ok"
+    REQUIRED = "otp_required"
+    INVALID = "otp_invalid"
+    LOCKED = "otp_locked"
+    NOT_ENROLLED = "otp_not_enrolled"
+
+
+@dataclass(frozen=True)
+class SecondFactorCheck:
+    outcome: SecondFactor
+    device: TOTPDevice | None = None
+    locked_until: datetime | None = None
+
+
+def check_second_factor(user: Any, code: str) -> SecondFactorCheck:
+    """Check `code` against the user's authenticator, with django-otp's own throttling."""
+    device = confirmed_device(user)
+    if device is None:
+        return SecondFactorCheck(SecondFactor.NOT_ENROLLED)
+    code = (code or "").replace(" ", "").strip()
+    if not code:
+        return SecondFactorCheck(SecondFactor.REQUIRED, device)
+    allowed, details = device.verify_is_allowed()
+    if not allowed:
+        return SecondFactorCheck(SecondFactor.LOCKED, device, (details or {}).get("locked_until"))
+    # Only digits reach the device, so that a typo like a pasted name does not count as a guess.
+    if code.isdigit() and len(code) <= 10 and device.verify_token(code):
+        return SecondFactorCheck(SecondFactor.OK, device)
+    return SecondFactorCheck(SecondFactor.INVALID, device)
+
+
 def set_pending(request: HttpRequest, user: Any, backend: str) -> None:
     request.session.cycle_key()
+    clear_pending(request)
     request.session[PENDING_USER] = user.pk
     request.session[PENDING_BACKEND] = backend
     request.session[PENDING_AT] = time.time()
@@ -96,7 +138,7 @@ def pending_user(request: HttpRequest) -> Any | None:
 
 
 def clear_pending(request: HttpRequest) -> None:
-    for key in (PENDING_USER, PENDING_BACKEND, PENDING_AT):
+    for key in (PENDING_USER, PENDING_BACKEND, PENDING_AT, ENROL_CODE, ENROL_DEVICE):
         request.session.pop(key, None)
 
 
@@ -127,17 +169,38 @@ def _to_login(request: HttpRequest, reason: str = "") -> HttpResponse:
     return redirect(url)
 
 
+def staff_idle_limit() -> timedelta:
+    """How long a staff session or API token lives without use (MOTCUA_STAFF_IDLE_SECONDS)."""
+    return timedelta(seconds=settings.MOTCUA_STAFF_IDLE_SECONDS)
+
+
+def idle_too_long(seconds_without_use: float) -> bool:
+    """The one rule of staff idleness, for sessions and API tokens alike."""
+    return seconds_without_use > staff_idle_limit().total_seconds()
+
+
 def keep_alive(request: HttpRequest) -> bool:
     """Stamp the staff session as active; end it (audited) and say False when it sat idle too long."""
     now = time.time()
     last = request.session.get(LAST_SEEN)
-    if last is not None and now - last > settings.MOTCUA_STAFF_IDLE_SECONDS:
+    if last is not None and idle_too_long(now - last):
         audit(request, stage=LoginAudit.Stage.TIMEOUT, success=True, user=request.user)
         auth_logout(request)
         return False
     if last is None or now - last > TOUCH_EVERY_SECONDS:
         request.session[LAST_SEEN] = now
     return True
+
+
+def session_may_use_api(request: HttpRequest) -> bool:
+    """Whether the logged-in session may call the API: a citizen's always; a staff account's only
+    after the TOTP step and while not idle (using the API counts as activity)."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "is_verified", lambda: False)():
+        return keep_alive(request)
+    return not is_staff_account(user)
 
 
 def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:

@@ -24,9 +24,10 @@ from django.conf import settings
 from django.template.loader import select_template
 
 from motcua.agencies.models import Agency, Unit
+from motcua.backoffice.queries import processing_control_rows
 from motcua.core.errors import NotFound
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.dossiers.selectors import latest_event, processing_control_rows
+from motcua.dossiers.selectors import latest_event
 from motcua.dossiers.services import RETURN_METHODS
 from motcua.printing.render import qr_data_uri, render_pdf
 

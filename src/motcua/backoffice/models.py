@@ -1,4 +1,4 @@
-"""What the back office stores itself: the login audit trail and when an officer last read notices."""
+"""What the back office stores itself: the login audit trail, enrolment codes, when notices were read."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ class LoginAudit(models.Model):
         ENROLMENT = "enrolment", _("Đăng ký ứng dụng xác thực")
         LOGOUT = "logout", _("Đăng xuất")
         TIMEOUT = "timeout", _("Hết phiên do không hoạt động")
+        API = "api", _("Cấp mã truy cập API")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -42,6 +43,48 @@ class LoginAudit(models.Model):
     def __str__(self) -> str:
         outcome = "ok" if self.success else "fail"
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.stage} {outcome}"
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code without which no authenticator app can be enrolled; only its HMAC is stored.
+
+    The password alone must not be enough to attach a new second factor to an officer's account:
+    the code comes from an administrator (or the server operator) or from the officer's mailbox.
+    """
+
+    class Channel(models.TextChoices):
+        ADMIN = "admin", _("Quản trị viên cấp")
+        COMMAND = "command", _("Cấp bằng lệnh trên máy chủ")
+        EMAIL = "email", _("Gửi qua thư điện tử")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    channel = models.CharField(_("cách cấp"), max_length=10, choices=Channel.choices)
+    code_hash = models.CharField(_("mã băm"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("thời điểm cấp"), editable=False)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    used_at = models.DateTimeField(_("đã dùng lúc"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cấp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("mã đăng ký ứng dụng xác thực")
+        verbose_name_plural = _("mã đăng ký ứng dụng xác thực")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "code_hash"], name="enrolment_code_user_hash")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_channel_display()} – {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class StaffNotificationSeen(models.Model):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import approval, auth, dossier, intake, lists, printing
+from .views import approval, auth, dossier, intake, lists, printing, tokens
 
 app_name = "backoffice"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("xac-thuc/", auth.totp, name="totp"),
     path("dang-ky-xac-thuc/", auth.enrol, name="enrol"),
     path("dang-xuat/", auth.logout, name="logout"),
+    path("ma-truy-cap/", tokens.api_tokens, name="api_tokens"),
+    path("ma-truy-cap/<int:token_id>/thu-hoi/", tokens.revoke_api_token, name="revoke_api_token"),
     path("tiep-nhan/", intake.counter, name="counter"),
     path("tiep-nhan/dang-ky/<str:procedure_code>/", intake.register, name="register_dossier"),
     path("danh-sach/<slug:kind>/", lists.worklist, name="worklist"),

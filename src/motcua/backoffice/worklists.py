@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from motcua.dossiers.selectors import Worklist, WorklistFilters
+from motcua.backoffice.queries import Worklist, WorklistFilters
 from motcua.dossiers.states import State
 
 WORKLIST_SLUGS: dict[Worklist, str] = {

@@ -1,14 +1,18 @@
 """The backup archive: a gzipped tar whose manifest lists every member with its size and sha256.
 
-Layout (format 1):
+Layout (format 2; format 1 had no anchors/ and no signature):
 
+    anchors/<name>            each checkpoint file of the anchor folder (copied before the database)
     database/motcua.sqlite3   or database/motcua.pgdump (pg_dump --format=custom)
     media/<name>              each file of the default storage, under its storage name
     keys/<name>               each file of the signature key folder
     manifest.json             written last, once every member's checksum is known
+    manifest.json.p7s         the agency seal's detached CAdES signature of manifest.json, when the
+                              installation has a seal (the manifest says which, or why none)
 
 Reading is strict: an archive is opened, every member checked for a safe path, extracted with
-tarfile's "data" filter into a scratch folder and hashed, all before the caller changes anything.
+tarfile's "data" filter into a scratch folder, the manifest's signature checked, and every member
+hashed, all before the caller changes anything.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import json
 import os
 import tarfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path, PurePosixPath
@@ -26,12 +31,15 @@ from typing import IO
 
 from .errors import RestoreRefused
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_FORMATS = (1, 2)
 MANIFEST = "manifest.json"
+MANIFEST_SIGNATURE = "manifest.json.p7s"
+ANCHORS = "anchors/"
 DATABASE = "database/"
 MEDIA = "media/"
 KEYS = "keys/"
-PREFIXES = (DATABASE, MEDIA, KEYS)
+PREFIXES = (ANCHORS, DATABASE, MEDIA, KEYS)
 CHUNK = 1024 * 1024
 
 
@@ -50,10 +58,22 @@ class Manifest:
     migrations: dict[str, str]
     counts: dict[str, int]
     members: dict[str, Member] = field(default_factory=dict)
+    # {"agency": code, "certificate": SHA-256 fingerprint} of the seal that signs the manifest, or
+    # {"unsigned": why} for a backup made without one; {} in format 1.
+    seal: dict[str, str] = field(default_factory=dict)
+    # ISO 8601 UTC to the microsecond, taken just before the database snapshot: every checkpoint made
+    # before it describes heads the snapshot holds. "" in format 1.
+    snapshot_at: str = ""
+
+    @property
+    def signed(self) -> bool:
+        return bool(self.seal.get("certificate"))
 
     def to_json(self) -> bytes:
         body = {
             "format_version": self.format_version,
+            "seal": self.seal,
+            "snapshot_at": self.snapshot_at,
             "created_at": self.created_at,
             "motcua_version": self.motcua_version,
             "engine": self.engine,
@@ -72,10 +92,10 @@ class Manifest:
             version = body["format_version"]
         except (ValueError, KeyError, TypeError) as exc:
             raise RestoreRefused("Tệp manifest.json không đọc được.") from exc
-        if version != FORMAT_VERSION:
+        if version not in READABLE_FORMATS:
             raise RestoreRefused(
                 f"Định dạng bản sao lưu {version!r} không được hỗ trợ (phiên bản này đọc định dạng "
-                f"{FORMAT_VERSION})."
+                f"{', '.join(str(v) for v in READABLE_FORMATS)})."
             )
         try:
             return cls(
@@ -89,6 +109,8 @@ class Manifest:
                     str(name): Member(size=int(m["size"]), sha256=str(m["sha256"]))
                     for name, m in body["members"].items()
                 },
+                seal={str(k): str(v) for k, v in (body.get("seal") or {}).items()},
+                snapshot_at=str(body.get("snapshot_at") or ""),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RestoreRefused("Tệp manifest.json thiếu thông tin hoặc sai định dạng.") from exc
@@ -101,7 +123,9 @@ def is_safe_name(name: str) -> bool:
     parts = PurePosixPath(name).parts
     if any(part in ("", ".", "..") for part in parts) or name != "/".join(parts):
         return False
-    return name == MANIFEST or (len(parts) >= 2 and any(name.startswith(p) for p in PREFIXES))
+    if name in (MANIFEST, MANIFEST_SIGNATURE):
+        return True
+    return len(parts) >= 2 and any(name.startswith(p) for p in PREFIXES)
 
 
 class _Hashing:
@@ -146,13 +170,16 @@ class ArchiveWriter:
         with path.open("rb") as stream:
             self.add_stream(name, stream, os.fstat(stream.fileno()).st_size)
 
-    def finish(self, manifest: Manifest) -> Path:
-        raw = manifest.to_json()
-        info = tarfile.TarInfo(MANIFEST)
-        info.size = len(raw)
-        info.mode = 0o600
-        info.mtime = int(self.mtime)
-        self._tar.addfile(info, BytesIO(raw))
+    def finish(self, raw_manifest: bytes, signature: bytes | None = None) -> Path:
+        """Write the manifest (and its signature) last, then close and rename the archive."""
+        for name, data in ((MANIFEST, raw_manifest), (MANIFEST_SIGNATURE, signature)):
+            if data is None:
+                continue
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            info.mode = 0o600
+            info.mtime = int(self.mtime)
+            self._tar.addfile(info, BytesIO(data))
         self._tar.close()
         self._raw.flush()
         os.fsync(self._raw.fileno())
@@ -175,12 +202,18 @@ def sha256_of(path: Path) -> str:
     return sha.hexdigest()
 
 
-def open_checked(archive: Path, workdir: Path) -> Manifest:
+# Called with the manifest, its raw bytes and the signature member (None if absent); raises
+# RestoreRefused to refuse the archive.
+SealCheck = Callable[[Manifest, bytes, bytes | None], None]
+
+
+def open_checked(archive: Path, workdir: Path, check_seal: SealCheck | None = None) -> Manifest:
     """Extract `archive` into `workdir` and check it whole; RestoreRefused on the first fault.
 
     Refused: an unreadable archive, a member that is not a plain file or whose path is unsafe
-    (absolute, '..', a link), a missing or unknown manifest, a member missing, unlisted, or whose
-    size or sha256 differs from the manifest.
+    (absolute, '..', a link), a missing or unknown manifest, a manifest whose signature
+    `check_seal` refuses, a member missing, unlisted, or whose size or sha256 differs from the
+    manifest.
     """
     try:
         with tarfile.open(archive, "r:gz") as tar:
@@ -203,17 +236,21 @@ def open_checked(archive: Path, workdir: Path) -> Manifest:
     except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
         raise RestoreRefused(f"Không đọc được tệp sao lưu {archive}: {exc}") from exc
 
-    manifest = Manifest.from_json((workdir / MANIFEST).read_bytes())
+    raw = (workdir / MANIFEST).read_bytes()
+    manifest = Manifest.from_json(raw)
+    if check_seal is not None:
+        signature = workdir / MANIFEST_SIGNATURE
+        check_seal(manifest, raw, signature.read_bytes() if MANIFEST_SIGNATURE in names else None)
     listed = set(manifest.members)
     for name in sorted(listed):
-        if not is_safe_name(name) or name == MANIFEST:
+        if not is_safe_name(name) or name in (MANIFEST, MANIFEST_SIGNATURE):
             raise RestoreRefused(f"Manifest ghi đường dẫn không an toàn {name!r}.")
     missing = sorted(listed - names)
     if missing:
         raise RestoreRefused(
             f"Bản sao lưu thiếu {len(missing)} tệp ghi trong manifest, ví dụ {missing[0]!r}."
         )
-    extra = sorted(names - listed - {MANIFEST})
+    extra = sorted(names - listed - {MANIFEST, MANIFEST_SIGNATURE})
     if extra:
         raise RestoreRefused(f"Bản sao lưu có tệp không ghi trong manifest: {extra[0]!r}.")
     for name in sorted(listed):

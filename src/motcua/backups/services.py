@@ -1,8 +1,11 @@
-"""Backing up and restoring the whole installation: database, stored files, signature key files.
+"""Backing up and restoring the whole installation: database, stored files, signature key files and
+the checkpoints of the event chains.
 
 The services always work on Django's default database and default storage, as the web processes
-and the task worker do. What is restored is checked afterwards: counts against the manifest, and
-every dossier's hash-chained history (`verify_chain`).
+and the task worker do. A restore checks everything before it changes anything: the archive (its
+manifest's seal signature, every member's checksum), then a scratch copy of its database (migrated,
+counted, every dossier's event chain verified, and the chains compared with the checkpoints of the
+archive and of this machine's anchor folder). Only if all of that passes is the live data replaced.
 """
 
 from __future__ import annotations
@@ -10,32 +13,40 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
-import sqlite3
-import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
-from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
 
-from motcua.accounts.models import User
+from motcua.core.errors import DomainError
 from motcua.core.time import iso_local, local, now
-from motcua.dossiers.events import verify_chains
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.anchors import conf as anchor_conf
+from motcua.dossiers.anchors.record import checkpoint_paths
+from motcua.dossiers.anchors.services import make_restore_checkpoint, sync_rows
+from motcua.dossiers.anchors.verification import (
+    FilesReport,
+    HeadsReport,
+    check_files,
+    check_heads_against,
+    merge_folders,
+    read_folder,
+    row_problems,
+)
+from motcua.dossiers.events import BrokenChain, verify_all_chains
 from motcua.signatures import conf as signature_conf
 
+from . import databases
 from .archive import (
-    DATABASE,
+    ANCHORS,
     FORMAT_VERSION,
     KEYS,
     MEDIA,
@@ -44,11 +55,10 @@ from .archive import (
     members_under,
     open_checked,
 )
+from .databases import DATABASE_MEMBER, ENGINES, current_counts
 from .errors import BackupError, RestoreFailed, RestoreRefused
+from .sealing import ManifestSealChecker, ManifestSignature, SealCheck, sign_manifest
 
-ENGINES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-DATABASE_MEMBER = {"sqlite": f"{DATABASE}motcua.sqlite3", "postgresql": f"{DATABASE}motcua.pgdump"}
-COUNTED = {"dossiers": Dossier, "dossier_events": DossierEvent, "users": User}
 CHAIN_CHUNK = 2000
 PROGRESS_EVERY = 10_000
 
@@ -63,20 +73,35 @@ class BackupResult:
     counts: dict[str, int]
     files: int
     keys: int
+    anchors: int = 0
+    signature: ManifestSignature | None = None
+
+    @property
+    def signed(self) -> bool:
+        return self.signature is not None and self.signature.signature is not None
 
 
-@dataclass(frozen=True)
-class BrokenChain:
-    dossier_id: int
-    code: str
-    broken_at: int | None
-    reason: str
+@dataclass
+class AnchorCheck:
+    """The restored chains against the checkpoints (the archive's and this machine's)."""
+
+    files: FilesReport
+    heads: HeadsReport
+    restored_files: int = 0  # checkpoint files of the archive copied into the anchor folder
+    restore_checkpoint: int | None = None  # number of the checkpoint recording the restore
+    restore_checkpoint_problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.files.ok and self.heads.ok
 
 
-@dataclass(frozen=True)
+@dataclass
 class RestoreResult:
     archive: Path
     manifest: Manifest
+    seal: SealCheck
+    restored: bool  # False: a check failed and nothing was changed
     safety_backup: BackupResult | None
     counts: dict[str, int]
     files: int
@@ -84,14 +109,19 @@ class RestoreResult:
     migrations_applied: int
     chains_checked: int | None  # None: --skip-chain-check
     broken: list[BrokenChain] = field(default_factory=list)
+    anchors: AnchorCheck | None = None
 
     @property
     def counts_match(self) -> bool:
         return self.counts == self.manifest.counts
 
     @property
+    def checks_passed(self) -> bool:
+        return self.counts_match and not self.broken and (self.anchors is None or self.anchors.ok)
+
+    @property
     def ok(self) -> bool:
-        return self.counts_match and not self.broken
+        return self.restored and self.checks_passed
 
 
 # --- backup -------------------------------------------------------------------------------------
@@ -106,24 +136,33 @@ def create_backup(
     output_dir: Path | None = None,
     storage: Storage | None = None,
     key_folder: Path | None = None,
+    anchor_dir: Path | None = None,
     at: datetime | None = None,
 ) -> BackupResult:
-    """Write one archive of the database, the default storage's files and the key folder's files."""
+    """Write one archive of the checkpoints, the database, the default storage's files and the key
+    folder's files, with a manifest signed by the installation's seal when it has one."""
     connection = connections[DEFAULT_DB_ALIAS]
-    engine = _engine(connection)
+    engine = databases.engine_of(connection)
     storage = storage or default_storage
     key_folder = key_folder or signature_conf.key_dir()
+    anchor_dir = anchor_dir or _anchor_dir(BackupError)
     output_dir = Path(output_dir or default_output_dir())
     output_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     moment = at or now()
     writer = ArchiveWriter(_free_name(output_dir, moment), mtime=moment.timestamp())
     try:
+        # Checkpoints before the database: each one archived then describes heads the dump holds.
+        anchors = 0
+        for _seq, path in checkpoint_paths(anchor_dir):
+            writer.add_path(ANCHORS + path.name, path)
+            anchors += 1
+        snapshot_at = now().astimezone(UTC).isoformat(timespec="microseconds")
         with tempfile.TemporaryDirectory(dir=output_dir, prefix=".motcua-backup-") as scratch:
             dump = Path(scratch) / "database"
             if engine == "sqlite":
-                counts, migrations = _dump_sqlite(connection, dump)
+                counts, migrations = databases.dump_sqlite(connection, dump)
             else:
-                counts, migrations = _dump_postgres(connection, dump)
+                counts, migrations = databases.dump_postgres(connection, dump)
             writer.add_path(DATABASE_MEMBER[engine], dump)
         files = 0
         for name in storage_files(storage):
@@ -142,14 +181,30 @@ def create_backup(
             migrations=migrations,
             counts=counts,
             members=dict(writer.members),
+            snapshot_at=snapshot_at,
         )
-        path = writer.finish(manifest)
+        manifest, raw, signature = sign_manifest(manifest)
+        path = writer.finish(raw, signature.signature)
     except BaseException:
         writer.abort()
         raise
     return BackupResult(
-        path=path, size=path.stat().st_size, engine=engine, counts=counts, files=files, keys=keys
+        path=path,
+        size=path.stat().st_size,
+        engine=engine,
+        counts=counts,
+        files=files,
+        keys=keys,
+        anchors=anchors,
+        signature=signature,
     )
+
+
+def _anchor_dir(error: type[DomainError]) -> Path:
+    try:
+        return anchor_conf.anchor_dir()
+    except ImproperlyConfigured as exc:
+        raise error(str(exc)) from exc
 
 
 def storage_files(storage: Storage, folder: str = "") -> Iterator[str]:
@@ -193,88 +248,6 @@ def _motcua_version() -> str | None:
         return None
 
 
-def _engine(connection: BaseDatabaseWrapper) -> str:
-    if connection.vendor not in ENGINES:
-        raise BackupError(f"Chưa hỗ trợ sao lưu cơ sở dữ liệu {connection.vendor}.")
-    return str(connection.vendor)
-
-
-def _facts(cursor: Any, quote: Callable[[str], str]) -> tuple[dict[str, int], dict[str, str]]:
-    """Counts and the latest applied migration per app, read through a DB-API cursor."""
-    counts = {}
-    for key, model in COUNTED.items():
-        cursor.execute(f"SELECT COUNT(*) FROM {quote(model._meta.db_table)}")  # noqa: S608
-        counts[key] = int(cursor.fetchone()[0])
-    cursor.execute("SELECT app, name FROM django_migrations")
-    migrations: dict[str, str] = {}
-    for app, name in cursor.fetchall():
-        migrations[app] = max(migrations.get(app, ""), name)
-    return counts, dict(sorted(migrations.items()))
-
-
-def _dump_sqlite(connection: BaseDatabaseWrapper, target: Path) -> tuple[dict[str, int], dict[str, str]]:
-    """sqlite3's online backup: a consistent copy while the web processes keep writing."""
-    connection.ensure_connection()
-    copy = sqlite3.connect(target)
-    try:
-        connection.connection.backup(copy)
-        copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
-        return _facts(copy.cursor(), connection.ops.quote_name)
-    finally:
-        copy.close()
-
-
-def _dump_postgres(connection: BaseDatabaseWrapper, target: Path) -> tuple[dict[str, int], dict[str, str]]:
-    """pg_dump of the snapshot in which the counts are taken, so the manifest describes the dump."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        cursor.execute("SELECT pg_export_snapshot()")
-        snapshot = cursor.fetchone()[0]
-        counts, migrations = _facts(cursor, connection.ops.quote_name)
-        args, env = _pg_connection(connection.settings_dict)
-        _run(
-            [
-                "pg_dump",
-                "--format=custom",
-                "--no-password",
-                f"--snapshot={snapshot}",
-                f"--file={target}",
-                *args,
-            ],
-            env=env,
-            error=BackupError,
-        )
-    return counts, migrations
-
-
-def _pg_connection(settings_dict: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
-    """Command-line options naming the database; the password goes in PGPASSWORD, never in argv."""
-    args = []
-    if settings_dict.get("HOST"):
-        args.append(f"--host={settings_dict['HOST']}")
-    if settings_dict.get("PORT"):
-        args.append(f"--port={settings_dict['PORT']}")
-    if settings_dict.get("USER"):
-        args.append(f"--username={settings_dict['USER']}")
-    args.append(f"--dbname={settings_dict['NAME']}")
-    env = dict(os.environ)
-    if settings_dict.get("PASSWORD"):
-        env["PGPASSWORD"] = str(settings_dict["PASSWORD"])
-    sslmode = (settings_dict.get("OPTIONS") or {}).get("sslmode")
-    if sslmode:
-        env["PGSSLMODE"] = str(sslmode)
-    return args, env
-
-
-def _run(command: list[str], *, env: dict[str, str], error: type[Exception]) -> None:
-    try:
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
-    except FileNotFoundError as exc:
-        raise error(f"Không tìm thấy lệnh {command[0]}: cài gói postgresql-client.") from exc
-    if done.returncode != 0:
-        raise error(f"{command[0]} thất bại (mã {done.returncode}): {done.stderr.strip()[-2000:]}")
-
-
 # --- restore ------------------------------------------------------------------------------------
 
 
@@ -284,27 +257,34 @@ def restore_backup(
     replace: bool = False,
     safety_backup: bool = True,
     check_chains: bool = True,
+    allow_unsigned: bool = False,
     storage: Storage | None = None,
     key_folder: Path | None = None,
+    anchor_dir: Path | None = None,
     safety_dir: Path | None = None,
     scratch_dir: Path | None = None,
     progress: Progress | None = None,
 ) -> RestoreResult:
-    """Check the archive whole, then restore database, files and keys, migrate and verify.
+    """Check the archive and a scratch copy of its database whole; only then replace the live data.
 
-    RestoreRefused (nothing changed): a damaged or unsafe archive, another database engine, a
-    backup from a newer motcua, or a database that already holds dossiers or users without
-    `replace`. With `replace`, a safety backup of what is replaced is written first.
+    RestoreRefused (nothing changed): a damaged or unsafe archive, a manifest signature missing or
+    untrusted (unless `allow_unsigned`) or not matching, another database engine, a backup from a
+    newer motcua, or a database that already holds dossiers or users without `replace`.
+    A result with `restored` False (nothing changed): counts, a chain, or the chains against the
+    checkpoints failed on the scratch copy. With `replace`, a safety backup of what is replaced is
+    written just before replacing it.
     """
     connection = connections[DEFAULT_DB_ALIAS]
-    engine = _engine(connection)
+    engine = databases.engine_of(connection)
     storage = storage or default_storage
     key_folder = key_folder or signature_conf.key_dir()
+    anchor_dir = anchor_dir or _anchor_dir(RestoreRefused)
     scratch_parent = Path(scratch_dir or settings.DATA_DIR)
     scratch_parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=scratch_parent, prefix=".motcua-restore-") as scratch:
         work = Path(scratch)
-        manifest = open_checked(Path(archive), work)
+        seal = ManifestSealChecker(allow_unsigned=allow_unsigned)
+        manifest = open_checked(Path(archive), work, check_seal=seal)
         _check_fits(manifest, engine)
         present = current_counts()
         if (present["dossiers"] or present["users"]) and not replace:
@@ -313,33 +293,49 @@ def restore_backup(
                 "từ chối ghi đè. Dùng --replace nếu thật sự muốn thay thế (một bản sao lưu an toàn "
                 "sẽ được tạo trước)."
             )
-        safety = create_backup(output_dir=safety_dir, storage=storage) if replace and safety_backup else None
+        dump = work / DATABASE_MEMBER[engine]
+        with databases.scratch_database(engine, dump) as alias:
+            try:
+                migrations_applied = databases.migrate(alias)
+            except Exception as exc:
+                raise RestoreRefused(f"Không chạy được migrate trên bản sao để kiểm tra: {exc}") from exc
+            counts = current_counts(alias)
+            checked, broken = check_all_chains(using=alias, progress=progress) if check_chains else (None, [])
+            anchors = _check_anchors(work, anchor_dir, manifest, alias)
+        result = RestoreResult(
+            archive=Path(archive),
+            manifest=manifest,
+            seal=seal.result,
+            restored=False,
+            safety_backup=None,
+            counts=counts,
+            files=0,
+            keys=0,
+            migrations_applied=migrations_applied,
+            chains_checked=checked,
+            broken=broken,
+            anchors=anchors,
+        )
+        if not result.checks_passed:
+            return result  # nothing was changed
+        result.safety_backup = (
+            create_backup(output_dir=safety_dir, storage=storage) if replace and safety_backup else None
+        )
         try:
             if engine == "sqlite":
-                _load_sqlite(connection, work / DATABASE_MEMBER[engine])
+                databases.load_sqlite(connection, dump)  # the checked, migrated copy
             else:
-                _load_postgres(connection, work / DATABASE_MEMBER[engine])
-            applied_before = _applied_now()
-            files = _restore_files(storage, work, manifest)
-            keys = _restore_keys(key_folder, work, manifest)
-            call_command("migrate", interactive=False, verbosity=0)
+                databases.load_postgres(connection, dump)
+            result.files = _restore_files(storage, work, manifest)
+            result.keys = _restore_keys(key_folder, work, manifest)
+            databases.migrate()
+            anchors.restored_files = _restore_anchor_files(anchor_dir, work, manifest)
         except Exception as exc:
-            hint = f" Bản sao lưu an toàn: {safety.path}." if safety else ""
+            hint = f" Bản sao lưu an toàn: {result.safety_backup.path}." if result.safety_backup else ""
             raise RestoreFailed(f"Phục hồi thất bại giữa chừng: {exc}.{hint}") from exc
-    migrations_applied = len(_applied_now() - applied_before)
-    counts = current_counts()
-    checked, broken = check_all_chains(progress=progress) if check_chains else (None, [])
-    return RestoreResult(
-        archive=Path(archive),
-        manifest=manifest,
-        safety_backup=safety,
-        counts=counts,
-        files=files,
-        keys=keys,
-        migrations_applied=migrations_applied,
-        chains_checked=checked,
-        broken=broken,
-    )
+    result.restored = True
+    _record_checkpoints(anchors, anchor_dir, archive, manifest)
+    return result
 
 
 def _check_fits(manifest: Manifest, engine: str) -> None:
@@ -364,55 +360,54 @@ def _check_fits(manifest: Manifest, engine: str) -> None:
         )
 
 
-def current_counts() -> dict[str, int]:
-    """Counts of the default database; zeros for a database without tables yet."""
-    connection = connections[DEFAULT_DB_ALIAS]
-    tables = set(connection.introspection.table_names())
-    return {
-        key: model._default_manager.count() if model._meta.db_table in tables else 0
-        for key, model in COUNTED.items()
-    }
+def _check_anchors(work: Path, anchor_dir: Path, manifest: Manifest, alias: str) -> AnchorCheck:
+    """The scratch copy against every checkpoint: the archive's, and this machine's if it has any.
+
+    Checkpoints made before the backup must be matched in full; those made after it may name
+    versions the backup does not have yet (the dossiers are then *behind*), never other hashes.
+    """
+    from motcua.dossiers.anchors.models import Checkpoint
+
+    files = merge_folders(read_folder(work / ANCHORS), read_folder(anchor_dir))
+    check_files(files)
+    files.problems += row_problems(files.files, Checkpoint.objects.using(alias).values_list("seq", "digest"))
+    # Checkpoints made after the snapshot may name versions it does not have. Format 1 archives say
+    # only when the backup started, to the second: nothing made after that second is held strictly.
+    moment = manifest.snapshot_at or manifest.created_at
+    backup_time = datetime.fromisoformat(moment) if moment else None
+    heads = check_heads_against(files.files, using=alias, lenient_after=backup_time)
+    return AnchorCheck(files=files, heads=heads)
 
 
-def _applied_now() -> set[tuple[str, str]]:
-    connection = connections[DEFAULT_DB_ALIAS]
-    if "django_migrations" not in connection.introspection.table_names():
-        return set()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT app, name FROM django_migrations")
-        return {(app, name) for app, name in cursor.fetchall()}
+def _restore_anchor_files(folder: Path, work: Path, manifest: Manifest) -> int:
+    """Put back the archived checkpoint files this machine's folder lacks; never overwrite one."""
+    count = 0
+    for member in members_under(manifest, ANCHORS):
+        target = folder / member[len(ANCHORS) :]
+        if target.exists():
+            continue  # the same checkpoint (the check compared them), or a newer copy of the folder
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+        with os.fdopen(fd, "wb") as out, (work / member).open("rb") as stream:
+            shutil.copyfileobj(stream, out)
+        count += 1
+    return count
 
 
-def _load_sqlite(connection: BaseDatabaseWrapper, source: Path) -> None:
-    """Copy the archived database, page by page, into the configured one (file or, in tests, memory)."""
-    connections.close_all()
-    connection.ensure_connection()
-    copy = sqlite3.connect(source)
+def _record_checkpoints(anchors: AnchorCheck, folder: Path, archive: Path, manifest: Manifest) -> None:
+    """After the live data is replaced: list the checkpoint files in the restored database, and
+    record which dossiers the restore took back to an older version (a restore checkpoint)."""
     try:
-        copy.backup(connection.connection)
-    finally:
-        copy.close()
-    connection.close()  # the next query reconnects with the usual pragmas
-
-
-def _load_postgres(connection: BaseDatabaseWrapper, source: Path) -> None:
-    connections.close_all()
-    args, env = _pg_connection(connection.settings_dict)
-    _run(
-        [
-            "pg_restore",
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--no-acl",  # roles and grants belong to the server being restored to, not the dump
-            "--single-transaction",
-            "--no-password",
-            *args,
-            str(source),
-        ],
-        env=env,
-        error=RestoreFailed,
-    )
+        sync_rows(directory=folder, signatures=anchors.files.signatures)
+        if anchors.heads.behind:
+            made = make_restore_checkpoint(
+                behind=anchors.heads.behind,
+                note=f"Phục hồi {Path(archive).name} (sao lưu lúc {manifest.created_at})",
+                directory=folder,
+            )
+            anchors.restore_checkpoint = made.row.seq
+    except DomainError as exc:
+        anchors.restore_checkpoint_problem = exc.message
 
 
 def _restore_files(storage: Storage, work: Path, manifest: Manifest) -> int:
@@ -446,27 +441,8 @@ def _restore_keys(folder: Path, work: Path, manifest: Manifest) -> int:
     return count
 
 
-def check_all_chains(*, progress: Progress | None = None) -> tuple[int, list[BrokenChain]]:
+def check_all_chains(
+    *, using: str = DEFAULT_DB_ALIAS, progress: Progress | None = None
+) -> tuple[int, list[BrokenChain]]:
     """Verify every dossier's event chain, in chunks; progress(checked, total) every 10,000."""
-    total = Dossier.objects.count()
-    checked = 0
-    broken: list[BrokenChain] = []
-    last_pk = 0
-    while True:
-        chunk = list(
-            Dossier.objects.filter(pk__gt=last_pk)
-            .order_by("pk")
-            .only("pk", "code", "version", "last_event_hash")[:CHAIN_CHUNK]
-        )
-        if not chunk:
-            break
-        reports = verify_chains(chunk)  # one query for the events of the whole chunk
-        for dossier in chunk:
-            report = reports[dossier.pk]
-            if not report.ok:
-                broken.append(BrokenChain(dossier.pk, dossier.code, report.broken_at, report.reason))
-            checked += 1
-            if progress and checked % PROGRESS_EVERY == 0:
-                progress(checked, total)
-        last_pk = chunk[-1].pk
-    return checked, broken
+    return verify_all_chains(using=using, chunk=CHAIN_CHUNK, progress=progress, progress_every=PROGRESS_EVERY)

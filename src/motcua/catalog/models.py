@@ -185,12 +185,24 @@ class WorkflowStep(models.Model):
     allotted_unit = models.CharField(
         _("đơn vị"), max_length=4, choices=TimeUnit.choices, default=TimeUnit.WORKING_HOUR
     )
+    signs_result = models.BooleanField(
+        _("bước ký, phê duyệt kết quả"),
+        default=False,
+        help_text=_(
+            "Chỉ ở bước này lãnh đạo mới phê duyệt và ký số kết quả; mỗi quy trình có một bước như vậy."
+        ),
+    )
 
     class Meta:
         verbose_name = _("bước quy trình nội bộ")
         verbose_name_plural = _("quy trình nội bộ")
         ordering = ["version_id", "position"]
-        constraints = [models.UniqueConstraint(fields=["version", "position"], name="workflow_step_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="workflow_step_unique"),
+            models.UniqueConstraint(
+                fields=["version"], condition=models.Q(signs_result=True), name="workflow_one_signing_step"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.name}"

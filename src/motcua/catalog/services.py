@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db import transaction
 
-from motcua.agencies.models import Agency
+from motcua.agencies.models import Agency, Role
+from motcua.core.errors import ValidationFailed
 from motcua.core.text import fold
 
 from .models import Fee, Procedure, ProcedureVersion, RequiredDocument, Sector, WorkflowStep
@@ -22,6 +23,25 @@ def upsert_sector(*, code: str, name: str) -> Sector:
 def refresh_search_text(procedure: Procedure) -> None:
     parts = [procedure.code, procedure.name, procedure.sector.name]
     Procedure.objects.filter(pk=procedure.pk).update(search_folded=fold(" ".join(parts)))
+
+
+def with_signing_step(steps: list[Mapping[str, Any]], version: ProcedureVersion) -> list[WorkflowStep]:
+    """The version's steps, numbered from 1, with exactly one signing step where a leader signs.
+
+    A step may say `signs_result` itself; otherwise the last leader's step signs. A signing step
+    must be a leader's step (only a leader approves and signs a result).
+    """
+    rows = [WorkflowStep(version=version, position=i, **step) for i, step in enumerate(steps, start=1)]
+    marked = [row for row in rows if row.signs_result]
+    if len(marked) > 1:
+        raise ValidationFailed("Quy trình chỉ có một bước ký, phê duyệt kết quả.")
+    if marked and marked[0].role != Role.LEADER:
+        raise ValidationFailed("Bước ký, phê duyệt kết quả phải do lãnh đạo thực hiện.")
+    if not marked:
+        leaders = [row for row in rows if row.role == Role.LEADER]
+        if leaders:
+            leaders[-1].signs_result = True
+    return rows
 
 
 @transaction.atomic
@@ -66,9 +86,7 @@ def publish_procedure_version(
         for i, doc in enumerate(required_documents, start=1)
     )
     Fee.objects.bulk_create(Fee(version=version, **fee) for fee in fees)
-    WorkflowStep.objects.bulk_create(
-        WorkflowStep(version=version, position=i, **step) for i, step in enumerate(workflow_steps, start=1)
-    )
+    WorkflowStep.objects.bulk_create(with_signing_step(list(workflow_steps), version))
     procedure.current_version = version
     procedure.save(update_fields=["sector", "name", "current_version"])
     refresh_search_text(procedure)

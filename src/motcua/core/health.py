@@ -49,12 +49,22 @@ class Health:
         return "degraded" if self.tasks is not None and self.tasks.stalled else "ok"
 
 
-def system_health(at: datetime | None = None) -> Health:
-    """Two or three small queries; never raises for a database that does not answer."""
-    moment = at or core_time.now()
+def database_answers() -> bool:
+    """One trivial query: all a load balancer needs to know. Never raises."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+    except DatabaseError:
+        return False
+    return True
+
+
+def system_health(at: datetime | None = None) -> Health:
+    """Two or three small queries; never raises for a database that does not answer."""
+    moment = at or core_time.now()
+    if not database_answers():
+        return Health(database=False, tasks=None, version=_version())
+    try:
         tasks = _task_queue(moment)
     except DatabaseError:
         return Health(database=False, tasks=None, version=_version())

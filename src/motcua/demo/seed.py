@@ -14,11 +14,12 @@ from django.db import transaction
 from motcua.accounts.backends import DEMO_PASSWORD
 from motcua.accounts.models import User
 from motcua.agencies.models import Agency, Role, StaffRole, Unit
-from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.catalog.models import Procedure, ProcedureVersion, WorkflowStep
 from motcua.core.errors import DomainError
 from motcua.core.time import local, now
 from motcua.dossiers import services
 from motcua.dossiers.models import Channel, Dossier
+from motcua.dossiers.selectors import next_step_target
 from motcua.dossiers.states import State
 from motcua.workcalendar.selectors import calendar_for
 
@@ -27,10 +28,21 @@ DEMO_ACCOUNTS: list[tuple[str, str, str | None, tuple[str, ...]]] = [
     ("congdan", "Lê Thị Thu Hà", None, ()),
     ("tiepnhan", "Nguyễn Thị Minh Châu", Role.INTAKE_OFFICER, ("H50.20", "H50.02", "H50.30.02")),
     ("chuyenvien", "Trần Văn Hùng", Role.SPECIALIST, ("H50.02", "H50.30.02")),
+    ("truongphong", "Lê Thị Hồng Nhung", Role.LEADER, ("H50.02",)),
     ("lanhdao", "Hoàng Đức Thắng", Role.LEADER, ("H50.02", "H50.30.02")),
     ("vanthu", "Phan Thị Lan", Role.CLERK, ("H50.20", "H50.02", "H50.30.02")),
     ("quantri", "Võ Quốc Bảo", Role.ADMINISTRATOR, ("H50",)),
 ]
+# The unit each demo officer works in, where it is not the agency's one-stop unit (intake, clerk) or
+# the agency as a whole (the leader who signs: the director, the chairman; a commune's officers).
+# The judicial record goes Trung tâm Phục vụ HCC → Phòng Hành chính tư pháp (chuyenvien, then its
+# head truongphong) → the director of Sở Tư pháp (lanhdao), who signs.
+DEMO_UNITS: dict[tuple[str, str], str | None] = {
+    ("chuyenvien", "H50.02"): "HCTP",
+    ("truongphong", "H50.02"): "HCTP",
+    ("lanhdao", "H50.02"): None,
+    ("lanhdao", "H50.30.02"): None,
+}
 STAFF_NAMES = [
     "Nguyễn Văn An",
     "Trần Thị Bình",
@@ -86,10 +98,15 @@ def ensure_demo_accounts() -> dict[str, User]:
         for code in agency_codes:
             agency = Agency.objects.get(code=code)
             unit = None
-            if role == Role.SPECIALIST or role == Role.LEADER:
-                unit = Unit.objects.filter(agency=agency, is_one_stop=False).order_by("code").first()
+            if (username, code) in DEMO_UNITS:
+                unit_code = DEMO_UNITS[(username, code)]
+                unit = Unit.objects.get(agency=agency, code=unit_code) if unit_code else None
+            elif role == Role.SPECIALIST or role == Role.LEADER:
+                # A commune's officers serve the commune as a whole: its procedures' steps name no unit.
+                unit = None
             elif role in (Role.INTAKE_OFFICER, Role.CLERK):
                 unit = Unit.objects.filter(agency=agency, is_one_stop=True).first()
+            assert role is not None
             StaffRole.objects.get_or_create(user=user, agency=agency, unit=unit, role=role)
         users[username] = user
     return users
@@ -199,18 +216,59 @@ def sample_form_data(rng: random.Random, schema: dict[str, Any], applicant: dict
     return data
 
 
-def _step_units(version: ProcedureVersion, receiving: Agency) -> list[Unit]:
-    units = []
-    for step in version.workflow_steps.all().order_by("position")[1:]:
-        unit = (
-            step.unit
-            or Unit.objects.filter(agency=step.agency or receiving, is_one_stop=False)
-            .order_by("code")
-            .first()
-        )
-        if unit is not None:
-            units.append(unit)
-    return units
+# Stories that end at the first processing step.
+EARLY_STOP = (
+    State.SUPPLEMENT_REQUESTED,
+    State.FINANCIAL_OBLIGATION,
+    State.WITHDRAWAL_REQUESTED,
+    State.STOPPED,
+)
+
+
+def _holder(ctx: _Ctx, dossier: Dossier) -> User:
+    """The officer who acts where the dossier is: the agency's officer with the current step's role."""
+    step = WorkflowStep.objects.filter(
+        version_id=dossier.procedure_version_id, position=dossier.current_step
+    ).first()
+    if step is not None:
+        role = step.role
+    elif dossier.current_unit is not None and not dossier.current_unit.is_one_stop:
+        role = Role.SPECIALIST
+    else:
+        role = Role.INTAKE_OFFICER
+    return ctx.officer(dossier, role)
+
+
+def _walk(ctx: _Ctx, dossier: Dossier, *, until_signing: bool, stop_early: bool, result: bytes) -> Dossier:
+    """Hand the dossier from step to step, each time by the officer holding it.
+
+    `until_signing`: on to the signing step, the result drafted before it reaches a leader's step.
+    `stop_early`: stop at the first processing step (to ask for papers, fees, ...); otherwise a
+    dossier still in processing stops at a random step.
+    """
+    signing = (
+        WorkflowStep.objects.filter(version_id=dossier.procedure_version_id, signs_result=True)
+        .values_list("position", flat=True)
+        .first()
+    )
+    while dossier.current_step is None or dossier.current_step != signing:
+        target = next_step_target(dossier)
+        if target is None:
+            break
+        at_processing = dossier.state == State.PROCESSING
+        if at_processing and (stop_early or (not until_signing and ctx.rng.random() < 0.4)):
+            break
+        holder = _holder(ctx, dossier)
+        if until_signing and target.role == Role.LEADER and not dossier.results.exists():
+            services.attach_result(
+                dossier_id=dossier.pk,
+                actor=holder,
+                content=result,
+                name=f"du-thao-ket-qua-{dossier.code}.pdf",
+                at=ctx.later(),
+            )
+        dossier = services.forward_dossier(dossier_id=dossier.pk, actor=holder, at=ctx.later())
+    return dossier
 
 
 def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
@@ -238,12 +296,12 @@ def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
         if target == State.REFUSED:
             return services.refuse_dossier(
                 dossier_id=dossier.pk,
-                officer=ctx.officer(dossier, Role.INTAKE_OFFICER),
+                actor=ctx.officer(dossier, Role.INTAKE_OFFICER),
                 at=ctx.later(),
                 reason="Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan.",
             )
         dossier = services.receive_dossier(
-            dossier_id=dossier.pk, officer=ctx.officer(dossier, Role.INTAKE_OFFICER), at=ctx.later()
+            dossier_id=dossier.pk, actor=ctx.officer(dossier, Role.INTAKE_OFFICER), at=ctx.later()
         )
     else:
         receiving = version.receiving_agencies.order_by("code").first() or version.competent_agency
@@ -260,46 +318,26 @@ def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
             target = State.RECEIVED
     if target == State.RECEIVED:
         return dossier
-    units = _step_units(version, dossier.receiving_agency)
-    actor_role = Role.INTAKE_OFFICER
-    for index, unit in enumerate(units):
-        if target in (State.PROCESSING,) and index > 0 and rng.random() < 0.4:
-            break
-        dossier = services.transfer_dossier(
-            dossier_id=dossier.pk,
-            actor=ctx.officer(dossier, actor_role),
-            to_unit_id=unit.pk,
-            at=ctx.later(),
-        )
-        actor_role = Role.SPECIALIST
-        if target in (
-            State.SUPPLEMENT_REQUESTED,
-            State.FINANCIAL_OBLIGATION,
-            State.WITHDRAWAL_REQUESTED,
-            State.STOPPED,
-        ):
-            break
-    if dossier.state == State.RECEIVED:
-        # No processing unit configured: the one-stop unit processes it itself.
-        unit = dossier.current_unit or Unit.objects.filter(agency=dossier.current_agency).first()
-        if unit is not None:
-            dossier = services.transfer_dossier(
-                dossier_id=dossier.pk,
-                actor=ctx.officer(dossier, actor_role),
-                to_unit_id=unit.pk,
-                at=ctx.later(),
-            )
+    finishing = target in (State.RESOLVED, State.RETURNED)
+    signed = finishing and ctx.signatures_left > 0
+    dossier = _walk(
+        ctx,
+        dossier,
+        until_signing=finishing,
+        stop_early=target in EARLY_STOP,
+        result=_result_pdf(dossier, ctx, signed),
+    )
     actions: dict[str, Callable[[], Dossier]] = {
         State.SUPPLEMENT_REQUESTED: lambda: services.request_supplement(
             dossier_id=dossier.pk,
-            officer=ctx.officer(dossier, Role.SPECIALIST),
+            actor=_holder(ctx, dossier),
             at=ctx.later(),
             missing=["Bản sao có chứng thực giấy tờ chứng minh nơi cư trú"],
             reason="Thiếu giấy tờ theo quy định.",
         ),
         State.FINANCIAL_OBLIGATION: lambda: services.request_financial_obligation(
             dossier_id=dossier.pk,
-            actor=ctx.officer(dossier, Role.SPECIALIST),
+            actor=_holder(ctx, dossier),
             at=ctx.later(),
             amount=rng.choice([50_000, 100_000, 200_000, 500_000]),
             description="Lệ phí theo quy định",
@@ -329,15 +367,7 @@ def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
             new_appointment=max(ctx.clock_at, dossier.due_at) + timedelta(days=5),
             reason="Cần xác minh thêm thông tin với cơ quan liên quan.",
         )
-    if ctx.signatures_left > 0:
-        ctx.signatures_left -= 1
-        _attach_signed_result(ctx, dossier)
-    dossier = services.resolve_dossier(
-        dossier_id=dossier.pk,
-        actor=ctx.officer(dossier, Role.LEADER),
-        result_summary="Đồng ý giải quyết theo đề nghị.",
-        at=ctx.later(),
-    )
+    dossier = _approve(ctx, dossier, signed=signed)
     if target == State.RETURNED:
         dossier = services.return_result(
             dossier_id=dossier.pk,
@@ -348,20 +378,38 @@ def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
     return dossier
 
 
-def _attach_signed_result(ctx: _Ctx, dossier: Dossier) -> None:
-    """A decision PDF signed by the agency's leader and sealed, on the demo PKI."""
+def _result_pdf(dossier: Dossier, ctx: _Ctx, signed: bool) -> bytes:
+    """The drafted result: a real decision to sign on the demo PKI, or a short placeholder."""
+    if not signed:
+        return bytes(_demo_pdf(f"Kết quả giải quyết hồ sơ {dossier.code}").read())
     from motcua.signatures.demo import demo_result_pdf
-    from motcua.signatures.services import sign_result
 
-    leader = ctx.officer(dossier, Role.LEADER)
-    services.attach_result(
-        dossier_id=dossier.pk,
-        actor=leader,
-        content=demo_result_pdf(dossier, leader),
-        name=f"ket-qua-{dossier.code}.pdf",
-        at=ctx.later(),
-    )
-    sign_result(dossier_id=dossier.pk, leader=leader, at=ctx.later())
+    return demo_result_pdf(dossier, ctx.officer(dossier, Role.LEADER))
+
+
+def _approve(ctx: _Ctx, dossier: Dossier, *, signed: bool) -> Dossier:
+    """The leader at the signing step approves: signed on the demo PKI while the demo has signatures
+    to spare, otherwise as history from before the province signed its results."""
+    from motcua.signatures import conf
+    from motcua.signatures.approval import approve
+
+    leader = _holder(ctx, dossier)
+    if signed:
+        ctx.signatures_left -= 1
+        return approve(
+            dossier_id=dossier.pk,
+            actor=leader,
+            result_summary="Đồng ý giải quyết theo đề nghị.",
+            at=ctx.later(),
+        )
+    with conf.overrides_kept():
+        conf.override(tsa_url="")
+        return services.resolve_dossier(
+            dossier_id=dossier.pk,
+            actor=leader,
+            result_summary="Đồng ý giải quyết theo đề nghị.",
+            at=ctx.later(),
+        )
 
 
 def _demo_pdf(title: str) -> Any:

@@ -45,8 +45,6 @@ def waiting_for_approval(users: dict[str, Any], n: int) -> list[Any]:
     """
     import random
 
-    from motcua.agencies.models import Role, Unit
-    from motcua.catalog.models import WorkflowStep
     from motcua.catalog.selectors import current_version
     from motcua.demo.seed import sample_form_data
     from motcua.dossiers import services
@@ -57,8 +55,6 @@ def waiting_for_approval(users: dict[str, Any], n: int) -> list[Any]:
     applicant = {"name": "Lê Văn Tám", "id_number": "045190077777", "phone": "0912345678"}
 
     version = current_version(JUDICIAL_RECORD)
-    step = WorkflowStep.objects.filter(version=version, role=Role.LEADER).order_by("position").first()
-    unit = Unit.objects.filter(agency__code="H50.02", is_one_stop=False).order_by("code").first()
     dossiers = []
     for i in range(n):
         dossier = services.register_at_counter(
@@ -69,7 +65,7 @@ def waiting_for_approval(users: dict[str, Any], n: int) -> list[Any]:
             form_data=sample_form_data(random.Random(i), version.form_schema, applicant),  # noqa: S311
             documents=[(None, pdf())],
         )
-        services.transfer_dossier(dossier_id=dossier.pk, actor=users["tiepnhan"], to_unit_id=unit.pk)
+        services.forward_dossier(dossier_id=dossier.pk, actor=users["tiepnhan"])
         dossier.refresh_from_db()
         services.attach_result(
             dossier_id=dossier.pk,
@@ -77,8 +73,8 @@ def waiting_for_approval(users: dict[str, Any], n: int) -> list[Any]:
             content=demo_result_pdf(dossier, users["lanhdao"]),
             name="ket-qua.pdf",
         )
-        services.transfer_dossier(
-            dossier_id=dossier.pk, actor=users["chuyenvien"], to_unit_id=unit.pk, step=step.position
-        )
+        # The head of Phòng Hành chính tư pháp reviews it, then the director's step, who signs.
+        services.forward_dossier(dossier_id=dossier.pk, actor=users["chuyenvien"])
+        services.forward_dossier(dossier_id=dossier.pk, actor=users["truongphong"])
         dossiers.append(Dossier.objects.get(pk=dossier.pk))
     return dossiers

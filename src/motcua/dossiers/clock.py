@@ -8,7 +8,7 @@ history, so the two can never disagree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, time
 from typing import Any, Protocol
 
@@ -250,4 +250,43 @@ EXTRA_FIELDS: Sequence[str] = (
     "last_event_at",
 )
 
-__all__ = ["Event", "Snapshot", "State", "StepTerms", "Terms", "apply_event", "replay", "timeliness"]
+# --- the snapshot as the dossier row caches it ----------------------------------------------------
+
+
+def snapshot_of(dossier: Any) -> Snapshot:
+    """The snapshot cached on a dossier row (its columns, the rest in its `clock` JSON)."""
+    values: dict[str, Any] = {name: getattr(dossier, name) for name in SNAPSHOT_COLUMNS}
+    extra = dossier.clock or {}
+    for name in EXTRA_FIELDS:
+        value = extra.get(name)
+        if name in ("step_started_at", "last_event_at") and value:
+            value = datetime.fromisoformat(value)
+        values[name] = value if value is not None else _DEFAULTS[name]
+    return Snapshot(**values)
+
+
+def store_snapshot(dossier: Any, snap: Snapshot) -> None:
+    """Write `snap` onto the dossier row (the caller saves it)."""
+    data = asdict(snap)
+    for name in SNAPSHOT_COLUMNS:
+        setattr(dossier, name, data[name])
+    dossier.clock = {
+        name: (data[name].isoformat() if isinstance(data[name], datetime) else data[name])
+        for name in EXTRA_FIELDS
+    }
+
+
+_DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(Snapshot)}
+
+__all__ = [
+    "Event",
+    "Snapshot",
+    "State",
+    "StepTerms",
+    "Terms",
+    "apply_event",
+    "replay",
+    "snapshot_of",
+    "store_snapshot",
+    "timeliness",
+]

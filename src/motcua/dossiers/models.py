@@ -114,7 +114,7 @@ class Dossier(models.Model):
             models.Index(fields=["current_agency", "state", "due_at"], name="dossier_current_state_due"),
             models.Index(fields=["owner", "-submitted_at"], name="dossier_owner_submitted"),
             models.Index(fields=["received_at"], name="dossier_received_at"),
-            # Back-office worklists (dossiers.selectors.worklist_page; figures in docs/backoffice.md).
+            # Back-office worklists (backoffice.queries.worklist_page; figures in docs/backoffice.md).
             models.Index(fields=["current_unit", "state", "due_at"], name="dossier_unit_state_due"),
             models.Index(fields=["assignee", "state", "due_at"], name="dossier_assignee_state_due"),
             models.Index(

@@ -10,11 +10,12 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files import File
 from django.core.files.storage import Storage
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.http import Http404
 
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
@@ -23,6 +24,7 @@ from motcua.core import time as core_time
 from motcua.core.errors import NotFound, ValidationFailed
 from motcua.core.time import now
 from motcua.dossiers import services as dossier_services
+from motcua.dossiers import submission_limits
 from motcua.dossiers.errors import InvalidApplication
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.uploads import check_upload
@@ -88,15 +90,18 @@ def start_or_resume(*, owner: Any, procedure_code: str) -> ApplicationDraft:
         raise NotFound("Không tìm thấy thủ tục hành chính.") from exc
     if version.online_level == ProcedureVersion.OnlineLevel.NONE:
         raise ValidationFailed("Thủ tục này chưa cung cấp dịch vụ công trực tuyến.")
-    draft = (
-        ApplicationDraft.objects.filter(
-            owner=owner, procedure_version__procedure=version.procedure, dossier__isnull=True
-        )
-        .order_by("-updated_at")
-        .first()
-    )
+    # The owner's row is the lock that makes "count the open drafts, then add one" safe from a race.
+    get_user_model().objects.select_for_update().only("pk").get(pk=owner.pk)
+    mine = ApplicationDraft.objects.filter(owner=owner, dossier__isnull=True)
+    draft = mine.filter(procedure_version__procedure=version.procedure).order_by("-updated_at").first()
     if draft is not None:
         return rebase(draft)
+    limit = settings.MOTCUA_MAX_OPEN_DRAFTS
+    if limit and mine.count() >= limit:
+        raise ValidationFailed(
+            f"Bạn đang có {limit} hồ sơ nháp chưa nộp, là số tối đa được giữ cùng lúc. Vui lòng nộp "
+            "hoặc xóa bớt hồ sơ nháp (mục Hồ sơ của tôi) trước khi bắt đầu hồ sơ mới."
+        )
     return ApplicationDraft.objects.create(
         owner=owner,
         procedure_version=version,
@@ -194,6 +199,7 @@ def store_file(draft: ApplicationDraft, *, required_document_id: int, upload: An
     locked = ApplicationDraft.objects.select_for_update().get(pk=draft.pk)
     if locked.dossier_id:
         raise ValidationFailed("Hồ sơ này đã được nộp.")
+    _check_draft_total(draft, replacing=document, adding=checked.size)
     for old in DraftFile.objects.filter(draft=draft, required_document=document):
         _delete_later(old)
     draft_file = DraftFile(
@@ -215,6 +221,28 @@ def store_file(draft: ApplicationDraft, *, required_document_id: int, upload: An
     return draft_file
 
 
+def _check_draft_total(draft: ApplicationDraft, *, replacing: RequiredDocument, adding: int) -> None:
+    """Refuse a file that would take the draft's files past MOTCUA_DRAFT_MAX_BYTES (0: no limit)."""
+    limit = settings.MOTCUA_DRAFT_MAX_BYTES
+    if not limit:
+        return
+    kept = (
+        DraftFile.objects.filter(draft=draft)
+        .exclude(required_document=replacing)
+        .aggregate(total=Sum("size"))["total"]
+        or 0
+    )
+    if kept + adding > limit:
+        raise ValidationFailed(
+            f"Tổng dung lượng các tệp của hồ sơ vượt quá {_megabytes(limit)} MB. Vui lòng giảm dung lượng "
+            "tệp (quét ở độ phân giải thấp hơn, hoặc nén PDF) rồi tải lên lại."
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f}"
+
+
 @transaction.atomic
 def remove_file(draft: ApplicationDraft, *, required_document_id: int) -> None:
     for old in DraftFile.objects.filter(draft=draft, required_document_id=required_document_id):
@@ -222,14 +250,20 @@ def remove_file(draft: ApplicationDraft, *, required_document_id: int) -> None:
 
 
 @transaction.atomic
-def submit(draft: ApplicationDraft) -> Dossier:
-    """File the dossier once: a second request for the same draft gets the same dossier."""
+def submit(draft: ApplicationDraft, *, address: str) -> Dossier:
+    """File the dossier once: a second request for the same draft gets the same dossier.
+
+    `address` is the client's (motcua.core.net): the submission counts against the limits of
+    `dossiers.submission_limits`, inside this transaction, so a refusal or a failure leaves the
+    draft, its files and the counters as they were.
+    """
     locked = ApplicationDraft.objects.select_for_update().get(pk=draft.pk)
     if locked.dossier_id:
         return Dossier.objects.get(pk=locked.dossier_id)
     data, errors = check_details(locked)
     if errors:
         raise InvalidApplication(errors)
+    submission_limits.reserve(address=address, user=locked.owner)
     opened = []
     documents = []
     try:

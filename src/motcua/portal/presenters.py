@@ -16,7 +16,7 @@ from motcua.core.time import local
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.selectors import applicant_may_download_result, history
 from motcua.dossiers.services import RATEABLE_STATES, RETURN_METHODS
-from motcua.dossiers.states import State, is_allowed
+from motcua.dossiers.states import State
 from motcua.web.tones import STATE_TONE
 
 Kind = DossierEvent.Kind
@@ -166,14 +166,6 @@ def next_step(dossier: Dossier) -> NextStep:
 def due_moment(dossier: Dossier) -> datetime | None:
     """The appointment the applicant holds: the new one after an apology, else the legal due date."""
     return dossier.appointment_at or dossier.due_at
-
-
-def may_withdraw(dossier: Dossier) -> bool:
-    return is_allowed(dossier.state, State.WITHDRAWAL_REQUESTED)
-
-
-def may_supplement(dossier: Dossier) -> bool:
-    return dossier.state == State.SUPPLEMENT_REQUESTED
 
 
 def may_rate(dossier: Dossier) -> bool:

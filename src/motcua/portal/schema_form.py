@@ -14,12 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+
+from motcua.core import jsonlimits
 
 PREFIX = "form-"
 _DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+# Bounded: int() refuses more than 4,300 digits (a crash, not an error message) and a float of 400
+# digits is infinity, which no JSON column stores.
+_INTEGER = re.compile(r"^[+-]?\d{1,18}$")
+_NUMBER = re.compile(r"^[+-]?\d{1,15}([.,]\d{1,15})?$")
 LONG_TEXT = 400  # maxLength above which a string gets a text area
 
 
@@ -194,8 +199,8 @@ def to_data(schema: dict[str, Any], raw: dict[str, Any]) -> tuple[dict[str, Any]
                 data[name] = text
         elif widget == "json":
             try:
-                data[name] = json.loads(text)
-            except ValueError:
+                data[name] = jsonlimits.loads(text, max_depth=settings.MOTCUA_MAX_JSON_DEPTH)
+            except ValueError:  # too deep and NaN too: a form field is no place for either
                 errors[name] = _("%(title)s: dữ liệu JSON không hợp lệ.") % {"title": title}
                 data[name] = text
         else:

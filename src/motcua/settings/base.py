@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -58,7 +59,9 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.workcalendar",
     "motcua.dossiers",
+    "motcua.dossiers.anchors",
     "motcua.signatures",
+    "motcua.exchange",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",
@@ -67,7 +70,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "motcua.core.middleware.HeaderSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "motcua.web.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.web.middleware.VietnameseFirstLocaleMiddleware",
@@ -79,6 +85,26 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Content-Security-Policy of every page (django-csp): scripts and styles only from our own static
+# files, never inline, so that injected markup cannot run. QR codes are data: images; the back
+# office shows documents in a same-origin frame. A response that sets its own policy keeps it
+# (files: motcua.web.files).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 
 ROOT_URLCONF = "motcua.urls"
 WSGI_APPLICATION = "motcua.wsgi.application"
@@ -151,9 +177,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# GET /health/ answers anyone with "up" or "down" only; monitoring that sends
+# "Authorization: Bearer <this token>" (and admins) also gets the database, task queue and version.
+MOTCUA_HEALTH_TOKEN = os.environ.get("MOTCUA_HEALTH_TOKEN", "")
+
 # Upload limits: a scanned document rarely exceeds 10 MB; refuse anything larger early.
 MOTCUA_MAX_UPLOAD_BYTES = int(os.environ.get("MOTCUA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_MAX_UPLOAD_BYTES + 1024 * 1024
+# Quotas counted by the dossier services whatever the door: files and bytes one dossier may hold, and
+# bytes one account may upload to its dossiers in 24 hours.
+MOTCUA_DOSSIER_MAX_FILES = int(os.environ.get("MOTCUA_DOSSIER_MAX_FILES", "60"))
+MOTCUA_DOSSIER_MAX_BYTES = int(os.environ.get("MOTCUA_DOSSIER_MAX_BYTES", str(150 * 1024 * 1024)))
+MOTCUA_ACCOUNT_DAILY_UPLOAD_BYTES = int(
+    os.environ.get("MOTCUA_ACCOUNT_DAILY_UPLOAD_BYTES", str(500 * 1024 * 1024))
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Dossier code pattern (domain-vn.md section 3.3): tokens {agency}, {yyyy}, {yy}, {mm}, {dd}, {seq:N}.
@@ -171,7 +208,8 @@ if os.environ.get("MOTCUA_TASKS_BACKEND", "").endswith("RQBackend"):
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "motcua.api.authentication.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # A staff account's session only after the TOTP step and while not idle.
+        "motcua.api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -179,6 +217,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "20/min", "track": "30/min"},
+    "DEFAULT_PARSER_CLASSES": [
+        "motcua.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -188,6 +231,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge fetched from the public validator: the page loads nothing from elsewhere.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
@@ -208,13 +253,29 @@ MOTCUA_SIGNATURE_MAX_VERIFY_BYTES = int(
 )
 MOTCUA_SIGNATURE_FETCH_REVOCATION = env_bool("MOTCUA_SIGNATURE_FETCH_REVOCATION", True)
 MOTCUA_SIGNATURE_VERIFY_TIMEOUT = float(os.environ.get("MOTCUA_SIGNATURE_VERIFY_TIMEOUT", "30"))
+# What validation may fetch (docs/signatures.md, "What is fetched"): besides the OCSP/CRL/issuer
+# addresses our own certificates name, these prefixes or hosts; private addresses only when allowed.
+MOTCUA_SIGNATURE_FETCH_ALLOW = env_list("MOTCUA_SIGNATURE_FETCH_ALLOW")
+MOTCUA_SIGNATURE_FETCH_PRIVATE = env_bool("MOTCUA_SIGNATURE_FETCH_PRIVATE")
+MOTCUA_SIGNATURE_FETCH_TIMEOUT = float(os.environ.get("MOTCUA_SIGNATURE_FETCH_TIMEOUT", "8"))
+MOTCUA_SIGNATURE_FETCH_DEADLINE = float(os.environ.get("MOTCUA_SIGNATURE_FETCH_DEADLINE", "20"))
+MOTCUA_SIGNATURE_FETCH_MAX_REQUESTS = int(os.environ.get("MOTCUA_SIGNATURE_FETCH_MAX_REQUESTS", "20"))
 MOTCUA_SIGNATURE_FONT = os.environ.get("MOTCUA_SIGNATURE_FONT", "")
 MOTCUA_SIGNATURE_FONT_BOLD = os.environ.get("MOTCUA_SIGNATURE_FONT_BOLD", "")
+
+# Checkpoints of the dossiers' event chains (motcua.dossiers.anchors.conf documents each). The folder
+# defaults to $MOTCUA_DATA_DIR/anchors; point it at separate, write-once storage in production.
+MOTCUA_ANCHOR_DIR = os.environ.get("MOTCUA_ANCHOR_DIR", "")
+MOTCUA_ANCHOR_AGENCY = os.environ.get("MOTCUA_ANCHOR_AGENCY", "")
+MOTCUA_ANCHOR_OVERLAP_MINUTES = int(os.environ.get("MOTCUA_ANCHOR_OVERLAP_MINUTES", "60"))
+MOTCUA_ANCHOR_MAX_AGE_HOURS = float(os.environ.get("MOTCUA_ANCHOR_MAX_AGE_HOURS", "26"))
 
 # Back office (/can-bo/): staff sessions end after this many idle seconds; TOTP is required for every
 # staff role. The issuer is the name authenticator apps show next to the code.
 MOTCUA_STAFF_IDLE_SECONDS = int(os.environ.get("MOTCUA_STAFF_IDLE_SECONDS", "1800"))
 OTP_TOTP_ISSUER = os.environ.get("MOTCUA_TOTP_ISSUER", "motcua")
+# Nobody reads an authenticator's secret in the admin (backoffice.admin replaces django-otp's pages).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,
@@ -230,20 +291,43 @@ AUTHENTICATION_BACKENDS = [
     "motcua.accounts.oidc.CitizenOIDCBackend",
 ]
 
-# Citizen accounts (portal): log in with phone or e-mail; lockout after repeated failures.
+# Citizen accounts (portal): log in with phone or e-mail.
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:my_dossiers"
 LOGOUT_REDIRECT_URL = "portal:home"
+# Login limits (accounts.backends): this many failures from one address lock that address out of that
+# account for the minutes given; past SLOWDOWN_AFTER failures in the window from everywhere, each
+# attempt at the account waits 1 s, 2 s, 4 s… up to SLOWDOWN_MAX_SECONDS, except from addresses the
+# account logged in from in the last KNOWN_ADDRESS_DAYS.
 MOTCUA_LOGIN_MAX_FAILURES = int(os.environ.get("MOTCUA_LOGIN_MAX_FAILURES", "5"))
 MOTCUA_LOGIN_LOCK_MINUTES = int(os.environ.get("MOTCUA_LOGIN_LOCK_MINUTES", "15"))
+MOTCUA_LOGIN_SLOWDOWN_AFTER = int(os.environ.get("MOTCUA_LOGIN_SLOWDOWN_AFTER", "20"))
+MOTCUA_LOGIN_SLOWDOWN_WINDOW_MINUTES = int(os.environ.get("MOTCUA_LOGIN_SLOWDOWN_WINDOW_MINUTES", "60"))
+MOTCUA_LOGIN_SLOWDOWN_MAX_SECONDS = int(os.environ.get("MOTCUA_LOGIN_SLOWDOWN_MAX_SECONDS", "300"))
+MOTCUA_LOGIN_KNOWN_ADDRESS_DAYS = int(os.environ.get("MOTCUA_LOGIN_KNOWN_ADDRESS_DAYS", "60"))
 SESSION_COOKIE_AGE = int(os.environ.get("MOTCUA_SESSION_HOURS", "12")) * 3600
 SESSION_COOKIE_HTTPONLY = True
 PASSWORD_RESET_TIMEOUT = 2 * 3600
 # Anonymous tracking by code + lookup secret: wrong attempts per client address before a pause.
 MOTCUA_TRACKING_MAX_FAILURES = int(os.environ.get("MOTCUA_TRACKING_MAX_FAILURES", "10"))
 MOTCUA_TRACKING_LOCK_MINUTES = int(os.environ.get("MOTCUA_TRACKING_LOCK_MINUTES", "15"))
-# Reverse proxies in front of the web processes (0: none); their X-Forwarded-For names the client.
+# Reverse proxies in front of the web processes (0: none); their X-Forwarded-For names the client
+# (motcua.core.net). With networks given, the header is read only from a peer inside them.
 MOTCUA_TRUSTED_PROXIES = int(os.environ.get("MOTCUA_TRUSTED_PROXIES", "0"))
+MOTCUA_TRUSTED_PROXY_NETWORKS = env_list("MOTCUA_TRUSTED_PROXY_NETWORKS")
+# Every API throttle keys on motcua.core.net; DRF's own reading of the header is set to agree with it.
+REST_FRAMEWORK["NUM_PROXIES"] = MOTCUA_TRUSTED_PROXIES
+# Online submission (dossiers.submission_limits): "throttle" lets anybody file, within the limits per
+# client address; "account" asks for a login first. 0 turns a limit off.
+MOTCUA_ANONYMOUS_SUBMISSION = os.environ.get("MOTCUA_ANONYMOUS_SUBMISSION", "throttle")
+if MOTCUA_ANONYMOUS_SUBMISSION not in ("throttle", "account"):
+    raise ImproperlyConfigured('MOTCUA_ANONYMOUS_SUBMISSION must be "throttle" or "account".')
+MOTCUA_SUBMISSIONS_PER_ADDRESS_HOUR = int(os.environ.get("MOTCUA_SUBMISSIONS_PER_ADDRESS_HOUR", "10"))
+MOTCUA_SUBMISSIONS_PER_ADDRESS_DAY = int(os.environ.get("MOTCUA_SUBMISSIONS_PER_ADDRESS_DAY", "30"))
+MOTCUA_SUBMISSIONS_PER_ACCOUNT_DAY = int(os.environ.get("MOTCUA_SUBMISSIONS_PER_ACCOUNT_DAY", "20"))
+# Bounded input: request headers in total, nesting of a JSON body.
+MOTCUA_MAX_HEADER_BYTES = int(os.environ.get("MOTCUA_MAX_HEADER_BYTES", str(16 * 1024)))
+MOTCUA_MAX_JSON_DEPTH = int(os.environ.get("MOTCUA_MAX_JSON_DEPTH", "64"))
 # Public address of the portal's tracking page, quoted in e-mails to applicants (empty: not quoted).
 MOTCUA_TRACKING_URL = os.environ.get("MOTCUA_TRACKING_URL", "")
 
@@ -276,3 +360,6 @@ EMAIL_USE_TLS = env_bool("MOTCUA_EMAIL_TLS")
 # Online applications never submitted are deleted, with their uploads, after this many days
 # without a change (`motcua purge_drafts`, run daily).
 MOTCUA_DRAFT_RETENTION_DAYS = int(os.environ.get("MOTCUA_DRAFT_RETENTION_DAYS", "90"))
+# What one citizen may keep in drafts: files per draft in total, and drafts open at once.
+MOTCUA_DRAFT_MAX_BYTES = int(os.environ.get("MOTCUA_DRAFT_MAX_BYTES", str(50 * 1024 * 1024)))
+MOTCUA_MAX_OPEN_DRAFTS = int(os.environ.get("MOTCUA_MAX_OPEN_DRAFTS", "10"))

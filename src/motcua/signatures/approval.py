@@ -15,6 +15,7 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +23,7 @@ from django.db import transaction
 from motcua.core import time as core_time
 from motcua.core.errors import DomainError, NotFound, ValidationFailed
 from motcua.dossiers import services as dossier_services
+from motcua.dossiers.actions import Action
 from motcua.dossiers.errors import StaleDossier
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import NOT_FOUND, dossiers_for, latest_result
@@ -38,24 +40,57 @@ NO_VERSION = "Thiếu phiên bản hồ sơ trong biểu mẫu; chưa phê duy�
 logger = logging.getLogger(__name__)
 
 
+def approve(
+    *,
+    dossier_id: int,
+    actor: Any,
+    result_summary: str,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+) -> Dossier:
+    """Approve the result, signed first (leader, then seal) where signing is set up: every door's approval."""
+    return approve_and_sign(
+        dossier_id=dossier_id,
+        leader=actor,
+        result_summary=result_summary,
+        expected_version=expected_version,
+        at=at,
+    )[0]
+
+
 def resolve_and_sign(
     *, dossier_id: int, leader: Any, result_summary: str, expected_version: int | None
 ) -> bool:
-    """Approve the result; sign it (leader, then seal) in the same transaction when signing is set up.
+    """`approve`, saying whether the result was signed in this step."""
+    return approve_and_sign(
+        dossier_id=dossier_id, leader=leader, result_summary=result_summary, expected_version=expected_version
+    )[1]
 
-    Returns True when the result was signed.
-    """
+
+def approve_and_sign(
+    *,
+    dossier_id: int,
+    leader: Any,
+    result_summary: str,
+    expected_version: int | None,
+    at: datetime | None = None,
+) -> tuple[Dossier, bool]:
+    """One transaction under the dossier's lock: check the table allows the approval, sign the latest
+    result when signing is set up and it is not signed yet, then record the approval. A failed
+    signature leaves nothing approved."""
     with transaction.atomic():
-        dossier = dossier_services.resolve_dossier(
-            dossier_id=dossier_id,
-            actor=leader,
-            result_summary=result_summary,
-            expected_version=expected_version,
+        dossier = dossier_services.lock_for(
+            Action.RESOLVE, dossier_id=dossier_id, actor=leader, expected_version=expected_version
         )
-        if result_signing_enabled() and latest_result(dossier) is not None:
-            sign_result(dossier_id=dossier_id, leader=leader)
-            return True
-    return False
+        result = latest_result(dossier)
+        signed = False
+        if result_signing_enabled() and result is not None and not result.is_signed:
+            sign_result(dossier_id=dossier_id, leader=leader, at=at)
+            signed = True
+        approved = dossier_services.resolve_dossier(
+            dossier_id=dossier_id, actor=leader, result_summary=result_summary, at=at
+        )
+    return approved, signed
 
 
 @dataclass(frozen=True)

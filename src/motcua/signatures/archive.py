@@ -27,7 +27,8 @@ from motcua.core.time import now as current_time
 
 from . import pdfsign, services
 from .errors import SignatureError, TimestampUnavailable
-from .selectors import trust_roots
+from .fetching import FetchPolicy
+from .selectors import fetch_policy, trust_roots
 
 
 class NotAnArchive(ValidationFailed):
@@ -81,14 +82,18 @@ def results_due_for_renewal(*, within: timedelta, now: datetime | None = None) -
 
 
 async def async_renew_document_timestamp(
-    data: bytes, *, tsa: TimeStamper, trust_roots: Iterable[asn1_x509.Certificate]
+    data: bytes,
+    *,
+    tsa: TimeStamper,
+    trust_roots: Iterable[asn1_x509.Certificate],
+    fetch_policy: FetchPolicy | None = None,
 ) -> bytes:
     """Embed the validation data of the last document timestamp, then add a new one (pure, no database)."""
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     if not reader.embedded_timestamp_signatures:
         raise NotAnArchive()
     out = io.BytesIO()
-    validation_context = pdfsign.signing_validation_context(trust_roots)
+    validation_context = pdfsign.signing_validation_context(trust_roots, fetch_policy=fetch_policy)
     try:
         await PdfTimeStamper(tsa).async_update_archival_timestamp_chain(
             reader, validation_context, in_place=False, output=out
@@ -118,7 +123,10 @@ def renew_archive_timestamp(*, result_id: int, at: datetime | None = None) -> An
     tsa = services._tsa()
     if tsa is None:
         raise TimestampUnavailable("Chưa cấu hình máy chủ cấp dấu thời gian (MOTCUA_SIGNATURE_TSA_URL).")
-    renewed = pdfsign.run_sync(async_renew_document_timestamp(content, tsa=tsa, trust_roots=trust_roots()))
+    renewing = async_renew_document_timestamp(
+        content, tsa=tsa, trust_roots=trust_roots(), fetch_policy=fetch_policy()
+    )
+    renewed = pdfsign.run_sync(renewing)
     services._check_signed(renewed)
     return dossier_services.add_renewed_result(
         source_id=source.pk, content=renewed, note="Gia hạn dấu thời gian lưu trữ", at=at

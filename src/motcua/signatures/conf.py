@@ -11,6 +11,11 @@
 | MOTCUA_SIGNATURE_EXPIRY_WARNING_DAYS    | "expiring soon" horizon of the certificate register (30)         |
 | MOTCUA_SIGNATURE_MAX_VERIFY_BYTES       | largest file the verification service accepts (20 MB)            |
 | MOTCUA_SIGNATURE_FETCH_REVOCATION       | fetch OCSP/CRL online when verifying (1)                         |
+| MOTCUA_SIGNATURE_FETCH_ALLOW            | URL prefixes or hosts fetched besides our certificates' URLs     |
+| MOTCUA_SIGNATURE_FETCH_PRIVATE          | allow fetching from private and loopback addresses (0)           |
+| MOTCUA_SIGNATURE_FETCH_TIMEOUT          | seconds per OCSP/CRL/certificate request (8)                     |
+| MOTCUA_SIGNATURE_FETCH_DEADLINE         | seconds for all the fetches of one verification or signing (20)  |
+| MOTCUA_SIGNATURE_FETCH_MAX_REQUESTS     | requests per verification or signing (20)                        |
 | MOTCUA_SIGNATURE_VERIFY_TIMEOUT         | seconds an uploaded file may take to verify (30; 0: in-process)  |
 | MOTCUA_SIGNATURE_FONT / _BOLD           | TrueType fonts for the appearance (Noto Serif by default)        |
 
@@ -61,6 +66,8 @@ _CHILD_ENVIRONMENT = {
     "pkcs11_module": "MOTCUA_PKCS11_MODULE",
     "pkcs11_pin_env": "MOTCUA_PKCS11_PIN_ENV",
     "result_level": "MOTCUA_SIGNATURE_RESULT_LEVEL",
+    "fetch_allow": "MOTCUA_SIGNATURE_FETCH_ALLOW",
+    "fetch_private": "MOTCUA_SIGNATURE_FETCH_PRIVATE",
 }
 
 
@@ -70,7 +77,17 @@ def overrides_as_environment() -> dict[str, str]:
     `motcua demo` sets up its PKI at run time; its task worker, which signs batch approvals, only
     sees what it inherits through the environment.
     """
-    return {_CHILD_ENVIRONMENT[k]: str(v) for k, v in _overrides.items() if k in _CHILD_ENVIRONMENT}
+    return {
+        _CHILD_ENVIRONMENT[k]: _as_environment(v) for k, v in _overrides.items() if k in _CHILD_ENVIRONMENT
+    }
+
+
+def _as_environment(value: object) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    return str(value)
 
 
 def _get(key: str, setting: str, default: object) -> object:
@@ -123,6 +140,34 @@ def verify_timeout() -> float:
 
 def fetch_revocation() -> bool:
     return bool(_get("fetch_revocation", "MOTCUA_SIGNATURE_FETCH_REVOCATION", True))
+
+
+def fetch_allow() -> tuple[str, ...]:
+    """URL prefixes ("https://ca.example/crl/") and hosts ("ocsp.example") that validation may fetch
+    from, besides the addresses named by the certificates of the trust store and the register."""
+    value = _get("fetch_allow", "MOTCUA_SIGNATURE_FETCH_ALLOW", "")
+    items = value if isinstance(value, list | tuple) else str(value or "").split(",")
+    return tuple(str(item).strip() for item in items if str(item).strip())
+
+
+def fetch_private() -> bool:
+    """Whether fetching may reach private and loopback addresses (the test and demo PKIs do)."""
+    value = _get("fetch_private", "MOTCUA_SIGNATURE_FETCH_PRIVATE", False)
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return bool(value)
+
+
+def fetch_timeout() -> float:
+    return float(str(_get("fetch_timeout", "MOTCUA_SIGNATURE_FETCH_TIMEOUT", 8)))
+
+
+def fetch_deadline() -> float:
+    return float(str(_get("fetch_deadline", "MOTCUA_SIGNATURE_FETCH_DEADLINE", 20)))
+
+
+def fetch_max_requests() -> int:
+    return int(str(_get("fetch_max_requests", "MOTCUA_SIGNATURE_FETCH_MAX_REQUESTS", 20)))
 
 
 def font_paths() -> tuple[str, str]:

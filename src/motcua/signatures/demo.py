@@ -4,8 +4,9 @@
 `data_dir/demo-pki`, one seal certificate per agency that has a leader and one personal
 certificate per leader (keys in encrypted PKCS#12 files there, passphrase in a file next to
 them and exported to the process environment), registers them with their appearance images and
-signing rules, trusts the demo root, starts the PKI's HTTP services on loopback and points
-the timestamp setting at its TSA. Repeated calls reuse everything already made.
+signing rules, trusts the demo root, starts the PKI's HTTP services on loopback, points
+the timestamp setting at its TSA and lets validation fetch from loopback addresses (only those on
+the allow-list: the addresses its certificates name). Repeated calls reuse everything already made.
 
 Demo only: certomancer is a development dependency and this CA is not a real one.
 """
@@ -48,7 +49,7 @@ class DemoPki:
 
     def stop(self) -> None:
         self.pki.stop()
-        conf.override(tsa_url=None, key_dir=None)
+        conf.override(tsa_url=None, key_dir=None, fetch_private=None)
 
 
 def _titles(agency: Agency) -> tuple[str, str]:
@@ -159,7 +160,8 @@ def ensure_demo_pki(data_dir: Path | str, *, port: int | None = None, start: boo
         try:
             pki.start()
             started = True
-            conf.override(tsa_url=pki.tsa_url)
+            # Its OCSP and CRL addresses are in the register (so on the allow-list), but on loopback.
+            conf.override(tsa_url=pki.tsa_url, fetch_private=True)
         except OSError as exc:
             logger.warning(
                 "demo PKI could not listen on port %s: %s; results will not be signed", pki.port, exc

@@ -23,10 +23,12 @@ from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata, PdfSigner, Pdf
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.fetchers.api import OwnedFetcherBackend
 from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolicy
 
 from .appearance import FieldPlacement
 from .errors import NotAPdf, SignatureError, TimestampUnavailable
+from .fetching import REFUSAL_MESSAGES, FetchPolicy, GuardedFetcherBackend, policy_from_settings
 
 T = TypeVar("T")
 
@@ -67,14 +69,29 @@ def timestamper(url: str, *, timeout: int = 10) -> TimeStamper:
 
 
 def signing_validation_context(
-    trust_roots: Iterable[asn1_x509.Certificate], intermediates: Iterable[asn1_x509.Certificate] = ()
+    trust_roots: Iterable[asn1_x509.Certificate],
+    intermediates: Iterable[asn1_x509.Certificate] = (),
+    *,
+    fetch_policy: FetchPolicy | None = None,
+    own: Iterable[asn1_x509.Certificate] = (),
+    backend: GuardedFetcherBackend | None = None,
 ) -> ValidationContext:
-    """What B-LT/B-LTA signing uses to fetch and embed revocation data for the signer's chain."""
+    """What B-LT/B-LTA signing uses to fetch and embed revocation data for the signer's chain.
+
+    It fetches only what `fetch_policy` allows (default: the settings' allow-list) plus the
+    addresses named by the roots, the intermediates and `own`, our own certificates (the signer's
+    and its chain): signing never fetches for anybody else. Closing the context closes the backend.
+    """
+    roots, others = list(trust_roots), list(intermediates)
+    if backend is None:
+        policy = (fetch_policy or policy_from_settings()).adding_certificates([*roots, *others, *own])
+        backend = GuardedFetcherBackend(policy)
     return ValidationContext(
-        trust_roots=list(trust_roots),
-        other_certs=list(intermediates),
+        trust_roots=roots,
+        other_certs=others,
         allow_fetching=True,
         revinfo_policy=CertRevTrustPolicy(REQUIRE_REVINFO),
+        fetcher_backend=OwnedFetcherBackend(backend),
     )
 
 
@@ -115,15 +132,26 @@ async def async_sign_pdf(
     reason: str | None = None,
     location: str | None = None,
     signer_name: str | None = None,
+    fetch_policy: FetchPolicy | None = None,
 ) -> bytes:
-    """Add one PAdES signature as an incremental update and return the new file."""
+    """Add one PAdES signature as an incremental update and return the new file.
+
+    B-LT and B-LTA fetch revocation data for the signer's own chain only (`signing_validation_context`)."""
     if level not in LEVELS:
         raise SignatureError(f"Mức chữ ký không hợp lệ: {level}.")
     if level != "B-B" and tsa is None:
         raise TimestampUnavailable("Chưa cấu hình máy chủ cấp dấu thời gian (MOTCUA_SIGNATURE_TSA_URL).")
     if level in ("B-LT", "B-LTA") and not trust_roots:
         raise SignatureError("Ký mức B-LT/B-LTA cần danh sách chứng thư gốc tin cậy.")
-    validation_context = signing_validation_context(trust_roots or []) if level in ("B-LT", "B-LTA") else None
+    validation_context = backend = None
+    if level in ("B-LT", "B-LTA"):
+        own = [getattr(signer, "signing_cert", None), *(getattr(signer, "cert_registry", None) or ())]
+        roots = list(trust_roots or [])
+        policy = (fetch_policy or policy_from_settings()).adding_certificates(
+            [*roots, *(c for c in own if c is not None)]
+        )
+        backend = GuardedFetcherBackend(policy)
+        validation_context = signing_validation_context(roots, backend=backend)
     writer = _writer(data)
     new_field = None
     if placement is not None:
@@ -165,6 +193,12 @@ async def async_sign_pdf(
     except TimestampRequestError as exc:
         raise TimestampUnavailable() from exc
     except SigningError as exc:
+        if backend is not None and backend.refusals:  # the revocation data to embed was not fetched
+            why = REFUSAL_MESSAGES[backend.refusals[0].refusal]
+            raise SignatureError(
+                f"Không ký được văn bản ở mức {level}: không lấy được thông tin thu hồi (OCSP/CRL) "
+                f"để nhúng vào chữ ký vì {why}."
+            ) from exc
         raise SignatureError(f"Không ký được văn bản: {exc}") from exc
     finally:
         if validation_context is not None:
@@ -178,12 +212,16 @@ def sign_pdf(data: bytes, **kwargs: Any) -> bytes:
 
 
 async def async_add_document_timestamp(
-    data: bytes, *, tsa: TimeStamper, trust_roots: Iterable[asn1_x509.Certificate]
+    data: bytes,
+    *,
+    tsa: TimeStamper,
+    trust_roots: Iterable[asn1_x509.Certificate],
+    fetch_policy: FetchPolicy | None = None,
 ) -> bytes:
     """Add a document timestamp (with the validation data of the TSA's chain): renews B-LTA."""
     writer = _writer(data)
     out = io.BytesIO()
-    validation_context = signing_validation_context(trust_roots)
+    validation_context = signing_validation_context(trust_roots, fetch_policy=fetch_policy)
     try:
         await PdfTimeStamper(tsa).async_timestamp_pdf(
             writer, md_algorithm="sha256", validation_context=validation_context, output=out

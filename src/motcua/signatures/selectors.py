@@ -20,6 +20,7 @@ from motcua.core.time import now
 
 from . import conf
 from .certs import load_certificates
+from .fetching import FetchPolicy, policy_from_settings, urls_named_by
 from .models import (
     BatchApproval,
     BatchApprovalItem,
@@ -35,6 +36,10 @@ logger = logging.getLogger(__name__)
 
 SERVER_KEYS = (Certificate.KeyStorage.PKCS12, Certificate.KeyStorage.PKCS11)
 VERDICT_CACHE_SECONDS = 300
+FETCH_URLS_CACHE_KEY = "motcua:signature-fetch-urls"
+# Changes are forgotten at once in the process that makes them; other processes (each with its
+# own local-memory cache) and the files of MOTCUA_SIGNATURE_TRUST_DIR catch up within this time.
+FETCH_URLS_CACHE_SECONDS = 300
 
 
 def certificate_status(certificate: Certificate, at: datetime | None = None) -> CertificateStatus:
@@ -130,6 +135,11 @@ def _trust_dir_certificates() -> list[asn1_x509.Certificate]:
     return found
 
 
+def trust_dir_certificates() -> list[asn1_x509.Certificate]:
+    """The certificates of MOTCUA_SIGNATURE_TRUST_DIR alone (all a restore onto an empty database has)."""
+    return _trust_dir_certificates()
+
+
 def trust_roots() -> list[asn1_x509.Certificate]:
     """Trust anchors: the active roots of the trust store, plus self-signed files in the trust dir."""
     roots = [
@@ -152,6 +162,42 @@ def known_intermediates() -> list[asn1_x509.Certificate]:
     ]
     certs += [c for c in _trust_dir_certificates() if c.self_signed == "no"]
     return certs
+
+
+def register_fetch_urls() -> frozenset[str]:
+    """The OCSP, CRL and issuer addresses named by the trust store's certificates and by every
+    certificate of the register (with the chain imported with it): what validation may fetch."""
+    cached = cache.get(FETCH_URLS_CACHE_KEY)
+    if isinstance(cached, frozenset):
+        return cached
+    certs = trust_roots() + known_intermediates()
+    chains: set[str] = set()
+    for der, chain_pem in Certificate.objects.values_list("der", "chain_pem"):
+        certs.append(asn1_x509.Certificate.load(bytes(der)))
+        if chain_pem:
+            chains.add(chain_pem)
+    for chain_pem in chains:  # most certificates share their issuer's chain: read each once
+        try:
+            certs.extend(load_certificates(chain_pem.encode()))
+        except Exception:
+            logger.warning("a certificate chain of the register is not readable")
+    urls = frozenset(url for cert in certs for url in urls_named_by(cert))
+    cache.set(FETCH_URLS_CACHE_KEY, urls, FETCH_URLS_CACHE_SECONDS)
+    return urls
+
+
+def forget_fetch_urls(**_signal: Any) -> None:
+    """The trust store or the register changed: compute the addresses again (now and after the commit,
+    so a reader in between cannot keep what the transaction replaced)."""
+    from django.db import transaction
+
+    cache.delete(FETCH_URLS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(FETCH_URLS_CACHE_KEY))
+
+
+def fetch_policy() -> FetchPolicy:
+    """What verification and signing may fetch: the register's addresses plus the settings."""
+    return policy_from_settings(register_fetch_urls())
 
 
 def signature_records(result: Any) -> QuerySet[SignatureRecord]:

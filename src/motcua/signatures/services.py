@@ -17,6 +17,7 @@ import hashlib
 import io
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -27,6 +28,7 @@ from asn1crypto import x509 as asn1_x509
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from pyhanko.sign.signers import Signer
 
 from motcua.agencies.models import Agency, Role, StaffRole
 from motcua.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -34,6 +36,7 @@ from motcua.core.time import now
 
 from . import appearance, conf, images, pdfsign, split
 from .certs import describe, is_pkcs12, load_certificate, load_certificates, read_pkcs12
+from .detached import certificate_chain, key_location
 from .errors import (
     AlreadySigned,
     CertificateNotUsable,
@@ -46,7 +49,7 @@ from .errors import (
     SigningSessionInvalid,
     WrongPassphrase,
 )
-from .keys import Pkcs11Key, Pkcs12Key, open_signer
+from .keys import open_signer
 from .models import (
     Certificate,
     ClientSigningSession,
@@ -57,7 +60,7 @@ from .models import (
 )
 from .selectors import (
     certificate_status,
-    known_intermediates,
+    fetch_policy,
     signing_rule_for,
     trust_roots,
     usable_personal_certificate,
@@ -379,30 +382,23 @@ def end_signing_rule(*, actor: Any, rule_id: int) -> SigningRule:
 # --- signing -------------------------------------------------------------------------------------
 
 
-def _chain_of(record: Certificate) -> list[asn1_x509.Certificate]:
-    chain = load_certificates(record.chain_pem.encode()) if record.chain_pem.strip() else []
-    return chain + known_intermediates()
-
-
-def _key_location(record: Certificate) -> Pkcs12Key | Pkcs11Key:
-    if record.key_storage == Certificate.KeyStorage.PKCS12:
-        return Pkcs12Key(path=Path(record.pkcs12_path), passphrase_env=record.passphrase_env)
-    if record.key_storage == Certificate.KeyStorage.PKCS11:
-        return Pkcs11Key(
-            module=record.pkcs11_module,
-            token_label=record.pkcs11_token_label,
-            key_label=record.pkcs11_key_label,
-            pin_env=record.pin_env,
-        )
-    raise NoSigningCertificate("Khóa của chứng thư số này không ở trên máy chủ.")
-
-
 def _require_usable(record: Certificate) -> None:
     status = certificate_status(record)
     if not status.usable:
         raise CertificateNotUsable(
             f"Chứng thư số '{record.display_name}' không dùng được để ký: {status.label.lower()}."
         )
+
+
+@contextlib.contextmanager
+def open_certificate_signer(record: Certificate) -> Iterator[Signer]:
+    """The pyHanko signer of a register certificate whose key is on the server (PKCS#12 or PKCS#11),
+    for signing other than PDFs (edXML messages); refused when the certificate may not sign now."""
+    _require_usable(record)
+    with open_signer(
+        key_location(record), certificate=load_certificate(bytes(record.der)), chain=certificate_chain(record)
+    ) as signer:
+        yield signer
 
 
 def _image(record: Certificate, fallback: bytes) -> bytes:
@@ -465,7 +461,7 @@ def _sign_with(
     record: Certificate, content: bytes, *, placement: appearance.FieldPlacement, level: str, reason: str
 ) -> bytes:
     with open_signer(
-        _key_location(record), certificate=load_certificate(bytes(record.der)), chain=_chain_of(record)
+        key_location(record), certificate=load_certificate(bytes(record.der)), chain=certificate_chain(record)
     ) as signer:
         return pdfsign.sign_pdf(
             content,
@@ -478,6 +474,7 @@ def _sign_with(
             reason=reason,
             location=_location(),
             signer_name=record.display_name,
+            fetch_policy=fetch_policy(),
         )
 
 
@@ -508,10 +505,10 @@ def _load_for_signing(dossier_id: int, official: Any) -> tuple[Any, Any, bytes]:
         dossier = Dossier.objects.select_related("current_agency").get(pk=dossier_id)
     except Dossier.DoesNotExist as exc:
         raise NotFound("Không tìm thấy hồ sơ.") from exc
-    require_permission(official, Action.ATTACH_RESULT, dossier)
     result = latest_result(dossier)
     if result is None:
         raise NoResultDocument()
+    require_permission(official, Action.RESOLVE, dossier)  # who may approve it signs it
     if result.is_signed:
         raise AlreadySigned()
     with result.file.open("rb") as handle:
@@ -554,14 +551,8 @@ def _store(
     from motcua.dossiers import services as dossier_services
 
     with transaction.atomic():
-        stored = dossier_services.attach_result(
-            dossier_id=dossier.pk,
-            actor=official,
-            content=signed,
-            name=_signed_name(source.name),
-            signed=True,
-            at=at,
-            expected_version=dossier.version,
+        stored = dossier_services.store_signed_result(
+            dossier_id=dossier.pk, actor=official, content=signed, name=_signed_name(source.name), at=at
         )
         moment = stored.created_at
         for certificate, purpose, field_name, level, client_side in records:
@@ -676,7 +667,7 @@ def start_client_signing(
         split.prepare(
             content,
             certificate=certificate,
-            chain=_chain_of(personal),
+            chain=certificate_chain(personal),
             placement=plan.layout.official,
             field_name=OFFICIAL_FIELD,
             tsa=_tsa(),
@@ -763,7 +754,7 @@ def complete_client_signing(
             split.finish(
                 prepared,
                 certificate=certificate,
-                chain=_chain_of(session.certificate),
+                chain=certificate_chain(session.certificate),
                 signature_value=signature_value,
                 tsa=_tsa(),
             )

@@ -24,9 +24,7 @@ import hashlib
 import io
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 
 from asn1crypto import x509 as asn1_x509
@@ -34,289 +32,54 @@ from pyhanko.sign.ades.report import AdESIndeterminate, AdESPassed, AdESStatus, 
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
+from .fetching import NOTHING, FetchPolicy, GuardedFetcherBackend, policy_from_settings, refusal_reasons
 from .pdfsign import run_sync
-
-logger = logging.getLogger(__name__)
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
-
-class Verdict(StrEnum):
-    VALID = "valid"
-    INVALID = "invalid"
-    INDETERMINATE = "indeterminate"
-
-    @property
-    def label(self) -> str:
-        return VERDICT_LABELS[self]
-
-
-VERDICT_LABELS = {
-    Verdict.VALID: "Hợp lệ",
-    Verdict.INVALID: "Không hợp lệ",
-    Verdict.INDETERMINATE: "Không thể xác minh",
-}
-
-INDICATIONS = {
-    AdESStatus.PASSED: "TOTAL-PASSED",
-    AdESStatus.FAILED: "TOTAL-FAILED",
-    AdESStatus.INDETERMINATE: "INDETERMINATE",
-}
-
-_EXPIRED_NO_POE = "Chứng thư số đã hết hạn; không có bằng chứng chữ ký được tạo khi chứng thư còn hiệu lực."
-_WEAK_CRYPTO = "Thuật toán mật mã của chữ ký quá yếu hoặc không còn được chấp nhận."
-
-# What each ETSI sub-indication means for the person reading the verdict.
-SUB_INDICATION_MESSAGES: dict[str, str] = {
-    "HASH_FAILURE": "Nội dung văn bản đã bị thay đổi sau khi ký (giá trị băm không khớp).",
-    "SIG_CRYPTO_FAILURE": "Giá trị chữ ký không khớp với khóa công khai trong chứng thư số.",
-    "REVOKED": "Chứng thư số của người ký đã bị thu hồi trước thời điểm ký.",
-    "REVOKED_NO_POE": (
-        "Chứng thư số của người ký đã bị thu hồi; không có bằng chứng chữ ký được tạo trước khi thu hồi."
-    ),
-    "REVOKED_CA_NO_POE": "Chứng thư số của tổ chức cấp (CA) đã bị thu hồi.",
-    "NOT_YET_VALID": "Chứng thư số của người ký chưa có hiệu lực tại thời điểm ký.",
-    "EXPIRED": "Chứng thư số của người ký đã hết hạn trước thời điểm ký.",
-    "OUT_OF_BOUNDS_NO_POE": _EXPIRED_NO_POE,
-    "OUT_OF_BOUNDS_NOT_REVOKED": _EXPIRED_NO_POE,
-    "REVOCATION_OUT_OF_BOUNDS_NO_POE": "Thông tin thu hồi nằm ngoài thời hạn hiệu lực của chứng thư số.",
-    "NO_CERTIFICATE_CHAIN_FOUND": (
-        "Chứng thư số không do tổ chức được tin cậy cấp (không tìm được chuỗi đến chứng thư gốc tin cậy)."
-    ),
-    "CHAIN_CONSTRAINTS_FAILURE": (
-        "Chuỗi chứng thư số không đáp ứng ràng buộc (mục đích sử dụng khóa, chính sách)."
-    ),
-    "SIG_CONSTRAINTS_FAILURE": "Chữ ký không đáp ứng ràng buộc xác minh.",
-    "CRYPTO_CONSTRAINTS_FAILURE": _WEAK_CRYPTO,
-    "CRYPTO_CONSTRAINTS_FAILURE_NO_POE": _WEAK_CRYPTO,
-    "CERTIFICATE_CHAIN_GENERAL_FAILURE": (
-        "Không kiểm tra được chuỗi chứng thư số (thiếu thông tin thu hồi OCSP/CRL hoặc chuỗi bị lỗi)."
-    ),
-    "TRY_LATER": "Chưa lấy được thông tin thu hồi (OCSP/CRL) của chứng thư số; hãy thử lại sau.",
-    "NO_SIGNING_CERTIFICATE_FOUND": "Không tìm thấy chứng thư số của người ký trong chữ ký.",
-    "NO_POE": "Không có bằng chứng về thời điểm tồn tại của chữ ký.",
-    "TIMESTAMP_ORDER_FAILURE": "Thứ tự các dấu thời gian không hợp lệ.",
-    "FORMAT_FAILURE": "Cấu trúc chữ ký bị hỏng, không thể xác minh.",
-    "SIGNED_DATA_NOT_FOUND": "Không tìm thấy dữ liệu được ký.",
-    "POLICY_PROCESSING_ERROR": "Không xử lý được chính sách chữ ký.",
-    "SIGNATURE_POLICY_NOT_AVAILABLE": "Không có chính sách chữ ký được yêu cầu.",
-    "GENERIC": "Không thể xác minh chữ ký.",
-}
-
-# Sub-indications with a definite reason to reject the signature: "not valid", not "cannot tell".
-DEFINITELY_INVALID = frozenset(
-    {
-        "HASH_FAILURE",
-        "SIG_CRYPTO_FAILURE",
-        "REVOKED",
-        "REVOKED_NO_POE",
-        "REVOKED_CA_NO_POE",
-        "NOT_YET_VALID",
-        "EXPIRED",
-        "OUT_OF_BOUNDS_NO_POE",
-        "OUT_OF_BOUNDS_NOT_REVOKED",
-        "NO_CERTIFICATE_CHAIN_FOUND",
-        "CHAIN_CONSTRAINTS_FAILURE",
-        "SIG_CONSTRAINTS_FAILURE",
-        "CRYPTO_CONSTRAINTS_FAILURE",
-        "CRYPTO_CONSTRAINTS_FAILURE_NO_POE",
-    }
+from .reports import (
+    DEFAULT_MAX_BYTES,
+    DEFINITELY_INVALID,
+    FILE_PROBLEMS,
+    INDICATIONS,
+    MODIFICATION_MESSAGES,
+    REVOCATION_REASONS,
+    SUB_INDICATION_MESSAGES,
+    VERDICT_LABELS,
+    CertificateSummary,
+    Report,
+    SignatureReport,
+    Verdict,
+    _file_report,
+    too_large_report,
 )
 
-MODIFICATION_MESSAGES = {
-    "none": "Không có thay đổi nào sau khi ký.",
-    "lta_updates": "Sau khi ký chỉ bổ sung dữ liệu xác minh và dấu thời gian (được phép).",
-    "form_filling": "Sau khi ký chỉ bổ sung chữ ký hoặc điền biểu mẫu (được phép).",
-    "annotations": "Sau khi ký có thêm ghi chú (được phép).",
-    "other": "Văn bản đã bị sửa đổi sau khi ký theo cách không được phép (ví dụ thay nội dung trang).",
-    "unknown": "Không phân tích được các thay đổi sau khi ký.",
-}
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFINITELY_INVALID",
+    "FILE_PROBLEMS",
+    "INDICATIONS",
+    "MODIFICATION_MESSAGES",
+    "REVOCATION_REASONS",
+    "SUB_INDICATION_MESSAGES",
+    "VERDICT_LABELS",
+    "CertificateSummary",
+    "Report",
+    "SignatureReport",
+    "Verdict",
+    "async_verify_pdf",
+    "too_large_report",
+    "verify_pdf",
+    "verify_pdf_isolated",
+]
 
-REVOCATION_REASONS = {
-    "unspecified": "không nêu lý do",
-    "key_compromise": "lộ khóa bí mật",
-    "ca_compromise": "lộ khóa của tổ chức cấp",
-    "affiliation_changed": "thay đổi đơn vị công tác",
-    "superseded": "được thay thế",
-    "cessation_of_operation": "ngừng hoạt động",
-    "certificate_hold": "tạm dừng",
-    "remove_from_crl": "gỡ khỏi danh sách thu hồi",
-    "privilege_withdrawn": "rút quyền",
-    "aa_compromise": "lộ khóa của tổ chức cấp thuộc tính",
-}
-
-FILE_PROBLEMS = {
-    "too_large": "Tệp quá lớn để xác minh (tối đa {limit} MB).",
-    "empty": "Tệp rỗng.",
-    "not_pdf": "Tệp không phải là tài liệu PDF.",
-    "unreadable": "Tệp PDF bị hỏng hoặc không đầy đủ (có thể đã bị cắt cụt), không đọc được.",
-    "encrypted": "Tệp PDF được mã hóa bằng mật khẩu; không thể xác minh chữ ký.",
-    "no_signatures": "Văn bản không có chữ ký số.",
-    "broken_signatures": "Không đọc được chữ ký số trong văn bản (từ điển chữ ký bị hỏng).",
-    "timed_out": "Tệp PDF có cấu trúc bất thường: việc xác minh vượt quá thời gian cho phép.",
-}
-
-
-@dataclass(frozen=True)
-class CertificateSummary:
-    subject: str
-    common_name: str
-    organization: str
-    issuer: str
-    serial_hex: str
-    not_before: datetime | None
-    not_after: datetime | None
-    fingerprint_sha256: str
-
-    @classmethod
-    def of(cls, cert: asn1_x509.Certificate) -> CertificateSummary:
-        from .certs import describe
-
-        try:
-            info = describe(cert)
-        except Exception:  # a malformed certificate still gets a line
-            return cls("?", "?", "", "?", "", None, None, hashlib.sha256(cert.dump()).hexdigest())
-        return cls(
-            subject=info.subject,
-            common_name=info.subject_common_name or info.subject,
-            organization=info.subject_organization,
-            issuer=info.issuer,
-            serial_hex=info.serial_hex,
-            not_before=info.not_before,
-            not_after=info.not_after,
-            fingerprint_sha256=info.fingerprint_sha256,
-        )
-
-
-@dataclass(frozen=True)
-class SignatureReport:
-    """What the verification found about one signature."""
-
-    index: int
-    field_name: str
-    verdict: Verdict
-    indication: str  # TOTAL-PASSED / TOTAL-FAILED / INDETERMINATE
-    sub_indication: str | None
-    reasons: tuple[str, ...]
-    signer: CertificateSummary | None = None
-    chain: tuple[CertificateSummary, ...] = ()
-    level: str = ""
-    signing_time: datetime | None = None  # claimed by the signer
-    timestamp_time: datetime | None = None  # proven by the signature timestamp
-    best_signature_time: datetime | None = None
-    integrity: bool | None = None
-    trusted: bool | None = None
-    revoked: bool | None = None
-    revocation: str = ""
-    modification: str = "unknown"
-    coverage: str = ""
-
-    @property
-    def verdict_label(self) -> str:
-        return self.verdict.label
-
-    @property
-    def modification_message(self) -> str:
-        return MODIFICATION_MESSAGES.get(self.modification, MODIFICATION_MESSAGES["unknown"])
-
-    def to_dict(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
-        data["verdict_label"] = self.verdict_label
-        data["modification_message"] = self.modification_message
-        return _jsonable(data)
-
-
-@dataclass(frozen=True)
-class Report:
-    """The verification of one document: a verdict, its reasons, and one entry per signature."""
-
-    verdict: Verdict
-    message: str
-    sha256: str
-    size: int
-    validated_at: datetime
-    signatures: tuple[SignatureReport, ...] = ()
-    document_timestamps: int = 0
-    problem: str | None = None  # file-level: not_pdf, unreadable, no_signatures, ...
-    xml: str | None = field(default=None, repr=False)
-
-    @property
-    def indication(self) -> str:
-        """The worst indication over all signatures (INDETERMINATE when there are none)."""
-        if not self.signatures:
-            return "INDETERMINATE"
-        indications = {s.indication for s in self.signatures}
-        for worst in ("TOTAL-FAILED", "INDETERMINATE"):
-            if worst in indications:
-                return worst
-        return "TOTAL-PASSED"
-
-    @property
-    def verdict_label(self) -> str:
-        return self.verdict.label
-
-    @property
-    def exit_code(self) -> int:
-        """0 valid, 1 not valid, 2 cannot be validated (including no signature)."""
-        return {Verdict.VALID: 0, Verdict.INVALID: 1, Verdict.INDETERMINATE: 2}[self.verdict]
-
-    def to_dict(self) -> dict[str, Any]:
-        return _jsonable(
-            {
-                "verdict": self.verdict.value,
-                "verdict_label": self.verdict_label,
-                "indication": self.indication,
-                "message": self.message,
-                "problem": self.problem,
-                "sha256": self.sha256,
-                "size": self.size,
-                "validated_at": self.validated_at,
-                "document_timestamps": self.document_timestamps,
-                "signatures": [s.to_dict() for s in self.signatures],
-            }
-        )
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def _file_report(data: bytes, problem: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
-    return Report(
-        verdict=Verdict.INDETERMINATE,
-        message=FILE_PROBLEMS[problem].format(limit=max_bytes // (1024 * 1024)),
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
-        validated_at=datetime.now(UTC),
-        problem=problem,
-    )
-
-
-def too_large_report(size: int, *, max_bytes: int) -> Report:
-    """For uploads refused before reading them whole."""
-    return Report(
-        verdict=Verdict.INDETERMINATE,
-        message=FILE_PROBLEMS["too_large"].format(limit=max_bytes // (1024 * 1024)),
-        sha256="",
-        size=size,
-        validated_at=datetime.now(UTC),
-        problem="too_large",
-    )
+logger = logging.getLogger(__name__)
 
 
 # The validation itself ----------------------------------------------------------------------------
 def _validation_spec(
     trust_roots: Sequence[asn1_x509.Certificate],
-    backend: Any,
+    backend: GuardedFetcherBackend,
     intermediates: Sequence[asn1_x509.Certificate] = (),
+    *,
+    online: bool,
 ) -> Any:
     from pyhanko.sign.validation.policy_decl import (
         LocalKnowledge,
@@ -336,11 +99,10 @@ def _validation_spec(
     )
     gathering = RevocationInfoGatheringSpec(
         online_fetching_rule=(
-            RevinfoOnlineFetchingRule.ALWAYS_FETCH
-            if backend is not None
-            else RevinfoOnlineFetchingRule.LOCAL_ONLY
+            RevinfoOnlineFetchingRule.ALWAYS_FETCH if online else RevinfoOnlineFetchingRule.LOCAL_ONLY
         ),
-        # one backend for the whole document: connections pooled, closed by the caller
+        # One guarded backend for the whole document, also offline: pyHanko would otherwise
+        # provision its own unguarded one. Connections pooled, closed by the caller.
         fetcher_backend=backend,
     )
     return PdfSignatureValidationSpec(
@@ -544,6 +306,17 @@ async def _validate_one(
     return report, adjusted
 
 
+def _certificates_of(sig: Any, result: Any) -> list[asn1_x509.Certificate]:
+    """The certificates a signature brought and was validated with: whose addresses were refused."""
+    certs: list[asn1_x509.Certificate] = []
+    for getter in (lambda: [sig.signer_cert], lambda: list(sig.other_embedded_certs)):
+        certs.extend(_safe(getter) or [])
+    path = getattr(getattr(result, "api_status", None), "validation_path", None)
+    if path is not None:
+        certs.extend(_safe(lambda: list(path.iter_certs(include_root=True))) or [])
+    return certs
+
+
 def _safe(getter: Any) -> Any:
     try:
         return getter()
@@ -603,7 +376,10 @@ async def async_verify_pdf(
     fetch: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
     with_xml: bool = True,
+    fetch_policy: FetchPolicy | None = None,
 ) -> Report:
+    """`verify_pdf` inside an event loop. `fetch_policy` says what may be fetched; by default the
+    settings' allow-list plus the addresses the given roots and intermediates name."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     if not data:
@@ -629,21 +405,31 @@ async def async_verify_pdf(
     if not signatures:
         return _file_report(data, "no_signatures", max_bytes=max_bytes)
 
-    from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
-
-    backend = AIOHttpFetcherBackend(per_request_timeout=8) if fetch else None
-    local_spec = _validation_spec(trust_roots, None, intermediates)
-    spec = _validation_spec(trust_roots, backend, intermediates) if backend is not None else local_spec
+    if not fetch:
+        policy = NOTHING
+    elif fetch_policy is None:
+        policy = policy_from_settings().adding_certificates([*trust_roots, *intermediates])
+    else:
+        policy = fetch_policy
+    backend = GuardedFetcherBackend(policy)
+    local_spec = _validation_spec(trust_roots, backend, intermediates, online=False)
+    spec = _validation_spec(trust_roots, backend, intermediates, online=True) if fetch else local_spec
     reports: list[SignatureReport] = []
     pairs: list[tuple[Any, Any]] = []
     try:
         for index, sig in enumerate(signatures, start=1):
+            before = len(backend.refusals)
             report, result = await _validate_one(index, sig, reader, doc_timestamps, spec, local_spec)
+            refused = backend.refusals[before:]
+            if refused and report.verdict != Verdict.VALID:
+                added = refusal_reasons(refused, _certificates_of(sig, result))
+                report = dataclasses.replace(
+                    report, reasons=report.reasons + tuple(r for r in added if r not in report.reasons)
+                )
             reports.append(report)
             pairs.append((sig, result))
     finally:
-        if backend is not None:
-            await backend.close()
+        await backend.close()
     verdict, message = _summary(reports)
     return Report(
         verdict=verdict,
@@ -657,6 +443,37 @@ async def async_verify_pdf(
     )
 
 
+def _resolved(
+    trust_roots: Sequence[asn1_x509.Certificate] | None,
+    intermediates: Sequence[asn1_x509.Certificate] | None,
+    fetch: bool | None,
+    fetch_policy: FetchPolicy | None,
+) -> tuple[list[asn1_x509.Certificate], list[asn1_x509.Certificate], bool, FetchPolicy]:
+    """The defaults of `verify_pdf`: the trust store, MOTCUA_SIGNATURE_FETCH_REVOCATION, and what may
+    be fetched: the addresses the register and the trust store name (or, with explicit roots, those
+    the roots and intermediates name), plus the settings' allow-list."""
+    from . import conf
+
+    register = trust_roots is None
+    if trust_roots is None:
+        from .selectors import known_intermediates
+        from .selectors import trust_roots as register_roots
+
+        trust_roots = register_roots()
+        if intermediates is None:
+            intermediates = known_intermediates()
+    roots, others = list(trust_roots), list(intermediates or [])
+    if fetch_policy is None:
+        if register:
+            from .selectors import fetch_policy as register_policy
+
+            fetch_policy = register_policy()
+        else:
+            fetch_policy = policy_from_settings()
+        fetch_policy = fetch_policy.adding_certificates([*roots, *others])
+    return roots, others, conf.fetch_revocation() if fetch is None else fetch, fetch_policy
+
+
 def verify_pdf(
     data: bytes,
     *,
@@ -665,33 +482,28 @@ def verify_pdf(
     fetch: bool | None = None,
     max_bytes: int | None = None,
     with_xml: bool = True,
+    fetch_policy: FetchPolicy | None = None,
 ) -> Report:
     """Verify every signature of a PDF. Never raises on bad input; never "valid" for a damaged file.
 
     `trust_roots` defaults to the trust store (administrator-managed roots plus the self-signed
     files of MOTCUA_SIGNATURE_TRUST_DIR) and `intermediates` to its intermediate CAs; explicit
     roots mean no register lookups at all. `fetch` (OCSP/CRL online) defaults to
-    MOTCUA_SIGNATURE_FETCH_REVOCATION.
+    MOTCUA_SIGNATURE_FETCH_REVOCATION; what may be fetched, to `_resolved`'s policy.
     """
     from . import conf
 
-    if trust_roots is None:
-        from .selectors import known_intermediates
-        from .selectors import trust_roots as register_roots
-
-        trust_roots = register_roots()
-        if intermediates is None:
-            intermediates = known_intermediates()
-    intermediates = intermediates or []
+    roots, others, fetch, policy = _resolved(trust_roots, intermediates, fetch, fetch_policy)
     try:
         return run_sync(
             async_verify_pdf(
                 data,
-                trust_roots=trust_roots,
-                intermediates=intermediates,
-                fetch=conf.fetch_revocation() if fetch is None else fetch,
+                trust_roots=roots,
+                intermediates=others,
+                fetch=fetch,
                 max_bytes=max_bytes or conf.max_verify_bytes(),
                 with_xml=with_xml,
+                fetch_policy=policy,
             )
         )
     except Exception:  # the last line of defence: a verdict, never a crash
@@ -700,9 +512,16 @@ def verify_pdf(
 
 
 def _verify_in_worker(
-    data: bytes, roots: list[bytes], intermediates: list[bytes], fetch: bool, max_bytes: int, with_xml: bool
+    data: bytes,
+    roots: list[bytes],
+    intermediates: list[bytes],
+    fetch: bool,
+    max_bytes: int,
+    with_xml: bool,
+    fetch_policy: FetchPolicy,
 ) -> Report:
-    """The child-process side of `verify_pdf_isolated`: certificates travel as DER."""
+    """The child-process side of `verify_pdf_isolated`: certificates travel as DER, the fetch policy
+    as it is (the worker has no database and no settings)."""
     return run_sync(
         async_verify_pdf(
             data,
@@ -711,6 +530,7 @@ def _verify_in_worker(
             fetch=fetch,
             max_bytes=max_bytes,
             with_xml=with_xml,
+            fetch_policy=fetch_policy,
         )
     )
 
@@ -724,6 +544,7 @@ def verify_pdf_isolated(
     max_bytes: int | None = None,
     with_xml: bool = True,
     timeout: float | None = None,
+    fetch_policy: FetchPolicy | None = None,
 ) -> Report:
     """`verify_pdf` in a worker process with a time limit (MOTCUA_SIGNATURE_VERIFY_TIMEOUT seconds),
     for files from outside: a PDF built to make the parser loop gets "cannot be validated"."""
@@ -731,23 +552,17 @@ def verify_pdf_isolated(
     from .isolation import TimedOut, run_isolated
 
     limit = conf.verify_timeout() if timeout is None else timeout
-    if trust_roots is None:
-        from .selectors import known_intermediates
-        from .selectors import trust_roots as register_roots
-
-        trust_roots = register_roots()
-        if intermediates is None:
-            intermediates = known_intermediates()
+    roots, others, fetch, policy = _resolved(trust_roots, intermediates, fetch, fetch_policy)
     max_bytes = max_bytes or conf.max_verify_bytes()
-    fetch = conf.fetch_revocation() if fetch is None else fetch
     if limit <= 0:
         return verify_pdf(
             data,
-            trust_roots=trust_roots,
-            intermediates=intermediates or [],
+            trust_roots=roots,
+            intermediates=others,
             fetch=fetch,
             max_bytes=max_bytes,
             with_xml=with_xml,
+            fetch_policy=policy,
         )
     if len(data) > max_bytes:
         return _file_report(data, "too_large", max_bytes=max_bytes)
@@ -755,11 +570,12 @@ def verify_pdf_isolated(
         return run_isolated(
             _verify_in_worker,
             data,
-            [c.dump() for c in trust_roots],
-            [c.dump() for c in intermediates or []],
+            [c.dump() for c in roots],
+            [c.dump() for c in others],
             fetch,
             max_bytes,
             with_xml,
+            policy,
             timeout=limit,
         )
     except TimedOut:

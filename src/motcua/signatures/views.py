@@ -8,9 +8,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import conf, services
+from motcua.web.files import file_response
+
+from . import conf, services, throttling
 from .models import VerificationRecord
 from .verification import too_large_report
 
@@ -21,6 +24,15 @@ UPLOAD_FIELD = "tep"
 def verify_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"max_mb": conf.max_verify_bytes() // (1024 * 1024)}
     if request.method == "POST":
+        wait = throttling.wait_before_verifying(request)  # the API's limit, the same budget
+        if wait is not None:
+            context["error"] = _(
+                "Bạn đã gửi quá nhiều yêu cầu xác minh trong thời gian ngắn. "
+                "Vui lòng thử lại sau %(seconds)s giây."
+            ) % {"seconds": wait}
+            response = render(request, "signatures/verify.html", context, status=429)
+            response["Retry-After"] = str(wait)
+            return response
         upload = request.FILES.get(UPLOAD_FIELD)
         if upload is None:
             context["error"] = "Vui lòng chọn tệp PDF cần xác minh."
@@ -46,6 +58,9 @@ def report_xml(request: HttpRequest, pk: str) -> HttpResponse:
         raise Http404 from exc
     if not record.xml:
         raise Http404
-    response = HttpResponse(record.xml, content_type="application/xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-xac-minh-{record.pk}.xml"'
-    return response
+    return file_response(
+        record.xml.encode(),
+        filename=f"bao-cao-xac-minh-{record.pk}.xml",
+        content_type="application/xml; charset=utf-8",
+        inline=False,
+    )

@@ -2,19 +2,46 @@
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import asdict
 
+from django.conf import settings
+from django.contrib import admin
+from django.db import DatabaseError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from motcua.core.health import system_health
+from motcua.core.health import database_answers, system_health
+
+
+def may_read_health_details(request: HttpRequest) -> bool:
+    """Monitoring with the configured token, or whoever may open the admin (password, TOTP, not idle).
+
+    Anyone else learns only up or down: the version, the task queue and its failures tell an
+    attacker which weaknesses to try and when the site is struggling.
+    """
+    token = settings.MOTCUA_HEALTH_TOKEN
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if token and scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode()):
+        return True
+    try:
+        return request.user.is_authenticated and admin.site.has_permission(request)
+    except DatabaseError:  # the session lives in the database; "down" is what to say then
+        return False
 
 
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    """200 while the database answers ("ok", or "degraded" when background tasks are stuck); 503 if not."""
+    """200 "up" while the database answers, 503 "down" if not; the details to monitoring and admins.
+
+    The details say "ok", or "degraded" when background tasks are stuck (still 200: the process
+    serves pages, do not take it out of the pool).
+    """
+    if not may_read_health_details(request):
+        up = database_answers()
+        return JsonResponse({"status": "up" if up else "down"}, status=200 if up else 503)
     report = system_health()
     tasks = asdict(report.tasks) if report.tasks else None
     if tasks is not None and report.tasks is not None:

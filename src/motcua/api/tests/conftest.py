@@ -26,5 +26,5 @@ def world(db: None) -> Province:
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     """Freeze the dossier services' clock at Friday 24 January 2025, 08:30 in Vietnam."""
     frozen = Clock(vn(2025, 1, 24, 8, 30))
-    monkeypatch.setattr("motcua.dossiers.services.now", frozen)
+    monkeypatch.setattr("motcua.core.time.now", frozen)
     return frozen

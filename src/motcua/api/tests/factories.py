@@ -112,7 +112,8 @@ class Province:
     other_unit: Unit
     intake: User
     specialist: User
-    leader: User
+    leader: User  # leader of unit B, where the signing step is
+    director: User  # a leader posted agency-wide: heads every unit of the department
     clerk: User
     other_intake: User
     other_specialist: User
@@ -193,6 +194,7 @@ def build_province(**procedure_fields: object) -> Province:
         intake=staff_member(department, Role.INTAKE_OFFICER, one_stop, full_name="Phạm Văn Tiếp Nhận"),
         specialist=staff_member(department, Role.SPECIALIST, unit_a, full_name="Đỗ Thị Chuyên Viên"),
         leader=staff_member(department, Role.LEADER, unit_b, full_name="Vũ Văn Lãnh Đạo"),
+        director=staff_member(department, Role.LEADER, None, full_name="Lê Văn Giám Đốc"),
         clerk=staff_member(department, Role.CLERK, one_stop, full_name="Hoàng Thị Văn Thư"),
         other_intake=staff_member(other, Role.INTAKE_OFFICER, other_one_stop, full_name="Bùi Văn Một Cửa"),
         other_specialist=staff_member(other, Role.SPECIALIST, other_unit, full_name="Ngô Thị Xây Dựng"),

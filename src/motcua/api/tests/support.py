@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_otp import DEVICE_ID_SESSION_KEY
 from rest_framework.test import APIClient
 
 from motcua.api.tokens import issue_token
+from motcua.backoffice.auth import LAST_SEEN
+from motcua.backoffice.enrolment import provision
 from motcua.core.time import VN_TZ
 
 from .factories import Province
@@ -32,6 +36,17 @@ def client_for(user: Any = None) -> APIClient:
     if user is not None:
         raw, _token = issue_token(user=user, name="pytest")
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return client
+
+
+def staff_session(client: APIClient, user: Any) -> APIClient:
+    """A browser session of `user` that passed the back office's TOTP step just now."""
+    device = provision(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[LAST_SEEN] = time.time()
+    session.save()
     return client
 
 

@@ -14,13 +14,16 @@ def _in_unit_a(world: Province, clock: Clock) -> str:
     return code
 
 
-def test_the_leader_assigns_a_specialist(world: Province, clock: Clock):
+def test_the_head_assigns_a_specialist(world: Province, clock: Clock):
     code = _in_unit_a(world, clock)
 
+    # The leader of another unit does not head unit A; the director heads every unit.
+    refused = act(client_for(world.leader), code, "assign", {"assignee": world.specialist.pk})
     assigned = act(
-        client_for(world.leader), code, "assign", {"assignee": world.specialist.pk, "note": "Xử lý gấp."}
+        client_for(world.director), code, "assign", {"assignee": world.specialist.pk, "note": "Xử lý gấp."}
     )
 
+    assert refused.status_code == 403
     assert assigned.status_code == 200, assigned.json()
     assert assigned.json()["assignee_name"] == "Đỗ Thị Chuyên Viên"
     assert assigned.json()["state"] == "processing"
@@ -29,13 +32,15 @@ def test_the_leader_assigns_a_specialist(world: Province, clock: Clock):
     assert "assigned" not in [e["kind"] for e in hidden["events"]]
 
 
-def test_only_staff_of_the_holding_agency_can_be_assigned(world: Province, clock: Clock):
+def test_only_officers_of_the_holding_unit_can_be_assigned(world: Province, clock: Clock):
     code = _in_unit_a(world, clock)
 
-    response = act(client_for(world.leader), code, "assign", {"assignee": world.other_specialist.pk})
+    response = act(client_for(world.director), code, "assign", {"assignee": world.other_specialist.pk})
 
     assert response.status_code == 400
-    assert response.json()["error"]["message"] == "Cán bộ được giao không thuộc cơ quan đang xử lý hồ sơ."
+    assert response.json()["error"]["message"] == (
+        "Cán bộ được giao không thuộc đơn vị nhận hồ sơ hoặc không có vai trò thực hiện bước này."
+    )
 
 
 def test_fees_are_requested_then_confirmed(world: Province, clock: Clock):

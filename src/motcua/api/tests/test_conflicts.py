@@ -75,7 +75,7 @@ def test_an_action_the_state_does_not_allow_is_an_illegal_transition(world: Prov
     assert error["code"] == "illegal_transition"
     assert (
         error["message"]
-        == "Không thể thực hiện thao tác 'tiếp nhận' khi hồ sơ đang ở trạng thái 'Được tiếp nhận'."
+        == "Không thể thực hiện thao tác 'Tiếp nhận hồ sơ' khi hồ sơ đang ở trạng thái 'Được tiếp nhận'."
     )
     assert error["details"]["state"] == "received"
 

@@ -17,6 +17,7 @@ ALL_EVENTS = [
     "supplement_requested",
     "supplemented",
     "transferred",
+    "result_attached",
     "transferred",
     "resolved",
     "returned",
@@ -92,14 +93,25 @@ def test_online_dossier_from_submission_to_returned_result(world: Province, cloc
     assert to_a.json()["current_step"] == 2
     assert to_a.json()["step_due_at"] == "2025-02-05T09:30:00+07:00"
 
-    # Tuesday 4 February: the specialist sends it on, within the department or to another one.
+    # Tuesday 4 February, 09:00: the specialist drafts the result...
+    clock.set(vn(2025, 2, 4, 9))
+    drafted = specialist.post(
+        f"/api/v1/dossiers/{code}/attach-result",
+        multipart({}, {"file": pdf("ket-qua.pdf")}),
+        format="multipart",
+        HTTP_IF_MATCH=f'"{to_a.json()["version"]}"',
+    )
+    assert drafted.status_code == 200, drafted.json()
+    assert [(r["name"], r["is_signed"]) for r in drafted.json()["results"]] == [("ket-qua.pdf", False)]
+
+    # 10:00: ... and sends it on to the signing step, within the department or to another one.
     clock.set(vn(2025, 2, 4, 10))
     to_b = act(
         specialist,
         code,
         "transfer",
         {"to_unit": second_unit.pk, "step": 3, "note": "Trình phê duyệt."},
-        HTTP_IF_MATCH=f'"{to_a.json()["version"]}"',
+        HTTP_IF_MATCH=f'"{drafted.json()["version"]}"',
     )
     assert to_b.status_code == 200, to_b.json()
     codes.append(to_b.json()["status_code"])
@@ -127,7 +139,7 @@ def test_online_dossier_from_submission_to_returned_result(world: Province, cloc
 
     staff_view = client_for(world.clerk).get(f"/api/v1/dossiers/{code}/").json()
     assert [e["kind"] for e in staff_view["events"]] == ALL_EVENTS
-    assert [e["seq"] for e in staff_view["events"]] == list(range(1, 9))
+    assert [e["seq"] for e in staff_view["events"]] == list(range(1, 10))
     assert staff_view["events"][1]["actor_name"] == "Phạm Văn Tiếp Nhận"
     assert staff_view["events"][1]["kind_label"] == "Tiếp nhận hồ sơ"
     assert staff_view["lookup_secret"] == dossier["lookup_secret"]
@@ -136,10 +148,17 @@ def test_online_dossier_from_submission_to_returned_result(world: Province, cloc
     assert [e["kind"] for e in own_view["events"]] == APPLICANT_EVENTS
     assert "lookup_secret" not in own_view
     assert own_view["events"][2]["note"] == "Người nộp là người được ủy quyền."
+    # The returned result, downloadable by its applicant.
+    [result] = own_view["results"]
+    download = citizen.get(result["download_url"])
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert own_view["allowed_actions"] == []
 
     report = verify_chain(Dossier.objects.get(code=code))
     assert report.ok, report
-    assert report.checked == 8
+    assert report.checked == 9
 
 
 def test_the_receipt_view_of_a_fresh_submission_shows_the_applicant_events_only(world: Province):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework.test import APIClient
 
 from .factories import Province
-from .support import act, client_for, submit_online
+from .support import act, client_for, staff_session, submit_online
 
 
 def _error(response, status: int) -> dict:  # type: ignore[no-untyped-def]
@@ -33,8 +33,7 @@ def test_a_body_in_an_unsupported_format(world: Province):
 
 def test_a_browser_session_without_csrf_token_is_told_so(world: Province):
     code = submit_online(client_for(world.citizen), world).json()["code"]
-    browser = APIClient(enforce_csrf_checks=True)
-    browser.force_login(world.intake)
+    browser = staff_session(APIClient(enforce_csrf_checks=True), world.intake)
 
     error = _error(act(browser, code, "receive"), 403)
 

@@ -58,7 +58,10 @@ def test_accepted_withdrawal_stops_the_dossier(world: Province, clock: Clock):
     assert _state(asked.json()) == ("withdrawal_requested", 7)
 
     clock.set(vn(2025, 2, 3, 9))
-    decided = act(client_for(world.intake), code, "decide-withdrawal", {"accept": True, "note": "Đồng ý."})
+    # Past intake, the receiving centre no longer decides; the head of the unit holding it does.
+    refused = act(client_for(world.intake), code, "decide-withdrawal", {"accept": True, "note": "Đồng ý."})
+    assert refused.status_code == 403
+    decided = act(client_for(world.director), code, "decide-withdrawal", {"accept": True, "note": "Đồng ý."})
 
     assert decided.status_code == 200, decided.json()
     assert _state(decided.json()) == ("stopped", 8)
@@ -72,7 +75,7 @@ def test_rejected_withdrawal_puts_the_dossier_back_where_it_was(world: Province,
 
     clock.set(vn(2025, 2, 3, 9))
     decided = act(
-        client_for(world.leader),
+        client_for(world.director),
         code,
         "decide-withdrawal",
         {"accept": False, "note": "Hồ sơ đã thẩm định xong, không thể rút."},
@@ -88,13 +91,16 @@ def test_leader_stops_processing_with_a_reason(world: Province, clock: Clock):
     clock.set(vn(2025, 2, 4, 10))
 
     stopped = act(
-        client_for(world.leader), code, "stop", {"reason": "Người yêu cầu không đủ điều kiện theo quy định."}
+        client_for(world.director),
+        code,
+        "stop",
+        {"reason": "Người yêu cầu không đủ điều kiện theo quy định."},
     )
 
     assert stopped.status_code == 200, stopped.json()
     assert _state(stopped.json()) == ("stopped", 8)
     assert stopped.json()["events"][-1]["note"] == "Người yêu cầu không đủ điều kiện theo quy định."
-    after = act(client_for(world.leader), code, "resolve", {"result_summary": "Cấp phiếu."})
+    after = act(client_for(world.director), code, "resolve", {"result_summary": "Cấp phiếu."})
     assert after.status_code == 409
 
 

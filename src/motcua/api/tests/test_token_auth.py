@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
 
 from motcua.api.models import ApiToken
+from motcua.api.throttles import ClientThrottle
 from motcua.api.views.auth import TokenView
 
 from .factories import PASSWORD, UserFactory
@@ -124,7 +125,11 @@ def test_missing_fields_are_a_validation_error(db):
 
 
 def test_token_requests_are_throttled_by_the_token_scope(citizen):
-    assert ScopedRateThrottle in TokenView.throttle_classes
+    # DRF's scoped throttle, on the one client-address rule (test_throttles_key_on_the_real_client).
+    assert all(
+        issubclass(t, ScopedRateThrottle) and issubclass(t, ClientThrottle)
+        for t in TokenView.throttle_classes
+    )
     assert TokenView.throttle_scope == "token"
     rate = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["token"]
     allowed = int(rate.split("/")[0])

@@ -37,14 +37,15 @@ class DueDateView(APIView):
                 raise ValidationError({"agency": "Không tìm thấy cơ quan có mã định danh này."})
         try:
             calendar = calendar_for(agency)
-            due = calendar.add(params["start"], params["amount"], params["unit"], params.get("cut_off"))
+            unit = params["unit"] or "day"
+            due = calendar.add(params["start"], params["amount"], unit, params.get("cut_off"))
         except CalendarError as exc:
             raise ValidationFailed(f"Không tính được hạn: {exc}.") from exc
         return Response(
             {
                 "start": iso_local(params["start"]),
                 "amount": params["amount"],
-                "unit": params["unit"],
+                "unit": unit,
                 "agency": agency.code if agency else None,
                 "due": iso_local(due),
             }

@@ -28,9 +28,16 @@ class ProcedureQuerySerializer(serializers.Serializer):
         default="",
         help_text="Từ khóa, có dấu hoặc không dấu: 'ly lich tu phap'.",
     )
-    sector = serializers.CharField(required=False, help_text="Mã lĩnh vực.")
-    agency = serializers.CharField(required=False, help_text="Mã định danh cơ quan tiếp nhận.")
-    online_level = serializers.ChoiceField(choices=ProcedureVersion.OnlineLevel.choices, required=False)
+    # An empty filter (`?sector=`, as a search form sends it) means no filter.
+    sector = serializers.CharField(
+        required=False, allow_blank=True, max_length=30, help_text="Mã lĩnh vực; để trống: mọi lĩnh vực."
+    )
+    agency = serializers.CharField(
+        required=False, allow_blank=True, max_length=20, help_text="Mã định danh cơ quan tiếp nhận."
+    )
+    online_level = serializers.ChoiceField(
+        choices=ProcedureVersion.OnlineLevel.choices, required=False, allow_blank=True
+    )
 
 
 @extend_schema_view(
@@ -52,9 +59,9 @@ class ProcedureListView(ListAPIView):
         params = query.validated_data
         return search_procedures(
             params["q"],
-            sector_code=params.get("sector"),
-            agency_code=params.get("agency"),
-            online_level=params.get("online_level"),
+            sector_code=params.get("sector") or None,
+            agency_code=params.get("agency") or None,
+            online_level=params.get("online_level") or None,
         ).prefetch_related("current_version__fees")
 
 
@@ -86,7 +93,7 @@ def _agencies() -> QuerySet[Agency]:
         operation_id="agencies_list",
         tags=["Cơ quan"],
         summary="Danh sách cơ quan và phòng ban",
-        responses={200: AgencySerializer(many=True), **error_responses(404)},
+        responses={200: AgencySerializer(many=True), **error_responses(400, 404)},
     )
 )
 class AgencyListView(ListAPIView):

@@ -15,6 +15,8 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
         403: "Không có quyền",
         404: "Không tìm thấy",
         409: "Xung đột: hồ sơ đã thay đổi hoặc thao tác không hợp lệ ở trạng thái hiện tại",
+        413: "Nội dung yêu cầu quá lớn",
+        415: "Kiểu nội dung không được hỗ trợ (JSON hoặc multipart/form-data)",
         429: "Gửi quá nhiều yêu cầu",
     }
     return {code: OpenApiResponse(ErrorSerializer, description=descriptions[code]) for code in codes}

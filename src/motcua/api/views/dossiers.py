@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.http.response import HttpResponseBase
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,22 +19,31 @@ from rest_framework.views import APIView
 
 from motcua.agencies.selectors import staff_agency_ids
 from motcua.dossiers import services
-from motcua.dossiers.models import Dossier
-from motcua.dossiers.permissions import roles_on
-from motcua.dossiers.selectors import dossier_by_secret, dossier_for, history, visible_dossiers
+from motcua.dossiers.models import Dossier, ResultDocument
+from motcua.dossiers.permissions import allowed_actions, is_staff_reader
+from motcua.dossiers.selectors import (
+    applicant_may_download_result,
+    dossier_by_secret,
+    dossier_for,
+    history,
+    visible_dossiers,
+)
 from motcua.dossiers.states import State
+from motcua.web.files import file_response
 
 from .. import inputs
 from ..pagination import Pagination
+from ..parsers import BoundedJSONParser
 from ..serializers import (
     CounterSubmitSerializer,
     DossierDetailSerializer,
     DossierSummarySerializer,
     DossierTrackingSerializer,
-    MultipartSubmitSerializer,
     SubmitSerializer,
+    document_files,
+    multipart_request,
 )
-from ..throttles import TrackingThrottle
+from ..throttles import SubmissionLimited, TrackingThrottle
 from .common import error_responses
 
 TAGS = ["Hồ sơ"]
@@ -41,21 +53,34 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
     OpenApiParameter.HEADER,
     required=False,
     description="Khóa chống gửi trùng (tối đa 64 ký tự): gửi lại cùng khóa trả về hồ sơ đã tạo.",
+    pattern=r"^[\x21-\x7e]{1,64}$",
 )
 
 
 def dossier_response(
-    dossier: Dossier, user: Any, *, status_code: int = status.HTTP_200_OK, show_secret: bool = False
+    dossier: Dossier, request: Request, *, status_code: int = status.HTTP_200_OK, show_secret: bool = False
 ) -> Response:
-    """The dossier as `user` may see it: staff of the holding agencies see all, others the applicant view."""
-    is_staff = bool(roles_on(user, dossier)[1])  # former holders too: they read what they handed on
+    """The dossier as the caller may see it: staff of holding agencies see all, others the applicant view."""
+    user = request.user
+    is_staff = is_staff_reader(user, dossier)  # former holders too: they read what they handed on
     context = {
         "events": history(dossier, applicant_view=not is_staff),
         "staff_agency_ids": {dossier.receiving_agency_id, dossier.current_agency_id} if is_staff else set(),
         "show_secret": show_secret,
+        "allowed_actions": allowed_actions(user, dossier),
+        "results": visible_results(dossier, staff=is_staff),
+        "request": request,
     }
     data = DossierDetailSerializer(dossier, context=context).data
     return Response(data, status=status_code, headers={"ETag": f'"{dossier.version}"'})
+
+
+def visible_results(dossier: Dossier, *, staff: bool) -> list[ResultDocument]:
+    """Every version of the result for staff; the applicant gets the latest once it is returned."""
+    results = list(ResultDocument.objects.filter(dossier=dossier).order_by("-id"))
+    if staff:
+        return results
+    return results[:1] if applicant_may_download_result(dossier) else []
 
 
 def submission_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -69,8 +94,11 @@ def submission_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class DossierQuerySerializer(serializers.Serializer):
-    state = serializers.ChoiceField(choices=State.choices, required=False)
-    procedure = serializers.CharField(required=False, help_text="Mã thủ tục.")
+    # An empty filter (`?state=`) means no filter.
+    state = serializers.ChoiceField(choices=State.choices, required=False, allow_blank=True)
+    procedure = serializers.CharField(
+        required=False, allow_blank=True, max_length=30, help_text="Mã thủ tục; để trống: mọi thủ tục."
+    )
 
 
 class SubmitPermission(BasePermission):
@@ -80,11 +108,11 @@ class SubmitPermission(BasePermission):
         return request.method == "POST" or bool(request.user and request.user.is_authenticated)
 
 
-class DossierListView(ListAPIView):
+class DossierListView(SubmissionLimited, ListAPIView):
     serializer_class = DossierSummarySerializer
     pagination_class = Pagination
     permission_classes = [SubmitPermission]
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser]
 
     def get_queryset(self) -> QuerySet[Dossier]:
         query = DossierQuerySerializer(data=self.request.query_params)
@@ -114,12 +142,17 @@ class DossierListView(ListAPIView):
         tags=TAGS,
         summary="Nộp hồ sơ trực tuyến (JSON, hoặc multipart kèm tệp)",
         description=(
-            "Không cần đăng nhập; người đã đăng nhập trở thành chủ hồ sơ. Phản hồi có `lookup_secret` "
-            "(mã tra cứu) – chỉ hiển thị lần này cho người nộp."
+            "Không cần đăng nhập (trừ khi hệ thống đặt MOTCUA_ANONYMOUS_SUBMISSION=account); người đã đăng "
+            "nhập trở thành chủ hồ sơ. Số hồ sơ nộp từ một địa chỉ mạng trong giờ, trong ngày và từ một "
+            "tài khoản trong ngày có giới hạn: vượt quá thì nhận 429 kèm Retry-After. Phản hồi có "
+            "`lookup_secret` (mã tra cứu) – chỉ hiển thị lần này cho người nộp."
         ),
         parameters=[IDEMPOTENCY_HEADER],
-        request={"application/json": SubmitSerializer, "multipart/form-data": MultipartSubmitSerializer},
-        responses={201: DossierDetailSerializer, **error_responses(400, 404, 409)},
+        request={
+            "application/json": SubmitSerializer,
+            "multipart/form-data": multipart_request(SubmitSerializer, document_files(), "SubmitMultipart"),
+        },
+        responses={201: DossierDetailSerializer, **error_responses(400, 401, 404, 409, 413, 415, 429)},
     )
     def post(self, request: Request) -> Response:
         data, uploads = inputs.read_body(request, SubmitSerializer)
@@ -131,7 +164,7 @@ class DossierListView(ListAPIView):
             owner=user,
             idempotency_key=key,
         )
-        return dossier_response(dossier, request.user, status_code=status.HTTP_201_CREATED, show_secret=True)
+        return dossier_response(dossier, request, status_code=status.HTTP_201_CREATED, show_secret=True)
 
 
 class DossierDetailView(APIView):
@@ -144,7 +177,7 @@ class DossierDetailView(APIView):
         responses={200: DossierDetailSerializer, **error_responses(401, 404)},
     )
     def get(self, request: Request, code: str) -> Response:
-        return dossier_response(dossier_for(request.user, code), request.user)
+        return dossier_response(dossier_for(request.user, code), request)
 
 
 class TrackingQuerySerializer(serializers.Serializer):
@@ -179,7 +212,7 @@ class DossierTrackView(APIView):
 
 class CounterDossierView(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser]
 
     @extend_schema(
         operation_id="counter_dossiers_register",
@@ -187,9 +220,11 @@ class CounterDossierView(APIView):
         summary="Tiếp nhận hồ sơ trực tiếp hoặc qua bưu chính tại Bộ phận Một cửa",
         request={
             "application/json": CounterSubmitSerializer,
-            "multipart/form-data": MultipartSubmitSerializer,
+            "multipart/form-data": multipart_request(
+                CounterSubmitSerializer, document_files(), "CounterSubmitMultipart"
+            ),
         },
-        responses={201: DossierDetailSerializer, **error_responses(400, 401, 403, 404, 409)},
+        responses={201: DossierDetailSerializer, **error_responses(400, 401, 403, 404, 409, 413, 415)},
     )
     def post(self, request: Request) -> Response:
         data, uploads = inputs.read_body(request, CounterSubmitSerializer)
@@ -200,4 +235,53 @@ class CounterDossierView(APIView):
             channel=data["channel"],
             note=data["note"],
         )
-        return dossier_response(dossier, request.user, status_code=status.HTTP_201_CREATED, show_secret=True)
+        return dossier_response(dossier, request, status_code=status.HTTP_201_CREATED, show_secret=True)
+
+
+def _download(handle: Any, name: str, content_type: str) -> HttpResponseBase:
+    """Always a download from the API (never shown inline), with the file responses' headers."""
+    return file_response(handle, filename=name, content_type=content_type, inline=False)
+
+
+class AttachmentDownloadView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="dossiers_attachment_download",
+        tags=TAGS,
+        summary="Tải một tệp đính kèm của hồ sơ",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="Tệp"),
+            **error_responses(401, 404),
+        },
+    )
+    def get(self, request: Request, code: str, attachment_id: int) -> HttpResponseBase:
+        dossier = dossier_for(request.user, code)
+        found = dossier.attachments.filter(pk=attachment_id).first()
+        if found is None:
+            raise NotFound()
+        return _download(found.file.open("rb"), found.original_name, found.content_type)
+
+
+class ResultDownloadView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="dossiers_result_download",
+        tags=TAGS,
+        summary="Tải văn bản kết quả (người nộp: sau khi trả kết quả; cán bộ: mọi phiên bản)",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="Tệp PDF"),
+            **error_responses(401, 404),
+        },
+    )
+    def get(self, request: Request, code: str, result_id: int) -> HttpResponseBase:
+        dossier = dossier_for(request.user, code)
+        readable = visible_results(dossier, staff=is_staff_reader(request.user, dossier))
+        found = next(
+            (r for r in readable if r.pk == result_id),
+            None,
+        )
+        if found is None:
+            raise NotFound()
+        return _download(found.file.open("rb"), found.name, "application/pdf")

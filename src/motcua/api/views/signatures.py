@@ -6,8 +6,6 @@ is a verdict, not an error: HTTP 200 with `verdict = "indeterminate"` and the re
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -18,30 +16,17 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from motcua.signatures import conf, services
 from motcua.signatures.models import VerificationRecord
+from motcua.signatures.throttling import VerifyThrottle
 from motcua.signatures.verification import too_large_report
+from motcua.web.files import file_response
 
 from .common import error_responses
 
 TAGS = ["Chữ ký số"]
-DEFAULT_VERIFY_RATE = "30/min"
-
-
-class VerifyThrottle(SimpleRateThrottle):
-    """Verification costs CPU and OCSP/CRL requests: bound it per client address."""
-
-    scope = "signature_verify"
-
-    def get_rate(self) -> str:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope) or DEFAULT_VERIFY_RATE
-
-    def get_cache_key(self, request: Request, view: Any) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 class VerifyUploadSerializer(serializers.Serializer):
@@ -112,7 +97,7 @@ class SignatureVerifyView(APIView):
             "200 với verdict = indeterminate và lý do."
         ),
         request={"multipart/form-data": VerifyUploadSerializer},
-        responses={200: VerificationReportSerializer, **error_responses(400, 429)},
+        responses={200: VerificationReportSerializer, **error_responses(400, 413, 415, 429)},
     )
     def post(self, request: Request) -> Response:
         upload = VerifyUploadSerializer(data=request.data)
@@ -151,6 +136,9 @@ class SignatureReportView(APIView):
             raise NotFound() from exc
         if not record.xml:
             raise NotFound()
-        response = HttpResponse(record.xml, content_type="application/xml; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="bao-cao-xac-minh-{record.pk}.xml"'
-        return response
+        return file_response(
+            record.xml.encode(),
+            filename=f"bao-cao-xac-minh-{record.pk}.xml",
+            content_type="application/xml; charset=utf-8",
+            inline=False,
+        )

@@ -171,3 +171,17 @@ def icon(name: str, extra: str = "") -> SafeString:
         extra,
         SafeString(ICONS[name]),  # constant markup above
     )
+
+
+@register.filter
+def is_choice_list(field: Any) -> bool:
+    """A bound field shown as a group of radio buttons or check boxes (a fieldset with a legend)."""
+    from django.forms import CheckboxSelectMultiple, RadioSelect
+
+    return isinstance(field.field.widget, RadioSelect | CheckboxSelectMultiple)
+
+
+@register.filter
+def has_document_files(inputs: Any) -> bool:
+    """The action takes files for the procedure's required documents (one upload slot each)."""
+    return any(getattr(f.kind, "value", "") == "document_files" for f in inputs)

@@ -16,7 +16,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     """Monday 3 March 2025, 08:00 in Vietnam, until the test moves it."""
     moment = Clock(vn(2025, 3, 3, 8, 0))
     monkeypatch.setattr("motcua.core.time.now", moment)
-    monkeypatch.setattr("motcua.dossiers.services.now", moment)
     return moment
 
 

@@ -46,7 +46,7 @@ def test_the_leader_approves_a_page_of_dossiers_in_a_browser(
 
     # Someone else changes the second dossier after the list was shown.
     changed = dossiers[1]
-    services.assign_dossier(dossier_id=changed.pk, actor=users["lanhdao"], assignee_id=users["chuyenvien"].pk)
+    services.assign_dossier(dossier_id=changed.pk, actor=users["lanhdao"], assignee_id=users["lanhdao"].pk)
 
     # What the button shows once pressed is read just after the submit (the page is leaving by
     # then, so Playwright would only see the next one); kept in sessionStorage across the navigation.

@@ -10,16 +10,25 @@ import pytest
 
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.tests.factories import build_world, vn
+from motcua.dossiers.tests.factories import PDF_BYTES, build_world, vn
 
 from .support import approve_ticked, at_counter, staff_login
 
 
-def at_leader_step(world, hour):  # type: ignore[no-untyped-def]
+def at_leader_step(world, hour, *, result=True):  # type: ignore[no-untyped-def]
+    """A dossier at the signing step; with `result`, the specialist attached the result first."""
     dossier = at_counter(world, vn(2025, 3, 3, hour, 0))
     services.transfer_dossier(
         dossier_id=dossier.pk, actor=world.intake, to_unit_id=world.unit_a.pk, at=vn(2025, 3, 3, hour, 10)
     )
+    if result:
+        services.attach_result(
+            dossier_id=dossier.pk,
+            actor=world.specialist,
+            content=PDF_BYTES,
+            name="ket-qua.pdf",
+            at=vn(2025, 3, 3, hour, 15),
+        )
     services.transfer_dossier(
         dossier_id=dossier.pk,
         actor=world.specialist,
@@ -49,8 +58,8 @@ def test_a_dossier_changed_since_the_list_was_shown_is_refused_the_others_approv
     shown = dict(v.rsplit(":", 1) for v in re.findall(r'name="ho-so" value="([^"]+)"', listing))
     assert set(shown) == {d.code for d in three}
     first, changed, last = three
-    # Meanwhile someone gives the second dossier to a specialist: a new version.
-    services.assign_dossier(dossier_id=changed.pk, actor=world.leader, assignee_id=world.specialist.pk)
+    # Meanwhile the unit head gives the second dossier to himself: a new version.
+    services.assign_dossier(dossier_id=changed.pk, actor=world.leader, assignee_id=world.leader.pk)
 
     response = approve_ticked(client, [f"{d.code}:{shown[d.code]}" for d in three])
 

@@ -13,6 +13,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.backoffice.auth import LAST_SEEN, PENDING_AT
+from motcua.backoffice.enrolment import issue_enrolment_code
 from motcua.backoffice.management.commands.staff_totp import provision
 from motcua.backoffice.models import LoginAudit
 
@@ -65,7 +66,10 @@ def test_a_wrong_password_is_audited_with_the_name_typed(client, world):
 
 
 def test_first_login_enrols_an_authenticator_from_the_qr_code(client, world):
+    code, _row = issue_enrolment_code(officer=world.specialist, issued_by=None)
     _password(client, world.specialist)
+    response = client.post(ENROL, {"enrolment_code": code})  # the enrolment code comes first
+    assert response.status_code == 302
     response = client.get(ENROL)
     page = response.content.decode()
     assert response.status_code == 200
@@ -131,7 +135,7 @@ def test_logout_is_audited(client, world):
 
 def test_staff_totp_command_prints_the_uri_and_the_code(world):
     out = StringIO()
-    call_command("staff_totp", world.intake.username, stdout=out)
+    call_command("staff_totp", world.intake.username, "--show-secret", stdout=out)
     assert "otpauth://totp/motcua%3A" in out.getvalue()
     out = StringIO()
     call_command("staff_totp", world.intake.username, "--code", stdout=out)

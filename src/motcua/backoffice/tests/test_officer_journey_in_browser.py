@@ -1,10 +1,11 @@
 """The acceptance journey in Chromium, with the domain clock moved by the test through a working week.
 
-An intake officer logs in for the first time (enrolling an authenticator from the QR page) and
+An intake officer logs in for the first time (an enrolment code, then an authenticator from the QR page) and
 accepts an online dossier, printing Form 01; registers a counter dossier with a scanned form and
-forwards it; a specialist hands it across two units and proposes the result; a leader approves; the
-intake officer returns it. Form 06 shows each hand-over early, on time or late, as the clock says.
-A dossier left late gets Form 04 and keeps its original due date.
+forwards it; a specialist of unit A hands it to unit B, whose specialist proposes the result to the
+leader's signing step; the leader approves; the intake officer returns it. Form 06 shows each
+hand-over early, on time or late, as the clock says. A dossier left late gets Form 04 and keeps its
+original due date.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
 from motcua.agencies.models import Role, StaffRole
+from motcua.backoffice.enrolment import issue_enrolment_code
 from motcua.backoffice.management.commands.staff_totp import provision
 from motcua.catalog.services import publish_procedure_version, upsert_sector
 from motcua.dossiers import services
@@ -31,6 +33,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 NAMES = {
     "intake": "Nguyễn Thị Minh Châu",
     "specialist": "Trần Văn Hùng",
+    "specialist_b": "Lê Thị Thu Trang",
     "leader": "Hoàng Đức Thắng",
     "clerk": "Phan Thị Lan",
 }
@@ -55,7 +58,10 @@ def _login(page, base, user, device=None):  # type: ignore[no-untyped-def]
     page.get_by_label("Tên đăng nhập").fill(user.username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Tiếp tục").click()
-    if device is None:  # first login: enrol the key shown under the QR code
+    if device is None:  # first login: the administrator's enrolment code, then the key under the QR code
+        enrolment_code, _row = issue_enrolment_code(officer=user, issued_by=None)
+        page.get_by_label("Mã đăng ký").fill(enrolment_code)
+        page.get_by_role("button", name="Tiếp tục").click()
         expect(page.get_by_role("heading", name="Thiết lập xác thực hai lớp")).to_be_visible()
         expect(page.locator("img[alt^='Mã QR']")).to_be_visible()
         secret = page.locator("#totp-secret").inner_text().replace(" ", "")
@@ -115,17 +121,20 @@ def _background(world):  # type: ignore[no-untyped-def]
         if i % 5 == 4:
             continue  # still at the counter
         unit = world.unit_b if i % 3 == 2 else world.unit_a
+        # Given to one of the receiving unit's specialists, or left to the unit.
+        in_unit = [p for p in people if p is None or p.staff_roles.filter(unit=unit).exists()]
+        assignee = in_unit[i % len(in_unit)]
         services.transfer_dossier(
             dossier_id=dossier.pk,
             actor=world.intake,
             to_unit_id=unit.pk,
-            to_assignee_id=getattr(people[i % 4], "pk", None) if unit == world.unit_a or i % 4 == 2 else None,
+            to_assignee_id=getattr(assignee, "pk", None),
             at=at + timedelta(hours=2),
         )
         if i == 7:
             services.request_supplement(
                 dossier_id=dossier.pk,
-                officer=world.specialist,
+                actor=assignee or world.specialist,
                 missing=["Bản sao Căn cước"],
                 at=at + timedelta(hours=3),
             )
@@ -146,7 +155,7 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
         user.full_name = name
         user.save()
     _background(world)
-    devices = {role: provision(getattr(world, role)) for role in ("specialist", "leader")}
+    devices = {role: provision(getattr(world, role)) for role in ("specialist", "specialist_b", "leader")}
     clock.set(2025, 3, 3, 8, 0)
     submitted = services.submit_dossier(
         procedure_code=world.code,
@@ -212,18 +221,24 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     _open_action(specialist, "Chuyển bước 3")
     specialist.get_by_role("button", name="Chuyển", exact=True).click()
     expect(specialist.get_by_text("Đã chuyển hồ sơ sang bước 3")).to_be_visible()
-    # Friday 16:00, six working hours past the verification step's time: late.
+    # Step 3 is unit B's: unit A's specialist has nothing more to do on it.
+    expect(specialist.locator("details.action")).to_have_count(0)
+    # Friday 16:00, six working hours past the verification step's time: unit B's specialist proposes
+    # the result to the leader's signing step (late).
+    verifier = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN").new_page()
+    _login(verifier, base, world.specialist_b, devices["specialist_b"])
     clock.set(2025, 3, 7, 16, 0)
-    specialist.reload()
-    expect(specialist.locator("iframe.preview")).to_be_visible()
-    shoot(specialist, "backoffice-dossier")
-    details = _open_action(specialist, "Đề xuất kết quả")
+    verifier.goto(base + f"/can-bo/ho-so/{counter.code}/")
+    expect(verifier.locator("iframe.preview")).to_be_visible()
+    shoot(verifier, "backoffice-dossier")
+    details = _open_action(verifier, "Đề xuất kết quả")
     details.get_by_label("Trích yếu").fill("Về việc cấp Phiếu lý lịch tư pháp số 01")
     details.get_by_label("Nội dung văn bản kết quả").fill(
         "Cấp Phiếu lý lịch tư pháp số 1 cho ông Nguyễn Văn Bình.\nÔng Nguyễn Văn Bình không có án tích."
     )
+    details.get_by_label("Trình ngay bước tiếp theo").check()
     details.get_by_role("button", name="Lập văn bản kết quả").click()
-    expect(specialist.get_by_text("trình lãnh đạo phê duyệt")).to_be_visible()
+    expect(verifier.get_by_text("Hồ sơ đang ở bước 4: Phê duyệt")).to_be_visible()
     # Monday 08:00: the leader approves, an hour before the dossier is due.
     leader = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN").new_page()
     _login(leader, base, world.leader, devices["leader"])
@@ -267,7 +282,7 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     expect(row).to_contain_text("Quá hạn")
     row.get_by_role("link", name=submitted.code).click()
     details = _open_action(page, "Xin lỗi và hẹn lại")
-    details.get_by_label("Ngày, giờ hẹn trả mới").fill("2025-03-14T16:00")
+    details.get_by_label("Ngày, giờ hẹn trả mới").fill("14/03/2025 16:00")  # day first, 24-hour clock
     details.get_by_label("Lý do chậm trễ").fill("Cần xác minh thêm thông tin với Công an tỉnh")
     details.get_by_role("button", name=re.compile("^Lập văn bản xin lỗi")).click()
     letter = page.locator("a[data-print-now]")
@@ -279,6 +294,7 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     assert submitted.due_at == vn(2025, 3, 10, 8, 30)
     assert submitted.appointment_at == vn(2025, 3, 14, 16, 0)
     specialist.context.close()
+    verifier.context.close()
     leader.context.close()
 
 
@@ -291,8 +307,12 @@ def test_a_stale_page_cannot_overwrite_a_newer_decision(live_server, browser, pa
     )
     clock.set(2025, 3, 3, 10, 0)
     _login(page, base, world.intake, provision(world.intake))
+    colleague = UserFactory()  # a second intake officer at the same counter
+    StaffRole.objects.create(
+        user=colleague, agency=world.department, unit=world.one_stop, role=Role.INTAKE_OFFICER
+    )
     other = browser.new_context(locale="vi-VN").new_page()
-    _login(other, base, world.leader, provision(world.leader))
+    _login(other, base, colleague, provision(colleague))
     page.goto(base + f"/can-bo/ho-so/{dossier.code}/")
     other.goto(base + f"/can-bo/ho-so/{dossier.code}/")
     _open_action(page, "Chuyển bước 2")

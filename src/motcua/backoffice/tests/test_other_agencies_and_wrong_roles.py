@@ -6,7 +6,7 @@ import pytest
 
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.tests.factories import vn
+from motcua.dossiers.tests.factories import PDF_BYTES, approve, to_signing_step, vn
 
 from .support import at_counter, online, staff_login
 
@@ -82,9 +82,8 @@ def _in_state(world, state):  # type: ignore[no-untyped-def]
         dossier_id=dossier.pk, actor=world.intake, to_unit_id=world.unit_a.pk, at=vn(2025, 3, 3, 10, 0)
     )
     if state == "resolved":
-        services.resolve_dossier(
-            dossier_id=dossier.pk, actor=world.leader, result_summary="Đồng ý", at=vn(2025, 3, 4, 9, 0)
-        )
+        to_signing_step(world, dossier.pk, by=world.specialist, at=vn(2025, 3, 4, 8, 0))
+        approve(world, dossier.pk, at=vn(2025, 3, 4, 9, 0))
     return Dossier.objects.get(pk=dossier.pk)
 
 
@@ -110,7 +109,14 @@ def test_pages_hide_what_the_role_cannot_do(client, world, clock):
     page = client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
     assert "thao-tac/phe-duyet/" not in page
     assert "thao-tac/chuyen-buoc/" not in page
+    # At the appraisal step the leader approves nothing yet; at the signing step, with a result, they do.
     staff_login(client, world.leader)
+    page = client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
+    assert "thao-tac/phe-duyet/" not in page
+    to_signing_step(world, dossier.pk, by=world.specialist, at=vn(2025, 3, 5, 9, 0))
+    services.attach_result(
+        dossier_id=dossier.pk, actor=world.leader, content=PDF_BYTES, name="kq.pdf", at=vn(2025, 3, 5, 9, 0)
+    )
     page = client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
     assert "thao-tac/phe-duyet/" in page
 

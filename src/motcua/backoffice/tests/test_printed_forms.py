@@ -8,7 +8,7 @@ import pytest
 
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.tests.factories import vn
+from motcua.dossiers.tests.factories import approve, vn
 
 from .support import at_counter, online, pdf_text, staff_login
 
@@ -33,7 +33,7 @@ def staff(client, world, clock):  # type: ignore[no-untyped-def]
 
 def test_form_01_receipt_with_code_qr_and_lookup_secret(staff, world, clock):
     dossier = online(world, vn(2025, 3, 3, 8, 0))
-    services.receive_dossier(dossier_id=dossier.pk, officer=world.intake, at=vn(2025, 3, 3, 9, 0))
+    services.receive_dossier(dossier_id=dossier.pk, actor=world.intake, at=vn(2025, 3, 3, 9, 0))
     dossier.refresh_from_db()
     text = _pdf(staff, dossier, "01")
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
@@ -67,7 +67,7 @@ def test_form_02_and_03(staff, world, clock):
     first = online(world, vn(2025, 3, 3, 8, 0))
     services.request_supplement(
         dossier_id=first.pk,
-        officer=world.intake,
+        actor=world.intake,
         missing=["Bản sao Căn cước công dân", "Giấy ủy quyền có chứng thực"],
         reason="Hồ sơ chưa đủ thành phần",
         at=vn(2025, 3, 3, 9, 0),
@@ -81,7 +81,7 @@ def test_form_02_and_03(staff, world, clock):
     second = online(world, vn(2025, 3, 3, 8, 10))
     services.refuse_dossier(
         dossier_id=second.pk,
-        officer=world.intake,
+        actor=world.intake,
         reason="Thủ tục không thuộc thẩm quyền của Sở Tư pháp",
         at=vn(2025, 3, 3, 9, 10),
     )
@@ -95,8 +95,8 @@ def test_form_02_and_03(staff, world, clock):
 def test_form_04_apology_keeps_the_original_due_date(staff, world, clock):
     dossier = at_counter(world, vn(2025, 3, 3, 9, 0))
     due = dossier.due_at
-    clock.set(2025, 3, 11, 9, 0)  # a day late
-    staff_login(staff, world.specialist)
+    clock.set(2025, 3, 11, 9, 0)  # a day late, still at the intake step
+    staff_login(staff, world.intake)
     response = staff.post(
         f"/can-bo/ho-so/{dossier.code}/thao-tac/xin-loi/",
         {
@@ -154,14 +154,12 @@ def test_form_06_lists_every_hand_over_with_its_mark(staff, world, clock):
     # Verification (2 days from Wed 10:00) due Fri 10:00: handed over Fri 16:00, late.
     services.transfer_dossier(
         dossier_id=dossier.pk,
-        actor=world.specialist,
+        actor=world.specialist_b,
         to_unit_id=world.unit_a.pk,
         to_assignee_id=world.leader.pk,
         at=vn(2025, 3, 7, 16, 0),
     )
-    services.resolve_dossier(
-        dossier_id=dossier.pk, actor=world.leader, result_summary="Đồng ý", at=vn(2025, 3, 10, 8, 0)
-    )
+    approve(world, dossier.pk, at=vn(2025, 3, 10, 8, 0))
     services.return_result(dossier_id=dossier.pk, actor=world.intake, at=vn(2025, 3, 10, 10, 0))
     text = _pdf(staff, dossier, "06")
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text

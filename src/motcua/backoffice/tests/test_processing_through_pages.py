@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from motcua.agencies.models import Role
 from motcua.dossiers.models import Dossier, ResultDocument
-from motcua.dossiers.tests.factories import PDF_BYTES, vn
+from motcua.dossiers.tests.factories import PDF_BYTES, staff, vn
 
 from .support import at_counter, online, pdf_text, staff_login
 
@@ -15,6 +16,10 @@ def act(client, dossier, action, **data):  # type: ignore[no-untyped-def]
     dossier.refresh_from_db()
     data.setdefault("version", dossier.version)
     return client.post(f"/can-bo/ho-so/{dossier.code}/thao-tac/{action}/", data)
+
+
+def _pdf() -> SimpleUploadedFile:
+    return SimpleUploadedFile("quyet-dinh.pdf", PDF_BYTES, content_type="application/pdf")
 
 
 @pytest.fixture
@@ -48,7 +53,7 @@ def test_supplement_request_lists_exactly_what_is_missing(client, world, clock):
         dossier,
         "yeu-cau-bo-sung",
         documents=[authorisation.pk],
-        other="Bản sao CCCD còn hiệu lực\n\n  Ảnh 4x6 chụp trong 6 tháng  ",
+        missing="Bản sao CCCD còn hiệu lực\n\n  Ảnh 4x6 chụp trong 6 tháng  ",
         reason="Thiếu giấy tờ",
     )
     assert response.status_code == 302
@@ -63,7 +68,7 @@ def test_supplement_request_lists_exactly_what_is_missing(client, world, clock):
     assert "Giấy ủy quyền (bản chính)" in text
     # Nothing chosen: a clear error, and the dossier stays as it was.
     other = online(world, vn(2025, 3, 3, 8, 5))
-    response = act(client, other, "yeu-cau-bo-sung", other="", reason="")
+    response = act(client, other, "yeu-cau-bo-sung", missing="", reason="")
     assert response.status_code == 400
     assert "ít nhất một giấy tờ" in response.content.decode()
     assert Dossier.objects.get(pk=other.pk).state == "submitted"
@@ -91,7 +96,10 @@ def test_forward_along_the_workflow_then_propose_approve_and_return(client, worl
     d.refresh_from_db()
     assert (d.current_unit, d.current_step) == (world.unit_b, 3)
 
+    # Step 3 belongs to unit B: its specialist proposes the result, not unit A's.
     clock.set(2025, 3, 5, 10, 0)
+    assert act(client, d, "de-xuat-ket-qua", mode="upload", file=_pdf()).status_code == 403
+    staff_login(client, world.specialist_b)
     response = act(
         client,
         d,
@@ -192,7 +200,7 @@ def test_two_officers_at_once_only_one_wins(client, world, counter_dossier, cloc
     clock.set(2025, 3, 3, 10, 0)
     assert act(client, d, "chuyen-buoc", version=seen).status_code == 302
     staff_login(client, world.specialist)
-    response = act(client, d, "yeu-cau-bo-sung", version=seen, other="Bản sao CCCD")
+    response = act(client, d, "yeu-cau-bo-sung", version=seen, missing="Bản sao CCCD")
     assert response.status_code == 409
     page = response.content.decode()
     assert "xung đột dữ liệu" in page
@@ -220,7 +228,7 @@ def test_counter_takes_the_supplement_and_the_clock_resumes(client, world, count
     d = counter_dossier
     staff_login(client, world.intake)
     clock.set(2025, 3, 3, 10, 0)
-    act(client, d, "yeu-cau-bo-sung", other="Bản sao CCCD")
+    act(client, d, "yeu-cau-bo-sung", missing="Bản sao CCCD")
     clock.set(2025, 3, 4, 10, 0)
     upload = SimpleUploadedFile("cccd.pdf", PDF_BYTES, content_type="application/pdf")
     assert act(client, d, "nhan-bo-sung", doc__other=upload).status_code == 302
@@ -242,20 +250,24 @@ def test_withdrawal_is_recorded_and_decided_then_form_05(client, world, counter_
     assert "theo đề nghị rút hồ sơ của Ông/Bà" in text
 
 
-def test_leader_reassigns_from_the_agency_list_inline(client, world, counter_dossier, clock):
+def test_the_unit_head_reassigns_from_the_agency_list_inline(client, world, counter_dossier, clock):
     d = counter_dossier
-    staff_login(client, world.leader)
+    colleague = staff(world.department, Role.SPECIALIST, world.unit_a)
+    staff_login(client, world.intake)
+    act(client, d, "chuyen-buoc", to_assignee=world.specialist.pk)
+    d.refresh_from_db()
+    staff_login(client, world.leader)  # the head of unit A, where the dossier now is
     response = client.post(
         f"/can-bo/ho-so/{d.code}/thao-tac/phan-cong/",
-        {"version": d.version, "assignee": world.specialist.pk, "from": "list"},
+        {"version": d.version, "assignee": colleague.pk, "from": "list"},
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
     assert "Đã giao cho" in response.content.decode()
-    assert Dossier.objects.get(pk=d.pk).assignee == world.specialist
+    assert Dossier.objects.get(pk=d.pk).assignee == colleague
     stale = client.post(
         f"/can-bo/ho-so/{d.code}/thao-tac/phan-cong/",
-        {"version": d.version, "assignee": world.leader.pk, "from": "list"},
+        {"version": d.version, "assignee": world.specialist.pk, "from": "list"},
         HTTP_HX_REQUEST="true",
     )
     assert stale.status_code == 409

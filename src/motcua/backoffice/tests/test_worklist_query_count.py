@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from motcua.backoffice.views.common import COUNTS
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.tests.factories import vn
+from motcua.dossiers.tests.factories import approve, to_signing_step, vn
 
 from .support import at_counter, online, staff_login
 
@@ -29,10 +29,12 @@ CASES = {
 PINNED = {
     "cho-tiep-nhan": 23,  # 2 branches (submitted, withdrawal requested); no step names before receipt
     "can-xu-ly": 23,  # 3 branches for a specialist, and the leader steps to leave out
-    "cho-phe-duyet": 23,  # 2 branches, the leader steps of all workflows, the leader's running batches
+    # A leader has four tabs: "cần xử lý" (reviews before the signing step) joined the three of before,
+    # with its three capped counts; the signing steps of all workflows are read once (+4).
+    "cho-phe-duyet": 27,  # 2 branches, leader and signing steps of all workflows, the running batches
     "tra-ket-qua": 16,  # 1 branch
     "cho-cong-dan": 26,  # 2 branches for an intake officer, each dated then undated
-    "toan-co-quan": 23,  # 1 branch, dated then undated, plus the officers to reassign to
+    "toan-co-quan": 27,  # 1 branch, dated then undated, plus the officers to reassign to
 }
 
 
@@ -42,7 +44,7 @@ def _one(world, slug):  # type: ignore[no-untyped-def]
     dossier = at_counter(world, vn(2025, 3, 3, 9, 0))
     if slug == "cho-cong-dan":
         return services.request_supplement(
-            dossier_id=dossier.pk, officer=world.intake, missing=["Bản sao CCCD"], at=vn(2025, 3, 3, 9, 30)
+            dossier_id=dossier.pk, actor=world.intake, missing=["Bản sao CCCD"], at=vn(2025, 3, 3, 9, 30)
         )
     services.transfer_dossier(
         dossier_id=dossier.pk, actor=world.intake, to_unit_id=world.unit_a.pk, at=vn(2025, 3, 3, 10, 0)
@@ -56,9 +58,8 @@ def _one(world, slug):  # type: ignore[no-untyped-def]
             at=vn(2025, 3, 3, 11),
         )
     if slug == "tra-ket-qua":
-        services.resolve_dossier(
-            dossier_id=dossier.pk, actor=world.leader, result_summary="Đồng ý", at=vn(2025, 3, 4, 9, 0)
-        )
+        to_signing_step(world, dossier.pk, by=world.specialist, at=vn(2025, 3, 4, 8, 0))
+        approve(world, dossier.pk, at=vn(2025, 3, 4, 9, 0))
     return Dossier.objects.get(pk=dossier.pk)
 
 
@@ -121,4 +122,4 @@ def test_leader_view_and_notices_do_not_grow_either(client, world, clock):
         with CaptureQueriesContext(connection) as notice_queries:
             assert client.get("/can-bo/thong-bao/").status_code == 200
         counts[size] = (len(leader_queries), len(notice_queries))
-    assert counts[5] == counts[50] == (20, 23), counts
+    assert counts[5] == counts[50] == (24, 27), counts

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.agencies.models import Role
+from motcua.backoffice.queries import Worklist
 from motcua.core.errors import NotFound, ValidationFailed
-from motcua.dossiers.selectors import Worklist
 from motcua.signatures.approval import start_batch_approval
 from motcua.signatures.selectors import batch_for, batch_progress
 from motcua.signatures.services import result_signing_enabled

@@ -1,4 +1,4 @@
-"""Login (password, then TOTP), first enrolment of an authenticator app, logout."""
+"""Login (password, then TOTP), first enrolment of an authenticator app (with an enrolment code), logout."""
 
 from __future__ import annotations
 
@@ -20,13 +20,19 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from motcua.api.tokens import revoke_all_tokens
 from motcua.core.time import local
 from motcua.printing.render import qr_data_uri
 
 from ..auth import (
+    ENROL_CODE,
+    ENROL_DEVICE,
     LAST_SEEN,
+    PENDING_AT,
     PENDING_BACKEND,
+    SecondFactor,
     audit,
+    check_second_factor,
     clear_pending,
     confirmed_device,
     is_staff_member,
@@ -36,14 +42,23 @@ from ..auth import (
     second_step_url,
     set_pending,
 )
-from ..models import LoginAudit
+from ..enrolment import (
+    EnrolmentCodeInvalid,
+    EnrolmentCodeLocked,
+    check_enrolment_code,
+    complete_enrolment,
+    request_email_code,
+    start_enrolment,
+    usable_code,
+)
+from ..models import EnrolmentCode, LoginAudit
 
 Stage = LoginAudit.Stage
 REASONS = {
     "het-phien": gettext_lazy(
         "Phiên làm việc đã kết thúc vì không có thao tác trong thời gian dài. Vui lòng đăng nhập lại."
     ),
-    "da-dang-xuat": gettext_lazy("Bạn đã đăng xuất."),
+    "da-dang-xuat": gettext_lazy("Bạn đã đăng xuất. Các mã truy cập API của bạn cũng đã hết hiệu lực."),
 }
 
 
@@ -116,20 +131,18 @@ def totp(request: HttpRequest) -> HttpResponse:
         return redirect(second_step_url(user, safe_next(request, "")))
     error = ""
     if request.method == "POST":
-        token = request.POST.get("token", "").replace(" ", "").strip()
-        allowed, details = device.verify_is_allowed()
-        if not allowed:
-            wait = (details or {}).get("locked_until")
+        check = check_second_factor(user, request.POST.get("token", ""))
+        if check.outcome is SecondFactor.OK:
+            return _finish_login(request, user, device, Stage.TOTP)
+        if check.outcome is SecondFactor.LOCKED:
             audit(
                 request, stage=Stage.TOTP, success=False, user=user, reason="tạm khóa do nhập sai nhiều lần"
             )
             error = _("Bạn đã nhập sai nhiều lần. Vui lòng chờ ít phút rồi thử lại.")
-            if wait:
+            if check.locked_until:
                 error = _("Bạn đã nhập sai nhiều lần. Vui lòng thử lại sau %(t)s.") % {
-                    "t": local(wait).strftime("%H:%M:%S")
+                    "t": local(check.locked_until).strftime("%H:%M:%S")
                 }
-        elif token.isdigit() and device.verify_token(token):
-            return _finish_login(request, user, device, Stage.TOTP)
         else:
             audit(request, stage=Stage.TOTP, success=False, user=user, reason="sai mã xác thực")
             error = _("Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã đang hiển thị trên ứng dụng.")
@@ -146,27 +159,73 @@ def _grouped(secret: bytes) -> str:
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
-@sensitive_post_parameters("token")
+@sensitive_post_parameters("token", "enrolment_code")
 @csrf_protect
 @never_cache
 def enrol(request: HttpRequest) -> HttpResponse:
-    """First login: show the otpauth:// QR code, and confirm the app with one code it shows."""
+    """First login: an enrolment code first; then the otpauth:// QR code, confirmed with one code it shows."""
     user = pending_user(request)
     if user is None or not may_log_in(user):
         return redirect("backoffice:login")
     if confirmed_device(user) is not None:
         return redirect(second_step_url(user, safe_next(request, "")))
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="motcua", confirmed=False)
+    code = usable_code(user=user, code_id=request.session.get(ENROL_CODE))
+    if code is None:
+        return _enrolment_code_step(request, user)
+    return _authenticator_step(request, user, code)
+
+
+def _enrolment_code_step(request: HttpRequest, user) -> HttpResponse:  # type: ignore[no-untyped-def]
+    error = notice = ""
+    if request.method == "POST" and request.POST.get("action") == "gui-ma":
+        until = request_email_code(user=user)
+        if until is not None:
+            error = _("Bạn đã yêu cầu gửi mã nhiều lần. Vui lòng thử lại sau %(t)s.") % {
+                "t": local(until).strftime("%H:%M")
+            }
+        else:
+            audit(
+                request, stage=Stage.ENROLMENT, success=True, user=user, reason="yêu cầu mã đăng ký qua thư"
+            )
+            request.session[PENDING_AT] = time.time()  # time to open the mailbox
+            notice = _(
+                "Nếu tài khoản của bạn có địa chỉ thư điện tử, mã đăng ký 6 số vừa được gửi tới đó. "
+                "Mã có hiệu lực 15 phút."
+            )
+    elif request.method == "POST":
+        try:
+            code = check_enrolment_code(user=user, code=request.POST.get("enrolment_code", ""))
+        except EnrolmentCodeLocked as exc:
+            audit(request, stage=Stage.ENROLMENT, success=False, user=user, reason="tạm khóa mã đăng ký")
+            error = _("Bạn đã nhập sai mã đăng ký nhiều lần. Vui lòng thử lại sau %(t)s.") % {
+                "t": local(exc.until).strftime("%H:%M")
+            }
+        except EnrolmentCodeInvalid:
+            audit(request, stage=Stage.ENROLMENT, success=False, user=user, reason="sai mã đăng ký")
+            error = _("Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn.")
+        else:
+            request.session[ENROL_CODE] = code.pk
+            request.session[PENDING_AT] = time.time()  # time to scan the QR code
+            return redirect(request.get_full_path())
+    return render(
+        request,
+        "backoffice/enrol_code.html",
+        {"who": user, "error": error, "notice": notice, "next": safe_next(request, "")},
+        status=400 if error else 200,
+    )
+
+
+def _authenticator_step(request: HttpRequest, user, code: EnrolmentCode) -> HttpResponse:  # type: ignore[no-untyped-def]
+    device = start_enrolment(user=user, device_id=request.session.get(ENROL_DEVICE))
+    request.session[ENROL_DEVICE] = device.pk
     error = ""
     if request.method == "POST":
         token = request.POST.get("token", "").replace(" ", "").strip()
         if token.isdigit() and device.verify_token(token):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-            return _finish_login(request, user, device, Stage.ENROLMENT)
+            if complete_enrolment(user=user, device=device, code_id=code.pk):
+                return _finish_login(request, user, device, Stage.ENROLMENT)
+            request.session.pop(ENROL_CODE, None)
+            return redirect(request.get_full_path())
         audit(request, stage=Stage.ENROLMENT, success=False, user=user, reason="sai mã xác thực")
         error = _("Mã chưa đúng. Kiểm tra đồng hồ của điện thoại và nhập mã mới nhất hiện trên ứng dụng.")
     return render(
@@ -186,7 +245,10 @@ def enrol(request: HttpRequest) -> HttpResponse:
 @require_POST
 @csrf_protect
 def logout(request: HttpRequest) -> HttpResponse:
+    """End the session and, with it, every API token of the officer (said on the button and after)."""
     if request.user.is_authenticated:
-        audit(request, stage=Stage.LOGOUT, success=True, user=request.user)
+        revoked = revoke_all_tokens(user=request.user)
+        reason = f"thu hồi {revoked} mã truy cập API" if revoked else ""
+        audit(request, stage=Stage.LOGOUT, success=True, user=request.user, reason=reason)
     auth_logout(request)
     return redirect(reverse("backoffice:login") + "?ly-do=da-dang-xuat")

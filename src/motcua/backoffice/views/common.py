@@ -10,15 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from motcua.agencies.models import Role
+from motcua.backoffice.queries import StaffScope, Worklist, staff_notice_count, worklist_counts, worklists_for
 from motcua.core import time as core_time
 from motcua.core.errors import DomainError, NotFound, PermissionDenied
-from motcua.dossiers.selectors import (
-    StaffScope,
-    Worklist,
-    staff_notice_count,
-    worklist_counts,
-    worklists_for,
-)
 
 from ..models import StaffNotificationSeen
 from ..worklists import WORKLIST_LABELS, WORKLIST_SLUGS

@@ -1,50 +1,52 @@
 """The dossier page: form data and documents side by side, history, Form 06, and every action.
 
-An action is a POST of one small form with the dossier version the officer was looking at
-(`expected_version`); the service takes the row lock and refuses a stale version, so two officers
-acting at once never both win, and the loser is told plainly.
+The actions offered, their forms and what each does come from the table of actions
+(`dossiers.actions.TABLE`): a panel per action the officer may take now (`allowed_actions`), its
+form built from the declared inputs (`action_forms`), and one view (`act`) that hands the inputs to
+the action's service. An action is a POST with the dossier version the officer was looking at
+(`version`); the service takes the row lock and refuses a stale version, so two officers acting at
+once never both win, and the loser is told plainly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.files.base import ContentFile
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from motcua.backoffice.queries import current_step_name, processing_control_rows, urgency_of
 from motcua.core.errors import DomainError, NotFound, PermissionDenied
-from motcua.dossiers import services
+from motcua.dossiers.actions import BY_PAGE_SLUG, TABLE, Action, ActionSpec, perform
 from motcua.dossiers.errors import IllegalTransition, StaleDossier
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.permissions import Action, require_permission
+from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import (
-    allowed_actions,
     dossier_for,
     history,
     latest_event,
     latest_result,
     next_step_target,
     officers_of,
-    processing_control_rows,
     send_back_target,
-    transfer_destinations,
-    urgency_of,
 )
 from motcua.dossiers.states import State
-from motcua.signatures.approval import resolve_and_sign
+from motcua.signatures.services import result_signing_enabled
+from motcua.web.files import file_response
 
-from .. import forms as f
+from ..action_forms import ActionForm, action_form
 from ..auth import staff_required
-from ..documents import available_forms, result_pdf
+from ..documents import FORM_EVENT, available_forms, result_pdf
 from .common import error_page, forget_counts, now, page
 
 PRINT_AFTER = "backoffice_print"
@@ -76,9 +78,7 @@ class ActionFailure:
 
 
 def _status(error: DomainError) -> int:
-    if isinstance(error, StaleDossier):
-        return 409
-    if isinstance(error, IllegalTransition):
+    if isinstance(error, StaleDossier | IllegalTransition):
         return 409
     return error.http_status
 
@@ -91,15 +91,165 @@ def _conflict_message(error: StaleDossier, seen: int | None) -> str:
     ) % {"seen": seen if seen is not None else "?", "now": error.details.get("current_version", "?")}
 
 
+# --- the attach-result panel also drafts the PDF from the procedure's text --------------------------
+
+
+class ProposeResultForm(forms.Form):
+    """Page-only inputs of 'Đề xuất kết quả': write the result here, or upload the PDF written elsewhere."""
+
+    MODES = [
+        ("generate", gettext_lazy("Tạo từ mẫu văn bản của thủ tục")),
+        ("upload", gettext_lazy("Tải lên tệp PDF đã soạn")),
+    ]
+    mode = forms.ChoiceField(
+        label=gettext_lazy("Cách lập văn bản kết quả"),
+        choices=MODES,
+        initial="generate",
+        widget=forms.RadioSelect,
+    )
+    title = forms.CharField(label=gettext_lazy("Trích yếu"), max_length=300, required=False)
+    text = forms.CharField(
+        label=gettext_lazy("Nội dung văn bản kết quả"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+def _propose_form(spec: ActionSpec, dossier: Dossier) -> type[ActionForm]:
+    base = action_form(spec, dossier)
+
+    class Form(ProposeResultForm, base):  # type: ignore[valid-type,misc]
+        field_order = ["mode", "title", "text", "file", "forward"]
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.fields["file"].required = False
+            self.fields["forward"].initial = True  # most results go straight on to be approved
+
+        def clean(self) -> dict[str, Any]:
+            data = super().clean() or {}
+            if data.get("mode") == "generate" and not (data.get("text") or "").strip():
+                self.add_error("text", _("Vui lòng nhập nội dung văn bản kết quả."))
+            if data.get("mode") == "upload" and not data.get("file"):
+                self.add_error("file", _("Vui lòng chọn tệp PDF."))
+            return data
+
+    return Form
+
+
+def form_class(spec: ActionSpec, dossier: Dossier) -> type[ActionForm]:
+    if spec.action == Action.ATTACH_RESULT:
+        return _propose_form(spec, dossier)
+    return action_form(spec, dossier)
+
+
+@dataclass
+class Panel:
+    """One action the officer may take now, as the page shows it."""
+
+    spec: ActionSpec
+    form: ActionForm
+    notes: list[str]
+
+    title: str
+    submit: str
+
+    @property
+    def slug(self) -> str:
+        return self.spec.page_slug
+
+    @property
+    def multipart(self) -> bool:
+        return self.form.is_multipart() or any(f.kind.value == "document_files" for f in self.spec.inputs)
+
+
+def _notes(spec: ActionSpec, dossier: Dossier, context: dict[str, Any]) -> list[str]:
+    """What the officer should see above an action's form (where it goes, what it concerns)."""
+    if spec.action == Action.FORWARD and context["next_target"] is not None:
+        t = context["next_target"]
+        return [
+            _("Bước %(step)s: %(name)s – %(unit)s")
+            % {"step": t.step, "name": t.step_name, "unit": t.place, "agency": t.agency.name}
+        ]
+    if spec.action == Action.SEND_BACK and context["back_target"] is not None:
+        t = context["back_target"]
+        return [
+            _("Trả về: %(who)s – %(unit)s, bước %(step)s %(name)s")
+            % {
+                "who": t.assignee_name or t.place,
+                "unit": t.place,
+                "step": t.step or "",
+                "name": t.step_name,
+            }
+        ]
+    if spec.action in (Action.RESOLVE, Action.RETURN_RESULT):
+        result = context["result"]
+        if result is None:
+            return [_("Chưa có văn bản kết quả đính kèm.")]
+        signed = _("đã ký số") if result.is_signed else _("chưa ký số")
+        return [_("Văn bản kết quả: %(name)s (%(signed)s)") % {"name": result.name, "signed": signed}]
+    if spec.action == Action.SUPPLEMENT and context["supplement_request"] is not None:
+        missing = context["supplement_request"].payload.get("missing", [])
+        return [_("Đã yêu cầu: %(items)s") % {"items": "; ".join(missing)}]
+    if spec.action == Action.APOLOGISE and dossier.due_at is not None:
+        from motcua.core.time import local
+
+        return [
+            _("Hạn giải quyết ban đầu: %(due)s") % {"due": local(dossier.due_at).strftime("%H:%M %d/%m/%Y")}
+        ]
+    return []
+
+
+def _title(spec: ActionSpec, context: dict[str, Any]) -> str:
+    """The panel's summary: the action, and for forwarding, which step it goes to."""
+    target = context.get("next_target")
+    if spec.action == Action.FORWARD and target is not None:
+        return _("Chuyển bước %(step)s: %(name)s") % {"step": target.step, "name": target.step_name}
+    return str(spec.label)
+
+
+def _submit(spec: ActionSpec) -> str:
+    if spec.action == Action.RESOLVE and result_signing_enabled():
+        return _("Phê duyệt và ký số")
+    return str(spec.submit or spec.label)
+
+
+def _done(spec: ActionSpec, dossier: Dossier) -> str:
+    """What the officer is told once the action is done, with where the dossier is now."""
+    step = current_step_name(dossier)
+    unit = dossier.current_unit.name if dossier.current_unit else dossier.current_agency.name
+    return str(spec.done) % {
+        "code": dossier.code,
+        "step": dossier.current_step or "",
+        "step_name": step,
+        "unit": unit,
+    }
+
+
+def _primary(allowed: frozenset[Action], context: dict[str, Any]) -> str:
+    """The panel that opens by itself: what most officers do next here."""
+    target = context.get("next_target")
+    if (
+        Action.ATTACH_RESULT in allowed
+        and context.get("result") is None
+        and target is not None
+        and target.role == "leader"
+    ):
+        return BY_ACTION[Action.ATTACH_RESULT].page_slug
+    return next((spec.page_slug for spec in TABLE if spec.action in allowed and spec.tone == "primary"), "")
+
+
+BY_ACTION = {spec.action: spec for spec in TABLE}
+
+
 def render_dossier(
     request: HttpRequest, dossier: Dossier, failure: ActionFailure | None = None, posted: Any = None
 ) -> HttpResponse:
     user = request.user
     allowed = allowed_actions(user, dossier)
     at = now()
-    required_documents = list(dossier.procedure_version.required_documents.all())
-    transfer_ok = Action.TRANSFER in allowed
-    context = {
+    context: dict[str, Any] = {
         "dossier": dossier,
         "allowed": {a.value for a in allowed},
         "urgency": urgency_of(dossier, at),
@@ -111,53 +261,27 @@ def render_dossier(
         "control_rows": processing_control_rows(dossier),
         "forms": available_forms(dossier),
         "result": latest_result(dossier),
-        "required_documents": required_documents,
-        "next_target": next_step_target(dossier) if transfer_ok else None,
-        "back_target": (
-            send_back_target(dossier) if transfer_ok and dossier.state == State.PROCESSING else None
-        ),
-        "destinations": transfer_destinations() if transfer_ok else [],
-        "officers": officers_of(dossier.current_agency_id)
-        if allowed & {Action.ASSIGN, Action.TRANSFER}
-        else [],
+        "next_target": next_step_target(dossier) if Action.FORWARD in allowed else None,
+        "back_target": send_back_target(dossier) if Action.SEND_BACK in allowed else None,
         "supplement_request": (
-            latest_event(dossier, "supplement_requested")
-            if dossier.state == State.SUPPLEMENT_REQUESTED
-            else None
+            latest_event(dossier, "supplement_requested") if Action.SUPPLEMENT in allowed else None
         ),
-        "return_methods": services.RETURN_METHODS,
         "failure": failure,
-        "posted": posted,
         "print_after": request.session.pop(PRINT_AFTER, None),
         "at": at,
     }
+    panels = []
+    for spec in TABLE:
+        if spec.action not in allowed:
+            continue
+        bound = failure is not None and failure.slug == spec.page_slug and posted is not None
+        form = form_class(spec, dossier)(data=posted if bound else None, auto_id=f"{spec.page_slug}-%s")
+        panels.append(Panel(spec, form, _notes(spec, dossier, context), _title(spec, context), _submit(spec)))
+    context["panels"] = panels
     reopen = failure is not None and failure.status != 409
-    context["open"] = failure.slug if reopen and failure else _primary(dossier, allowed, context)
+    context["open"] = failure.slug if reopen and failure else _primary(allowed, context)
     status = failure.status if failure else 200
     return page(request, "backoffice/dossier.html", context, status=status)
-
-
-def _primary(dossier: Dossier, allowed: frozenset[Action], context: dict[str, Any]) -> str:
-    """The action most officers take next in this state; its panel opens by itself."""
-    state, A = dossier.state, Action
-    if state == State.SUBMITTED and A.RECEIVE in allowed:
-        return "tiep-nhan"
-    if state == State.SUPPLEMENT_REQUESTED and A.SUPPLEMENT in allowed:
-        return "nhan-bo-sung"
-    if state == State.FINANCIAL_OBLIGATION and A.CONFIRM_FINANCIAL_OBLIGATION in allowed:
-        return "xac-nhan-nghia-vu"
-    if state == State.WITHDRAWAL_REQUESTED and A.DECIDE_WITHDRAWAL in allowed:
-        return "quyet-dinh-rut"
-    if state == State.RESOLVED and A.RETURN_RESULT in allowed:
-        return "tra-ket-qua"
-    if state == State.PROCESSING and A.RESOLVE in allowed:
-        return "phe-duyet"
-    target = context.get("next_target")
-    if state in (State.RECEIVED, State.PROCESSING) and target is not None and target.unit is not None:
-        if target.role == "leader" and A.ATTACH_RESULT in allowed and context.get("result") is None:
-            return "de-xuat-ket-qua"
-        return "chuyen-buoc"
-    return ""
 
 
 @staff_required
@@ -186,70 +310,11 @@ def find(request: HttpRequest) -> HttpResponse:
 
 # --- actions -------------------------------------------------------------------------------------------
 
-Handler = Callable[[HttpRequest, Dossier, int], str]
-
 
 class FormInvalid(Exception):
     def __init__(self, form: Any) -> None:
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
         super().__init__(" ".join(errors) or _("Dữ liệu nhập chưa hợp lệ."))
-
-
-def _valid(form: Any) -> Any:
-    if not form.is_valid():
-        raise FormInvalid(form)
-    return form.cleaned_data
-
-
-def _print(request: HttpRequest, number: str) -> None:
-    request.session[PRINT_AFTER] = number
-
-
-def _receive(request: HttpRequest, d: Dossier, v: int) -> str:
-    data = _valid(f.NoteForm(request.POST))
-    dossier = services.receive_dossier(
-        dossier_id=d.pk, officer=request.user, expected_version=v, note=data["note"]
-    )
-    _print(request, "01")
-    return _("Đã tiếp nhận hồ sơ %(code)s. Hãy in Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01).") % {
-        "code": dossier.code
-    }
-
-
-def _refuse(request: HttpRequest, d: Dossier, v: int) -> str:
-    data = _valid(f.ReasonForm(request.POST))
-    services.refuse_dossier(dossier_id=d.pk, officer=request.user, reason=data["reason"], expected_version=v)
-    _print(request, "03")
-    return _("Đã từ chối tiếp nhận hồ sơ. Hãy in Phiếu từ chối (Mẫu 03).")
-
-
-def _request_supplement(request: HttpRequest, d: Dossier, v: int) -> str:
-    form = f.SupplementRequestForm(
-        request.POST, required_documents=list(d.procedure_version.required_documents.all())
-    )
-    data = _valid(form)
-    services.request_supplement(
-        dossier_id=d.pk,
-        officer=request.user,
-        missing=form.missing(),
-        reason=data["reason"],
-        expected_version=v,
-    )
-    _print(request, "02")
-    return _("Đã gửi yêu cầu bổ sung, hoàn thiện hồ sơ. Hãy in Phiếu yêu cầu bổ sung (Mẫu 02).")
-
-
-def _counter_supplement(request: HttpRequest, d: Dossier, v: int) -> str:
-    data = _valid(f.CounterSupplementForm(request.POST))
-    documents: list[tuple[int | None, Any]] = []
-    for key in request.FILES:
-        if key.startswith("doc__"):
-            doc = key.split("__", 1)[1]
-            documents += [(None if doc == "other" else int(doc), u) for u in request.FILES.getlist(key)]
-    services.supplement_dossier(
-        dossier_id=d.pk, actor=request.user, documents=documents, note=data["note"], expected_version=v
-    )
-    return _("Đã nhận giấy tờ bổ sung; thời hạn giải quyết tiếp tục được tính.")
 
 
 def _optional_int(value: Any) -> int | None:
@@ -259,208 +324,37 @@ def _optional_int(value: Any) -> int | None:
         return None
 
 
-def _forward(request: HttpRequest, d: Dossier, v: int) -> str:
-    data = _valid(f.ForwardForm(request.POST))
-    target = next_step_target(d)
-    if target is None or target.unit is None:
-        raise IllegalTransition(d.state, "chuyển bước tiếp theo")
-    services.transfer_dossier(
-        dossier_id=d.pk,
-        actor=request.user,
-        to_unit_id=target.unit.pk,
-        to_assignee_id=data["to_assignee"],
-        step=target.step,
-        note=data["note"],
-        expected_version=v,
-    )
-    return _("Đã chuyển hồ sơ sang bước %(step)s: %(name)s (%(unit)s).") % {
-        "step": target.step,
-        "name": target.step_name,
-        "unit": target.unit.name,
-    }
-
-
-def _transfer(request: HttpRequest, d: Dossier, v: int) -> str:
-    data = _valid(f.TransferForm(request.POST, units=transfer_destinations()))
-    services.transfer_dossier(
-        dossier_id=d.pk,
-        actor=request.user,
-        to_unit_id=data["to_unit"],
-        to_assignee_id=data["to_assignee"],
-        step=data["step"],
-        note=data["note"],
-        expected_version=v,
-    )
-    return _("Đã chuyển hồ sơ.")
-
-
-def _send_back(request: HttpRequest, d: Dossier, v: int) -> str:
-    data = _valid(f.ReasonForm(request.POST))
-    target = send_back_target(d)
-    if target is None or target.unit is None:
-        raise IllegalTransition(d.state, "trả lại chuyên viên")
-    services.transfer_dossier(
-        dossier_id=d.pk,
-        actor=request.user,
-        to_unit_id=target.unit.pk,
-        to_assignee_id=target.assignee_id,
-        step=target.step,
-        note=data["reason"],
-        expected_version=v,
-    )
-    return _("Đã trả lại hồ sơ cho %(who)s (%(unit)s) để xử lý lại.") % {
-        "who": target.assignee_name or target.unit.name,
-        "unit": target.unit.name,
-    }
-
-
-def _assign(request: HttpRequest, d: Dossier, v: int) -> str:
-    data = _valid(f.AssignForm(request.POST))
-    services.assign_dossier(
-        dossier_id=d.pk,
-        actor=request.user,
-        assignee_id=data["assignee"],
-        note=data["note"],
-        expected_version=v,
-    )
-    return _("Đã phân công lại hồ sơ %(code)s.") % {"code": d.code}
-
-
-def _financial(request: HttpRequest, d: Dossier, v: int) -> str:
-    data = _valid(f.FinancialForm(request.POST))
-    services.request_financial_obligation(
-        dossier_id=d.pk,
-        actor=request.user,
-        amount=data["amount"],
-        description=data["description"],
-        expected_version=v,
-    )
-    return _("Đã thông báo nghĩa vụ tài chính cho người nộp.")
-
-
-def _financial_confirm(request: HttpRequest, d: Dossier, v: int) -> str:
-    data = _valid(f.ReceiptForm(request.POST))
-    services.confirm_financial_obligation(
-        dossier_id=d.pk, actor=request.user, receipt_number=data["receipt_number"], expected_version=v
-    )
-    return _("Đã xác nhận người nộp hoàn thành nghĩa vụ tài chính.")
-
-
-def _propose(request: HttpRequest, d: Dossier, v: int) -> str:
-    require_permission(request.user, Action.ATTACH_RESULT, d)  # before rendering a PDF for nothing
-    form = f.ProposeResultForm(request.POST, request.FILES)
-    data = _valid(form)
-    if data["mode"] == "upload":
-        upload = data["file"]
-        content, name = upload.read(), upload.name
-    else:
+def _inputs(request: HttpRequest, spec: ActionSpec, dossier: Dossier) -> dict[str, Any]:
+    form = form_class(spec, dossier)(request.POST, request.FILES)
+    if not form.is_valid():
+        raise FormInvalid(form)
+    values = form.values(request.FILES)
+    if spec.action == Action.ATTACH_RESULT and form.cleaned_data.get("mode") == "generate":
         content = result_pdf(
-            d, title=data["title"], text=data["text"], officer=request.user, at=now(), request=request
+            dossier,
+            title=form.cleaned_data["title"],
+            text=form.cleaned_data["text"],
+            officer=request.user,
+            at=now(),
+            request=request,
         )
-        name = f"ket-qua-{d.code}.pdf"
-    with transaction.atomic():
-        services.attach_result(
-            dossier_id=d.pk, actor=request.user, content=content, name=name, expected_version=v
-        )
-        if data["forward"] and d.state == State.PROCESSING:
-            target = next_step_target(d)
-            if target is None or target.unit is None:
-                raise IllegalTransition(d.state, "chuyển lãnh đạo phê duyệt")
-            services.transfer_dossier(
-                dossier_id=d.pk,
-                actor=request.user,
-                to_unit_id=target.unit.pk,
-                step=target.step,
-                note=_("Trình phê duyệt kết quả"),
-                expected_version=v + 1,
-            )
-            return _("Đã lập văn bản kết quả và trình lãnh đạo phê duyệt.")
-    return _("Đã lập văn bản kết quả.")
+        values["file"] = ContentFile(content, name=f"ket-qua-{dossier.code}.pdf")
+    return values
 
 
-def _resolve(request: HttpRequest, d: Dossier, v: int) -> str:
-    """Approve; where signing is set up, the result is signed by the leader and sealed in the same step."""
-    data = _valid(f.ResolveForm(request.POST))
-    if resolve_and_sign(
-        dossier_id=d.pk, leader=request.user, result_summary=data["result_summary"], expected_version=v
-    ):
-        return _("Đã phê duyệt và ký số văn bản kết quả. Hồ sơ chuyển về Bộ phận Một cửa để trả kết quả.")
-    return _("Đã phê duyệt kết quả. Hồ sơ chuyển về Bộ phận Một cửa để trả kết quả.")
-
-
-def _return(request: HttpRequest, d: Dossier, v: int) -> str:
-    data = _valid(f.ReturnForm(request.POST))
-    services.return_result(
-        dossier_id=d.pk, actor=request.user, method=data["method"], note=data["note"], expected_version=v
-    )
-    return _("Đã trả kết quả cho người nộp.")
-
-
-def _apologise(request: HttpRequest, d: Dossier, v: int) -> str:
-    data = _valid(f.ApologyForm(request.POST))
-    services.apologise_and_extend(
-        dossier_id=d.pk,
-        actor=request.user,
-        new_appointment=data["new_appointment"],
-        reason=data["reason"],
-        expected_version=v,
-    )
-    _print(request, "04")
-    return _("Đã lập văn bản xin lỗi và hẹn lại ngày trả kết quả. Hãy in Mẫu 04.")
-
-
-def _stop(request: HttpRequest, d: Dossier, v: int) -> str:
-    data = _valid(f.ReasonForm(request.POST))
-    services.stop_dossier(dossier_id=d.pk, actor=request.user, reason=data["reason"], expected_version=v)
-    _print(request, "05")
-    return _("Đã dừng giải quyết hồ sơ. Hãy in Thông báo dừng giải quyết (Mẫu 05).")
-
-
-def _withdrawal_request(request: HttpRequest, d: Dossier, v: int) -> str:
-    data = _valid(f.ReasonForm(request.POST))
-    services.request_withdrawal(
-        dossier_id=d.pk, actor=request.user, reason=data["reason"], expected_version=v
-    )
-    return _("Đã ghi nhận yêu cầu rút hồ sơ của người nộp.")
-
-
-def _withdrawal_decide(request: HttpRequest, d: Dossier, v: int) -> str:
-    data = _valid(f.WithdrawalDecisionForm(request.POST))
-    services.decide_withdrawal(
-        dossier_id=d.pk, actor=request.user, accept=data["accept"], note=data["note"], expected_version=v
-    )
-    if data["accept"]:
-        _print(request, "05")
-        return _("Đã chấp nhận cho rút hồ sơ; hồ sơ dừng giải quyết.")
-    return _("Đã từ chối yêu cầu rút hồ sơ; hồ sơ tiếp tục được giải quyết.")
-
-
-ACTIONS: dict[str, Handler] = {
-    "tiep-nhan": _receive,
-    "tu-choi": _refuse,
-    "yeu-cau-bo-sung": _request_supplement,
-    "nhan-bo-sung": _counter_supplement,
-    "chuyen-buoc": _forward,
-    "chuyen": _transfer,
-    "tra-lai": _send_back,
-    "phan-cong": _assign,
-    "nghia-vu-tai-chinh": _financial,
-    "xac-nhan-nghia-vu": _financial_confirm,
-    "de-xuat-ket-qua": _propose,
-    "phe-duyet": _resolve,
-    "tra-ket-qua": _return,
-    "xin-loi": _apologise,
-    "dung": _stop,
-    "rut-ho-so": _withdrawal_request,
-    "quyet-dinh-rut": _withdrawal_decide,
-}
+def _printed_after(dossier: Dossier) -> str | None:
+    """The printed form the action just issued (Form 01 after receiving, ...), from its event."""
+    event = latest_event(dossier, *{kind for kinds in FORM_EVENT.values() if kinds for kind in kinds})
+    if event is None or event.seq != dossier.version:
+        return None
+    return next((number for number, kinds in FORM_EVENT.items() if kinds and event.kind in kinds), None)
 
 
 @staff_required
 @require_POST
 def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
-    handler = ACTIONS.get(action)
-    if handler is None:
+    spec = BY_PAGE_SLUG.get(action)
+    if spec is None:
         raise Http404
     try:
         dossier = dossier_for(request.user, code)
@@ -474,24 +368,27 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
                 _("Thiếu phiên bản hồ sơ trong biểu mẫu. Vui lòng tải lại trang."),
                 current_version=dossier.version,
             )
-        message = handler(request, dossier, seen)
+        values = _inputs(request, spec, dossier)
+        perform(spec.action, dossier_id=dossier.pk, actor=request.user, values=values, expected_version=seen)
     except PermissionDenied:
         message = _("Bạn không có quyền thực hiện thao tác này đối với hồ sơ %(code)s.") % {
             "code": dossier.code
         }
-        failure = ActionFailure(action, message, 403)
-        return _failed(request, dossier, failure, inline)
+        return _failed(request, dossier, ActionFailure(action, message, 403), inline)
     except StaleDossier as exc:
-        failure = ActionFailure(action, _conflict_message(exc, seen), 409)
-        return _failed(request, dossier, failure, inline)
+        return _failed(request, dossier, ActionFailure(action, _conflict_message(exc, seen), 409), inline)
     except DomainError as exc:
         return _failed(request, dossier, ActionFailure(action, exc.message, _status(exc)), inline)
     except FormInvalid as exc:
         return _failed(request, dossier, ActionFailure(action, str(exc), 400), inline)
     forget_counts(request)
+    fresh = Dossier.objects.select_related("assignee", "current_unit", "current_agency").get(pk=dossier.pk)
+    message = _done(spec, fresh)
     if inline:
-        fresh = Dossier.objects.select_related("assignee").get(pk=dossier.pk)
         return page(request, "backoffice/partials/reassign_done.html", {"dossier": fresh, "message": message})
+    printed = _printed_after(fresh)
+    if printed:
+        request.session[PRINT_AFTER] = printed
     messages.success(request, message)
     return redirect(reverse("backoffice:dossier", kwargs={"code": dossier.code}))
 
@@ -509,17 +406,8 @@ def _failed(request: HttpRequest, dossier: Dossier, failure: ActionFailure, inli
 
 
 def _inline(handle: Any, content_type: str, name: str) -> HttpResponseBase:
-    response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{_ascii(name)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _ascii(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name, safe="")
+    """Shown in the preview frame when safe to show; a PDF with scripts or an HTML polyglot is downloaded."""
+    return file_response(handle, filename=name, content_type=content_type)
 
 
 @staff_required

@@ -9,13 +9,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency, Role
+from motcua.backoffice.queries import Worklist, worklist_page
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import current_version
 from motcua.core.errors import DomainError
 from motcua.core.text import fold
 from motcua.dossiers import services
 from motcua.dossiers.errors import InvalidApplication
-from motcua.dossiers.selectors import Worklist, worklist_page
 
 from ..auth import staff_required
 from ..forms import RegistrationForm

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from motcua.agencies.models import Agency, Role
-from motcua.dossiers.selectors import (
+from motcua.backoffice.queries import (
     Worklist,
     WorklistFilters,
     leader_overview,

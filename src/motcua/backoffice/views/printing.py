@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from motcua.agencies.models import Agency
+from motcua.backoffice.queries import processing_control_rows, register_rows
 from motcua.core.errors import NotFound
 from motcua.core.time import VN_TZ, local
-from motcua.dossiers.selectors import dossier_for, processing_control_rows, register_rows
+from motcua.dossiers.selectors import dossier_for
 from motcua.printing.render import render_pdf
+from motcua.web.files import file_response
 
 from ..auth import staff_required
 from ..documents import FORMS, form_context, form_pdf, register_context
@@ -23,10 +25,7 @@ REGISTER_PDF_ROWS = 5000
 
 
 def _pdf(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(content, filename=name, content_type="application/pdf")
 
 
 @staff_required

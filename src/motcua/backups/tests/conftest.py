@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from motcua.dossiers.anchors.tests.fixtures import seal  # noqa: F401  (fixture: the province's seal)
 from motcua.dossiers.tests.factories import World, build_world
 from motcua.signatures import conf
 
@@ -33,6 +34,28 @@ def key_folder(tmp_path: Path, settings) -> Iterator[Path]:  # type: ignore[no-u
     with conf.overrides_kept():
         conf.override(key_dir=str(folder))
         yield folder
+
+
+@pytest.fixture(autouse=True)
+def _second_connections_allowed(monkeypatch, django_db_blocker) -> None:  # type: ignore[no-untyped-def]
+    """The restore checks a scratch copy through a second connection (`databases.SCRATCH_ALIAS`), and
+    the tests forge archives through another one (`support.FORGE_ALIAS`). Django's test case refuses
+    connections to aliases it was not told about; these two are allowed through."""
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    from motcua.backups.databases import SCRATCH_ALIAS
+
+    from .support import FORGE_ALIAS
+
+    real = django_db_blocker._real_ensure_connection
+    guarded = BaseDatabaseWrapper.ensure_connection
+
+    def ensure_connection(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.alias in (SCRATCH_ALIAS, FORGE_ALIAS):
+            return real(self, *args, **kwargs)
+        return guarded(self, *args, **kwargs)
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", ensure_connection)
 
 
 @pytest.fixture

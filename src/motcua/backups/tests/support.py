@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
 import json
 import tarfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -14,10 +16,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection, connections
 
 from motcua.accounts.models import User
 from motcua.backups.services import current_counts, key_files, storage_files
 from motcua.dossiers import services
+from motcua.dossiers.anchors.tests.support import rewrite_history
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.factories import APPLICANT, FORM_DATA, World, mandatory_document_id, pdf, vn
 
@@ -127,3 +131,86 @@ def edit_manifest(edit: Callable[[dict], None]) -> Callable[[str, bytes], bytes 
         return json.dumps(body).encode()
 
     return change
+
+
+FORGE_ALIAS = "forge"
+
+
+@contextlib.contextmanager
+def second_connection(name: str) -> Iterator[str]:
+    """A Django connection (`FORGE_ALIAS`) to another database of the same engine."""
+    connections.settings[FORGE_ALIAS] = {**connection.settings_dict, "NAME": name}
+    try:
+        yield FORGE_ALIAS
+    finally:
+        connections[FORGE_ALIAS].close()
+        del connections[FORGE_ALIAS]
+        connections.settings.pop(FORGE_ALIAS)
+
+
+def forge(archive: Path, target: Path, *, dossier_id: int, work: Path, drop_signature: bool) -> Path:
+    """The inspector's archive: event 1 of a dossier edited and its chain re-hashed up to the head (and
+    the dossier's head) in the archived database, the manifest's checksum rewritten to match.
+
+    With `drop_signature`, the manifest's signature member goes too and the manifest says it is
+    unsigned, as an attacker without the seal's key would leave it.
+    """
+    return edit_archived_database(
+        archive,
+        target,
+        edit=lambda alias: rewrite_history(dossier_id, 1, using=alias),
+        work=work,
+        drop_signature=drop_signature,
+    )
+
+
+def edit_archived_database(
+    archive: Path, target: Path, *, edit: Callable[[str], None], work: Path, drop_signature: bool = True
+) -> Path:
+    """A copy of the archive whose database was changed by `edit(alias)`, with a matching manifest."""
+    with tarfile.open(archive, "r:gz") as tar:
+        members = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}  # type: ignore[union-attr]
+    name = next(n for n in members if n.startswith("database/"))
+    dump = work / "forged-database"
+    dump.write_bytes(members[name])
+    if connection.vendor == "sqlite":
+        with second_connection(str(dump)) as alias:
+            edit(alias)
+    else:
+        _edit_postgres(dump, edit)
+    members[name] = dump.read_bytes()
+    manifest = json.loads(members["manifest.json"])
+    data = members[name]
+    manifest["members"][name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    if drop_signature:
+        members.pop("manifest.json.p7s", None)
+        manifest["seal"] = {"unsigned": "Máy chủ chưa có con dấu số."}
+    members["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
+    with tarfile.open(target, "w:gz") as tar:
+        for member, content in members.items():
+            info = tarfile.TarInfo(member)
+            info.size = len(content)
+            tar.addfile(info, io.BytesIO(content))
+    return target
+
+
+def _edit_postgres(dump: Path, edit: Callable[[str], None]) -> None:
+    """pg_restore into a database of its own, rewrite there, pg_dump back over `dump`."""
+    from motcua.backups.databases import pg_connection
+    from motcua.backups.databases import run as run_tool
+
+    name = f"{connection.settings_dict['NAME']}_forge"
+    quoted = connection.ops.quote_name(name)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {quoted}")
+    try:
+        args, env = pg_connection({**connection.settings_dict, "NAME": name})
+        run_tool(["pg_restore", "--no-owner", "--no-acl", *args, str(dump)], env=env, error=RuntimeError)
+        with second_connection(name) as alias:
+            edit(alias)
+        dump.unlink()
+        run_tool(["pg_dump", "--format=custom", f"--file={dump}", *args], env=env, error=RuntimeError)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")

@@ -1,4 +1,5 @@
-"""A dossier whose stored history was edited restores, but the check names it and exits 1."""
+"""A dossier whose stored history was edited is named by the check of the scratch copy: exit 1,
+nothing restored."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.db import connection
 from motcua.backups import services as backup_services
 from motcua.dossiers.models import DossierEvent
 
-from .support import make_dossiers, run
+from .support import make_dossiers, run, snapshot
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("sqlite_only")]
 
@@ -25,13 +26,17 @@ def test_an_edited_event_in_the_archive_is_named(world, key_folder, tmp_path):
     assert run("backup", "--output", str(tmp_path / "out")).code == 0
     archive = next((tmp_path / "out").glob("*.tar.gz"))
 
-    restored = run("restore", str(archive), "--replace", "--no-safety-backup")
+    before = snapshot(key_folder)
+
+    restored = run("restore", str(archive), "--replace", "--no-safety-backup", "--allow-unsigned")
 
     assert restored.code == 1
     assert tampered.code in restored.err
     assert "nội dung sự kiện đã bị sửa" in restored.err
     assert "3 hồ sơ: 1 bị lỗi" in restored.out
     assert dossiers[0].code not in restored.err
+    assert "KHÔNG phục hồi" in restored.err
+    assert snapshot(key_folder) == before  # checked before anything was replaced
 
 
 def test_the_chain_check_can_be_skipped(world, key_folder, tmp_path):
@@ -39,7 +44,9 @@ def test_the_chain_check_can_be_skipped(world, key_folder, tmp_path):
     assert run("backup", "--output", str(tmp_path / "out")).code == 0
     archive = next((tmp_path / "out").glob("*.tar.gz"))
 
-    restored = run("restore", str(archive), "--replace", "--no-safety-backup", "--skip-chain-check")
+    restored = run(
+        "restore", str(archive), "--replace", "--no-safety-backup", "--skip-chain-check", "--allow-unsigned"
+    )
 
     assert restored.code == 0, restored.err
     assert "Bỏ qua kiểm tra chuỗi" in restored.out

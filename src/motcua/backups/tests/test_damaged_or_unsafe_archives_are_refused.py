@@ -69,7 +69,7 @@ def test_refused_and_nothing_changed(case, archive, key_folder, tmp_path):
     spoiled = repack(archive, tmp_path / "spoiled.tar.gz", **changes)
     before = snapshot(key_folder)
 
-    refused = run("restore", str(spoiled), "--replace")
+    refused = run("restore", str(spoiled), "--replace", "--allow-unsigned")
 
     assert refused.code == 2
     assert message in refused.err
@@ -83,7 +83,7 @@ def test_a_truncated_archive_is_refused(archive, key_folder, tmp_path):
     cut.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
     before = snapshot(key_folder)
 
-    refused = run("restore", str(cut), "--replace")
+    refused = run("restore", str(cut), "--replace", "--allow-unsigned")
 
     assert refused.code == 2
     assert "Không đọc được" in refused.err

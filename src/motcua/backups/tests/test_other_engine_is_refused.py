@@ -22,7 +22,7 @@ def test_an_archive_of_the_other_engine_is_refused(world, key_folder, tmp_path):
     foreign = repack(archive, tmp_path / "foreign.tar.gz", change=edit_manifest(other_engine))
     before = snapshot(key_folder)
 
-    refused = run("restore", str(foreign), "--replace")
+    refused = run("restore", str(foreign), "--replace", "--allow-unsigned")
 
     assert refused.code == 2
     assert "không phục hồi được vào" in refused.err

@@ -19,7 +19,7 @@ def test_a_non_empty_database_is_refused_without_replace(world, key_folder, tmp_
     User.objects.create(username="moi-dang-ky")
     before = snapshot(key_folder)
 
-    refused = run("restore", str(archive))
+    refused = run("restore", str(archive), "--allow-unsigned")
 
     assert refused.code == 2
     assert "--replace" in refused.err
@@ -34,7 +34,7 @@ def test_replace_leaves_a_safety_backup_that_itself_restores(world, key_folder, 
     User.objects.create(username="moi-dang-ky")  # written after the backup: only the safety copy has it
     replaced = snapshot(key_folder)
 
-    restored = run("restore", str(archive), "--replace")
+    restored = run("restore", str(archive), "--replace", "--allow-unsigned")
 
     assert restored.code == 0, restored.err
     safety = list((tmp_path / "data" / "backups").glob("motcua-backup-*.tar.gz"))
@@ -43,7 +43,7 @@ def test_replace_leaves_a_safety_backup_that_itself_restores(world, key_folder, 
     assert not User.objects.filter(username="moi-dang-ky").exists()
 
     call_command("flush", interactive=False, verbosity=0)
-    back = run("restore", str(safety[0]))
+    back = run("restore", str(safety[0]), "--allow-unsigned")
 
     assert back.code == 0, back.err
     assert snapshot(key_folder) == replaced

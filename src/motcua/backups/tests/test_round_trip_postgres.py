@@ -17,6 +17,8 @@ from django.core.files.storage import default_storage
 from django.db import connection
 
 from motcua.backups.services import restore_backup
+from motcua.dossiers.anchors.models import Checkpoint
+from motcua.dossiers.anchors.services import make_checkpoint
 from motcua.dossiers.events import verify_chain
 from motcua.dossiers.models import Dossier, DossierEvent
 
@@ -72,7 +74,7 @@ def test_pg_dump_then_pg_restore_into_a_scratch_database(world, key_folder, tmp_
         default_storage.delete(name)
 
     with scratch_database():
-        result = restore_backup(archive)
+        result = restore_backup(archive, allow_unsigned=True)
         after = snapshot(key_folder)
         chains = [verify_chain(d).ok for d in Dossier.objects.filter(pk__in=[d.pk for d in dossiers])]
 
@@ -91,9 +93,9 @@ def test_replace_on_postgres_takes_a_safety_backup_first(world, key_folder, tmp_
     archive = next((tmp_path / "out").glob("motcua-backup-*.tar.gz"))
 
     with scratch_database():
-        assert restore_backup(archive).ok
-        refused = run("restore", str(archive))
-        replaced = restore_backup(archive, replace=True, safety_dir=tmp_path / "safety")
+        assert restore_backup(archive, allow_unsigned=True).ok
+        refused = run("restore", str(archive), "--allow-unsigned")
+        replaced = restore_backup(archive, replace=True, safety_dir=tmp_path / "safety", allow_unsigned=True)
 
     assert refused.code == 2
     assert replaced.ok
@@ -113,7 +115,31 @@ def test_an_edited_event_is_named_after_a_restore_on_postgres(world, key_folder,
     archive = next((tmp_path / "out").glob("motcua-backup-*.tar.gz"))
 
     with scratch_database():
-        result = restore_backup(archive)
+        result = restore_backup(archive, allow_unsigned=True)
 
     assert not result.ok
     assert [(b.code, b.broken_at) for b in result.broken] == [(dossiers[1].code, 1)]
+
+
+def test_a_signed_archive_with_checkpoints_restores_onto_a_new_server(
+    world, key_folder, seal, tmp_path, settings
+):
+    """A new machine: its database is empty, so the seal's root comes from MOTCUA_SIGNATURE_TRUST_DIR."""
+    make_dossiers(world, count=2)
+    make_checkpoint()
+    assert run("backup", "--output", str(tmp_path / "out")).code == 0
+    archive = next((tmp_path / "out").glob("motcua-backup-*.tar.gz"))
+    trust = tmp_path / "trust"
+    trust.mkdir()
+    (trust / "root.pem").write_bytes(seal.pki.cert_pem("root"))
+    settings.MOTCUA_SIGNATURE_TRUST_DIR = str(trust)
+
+    with scratch_database():
+        result = restore_backup(archive)
+        rows = list(Checkpoint.objects.values_list("seq", flat=True))
+
+    assert result.ok
+    assert result.seal.ok
+    assert result.anchors is not None
+    assert result.anchors.heads.leaves_checked == 2
+    assert rows == [1]

@@ -36,7 +36,8 @@ def test_backup_then_restore_brings_everything_back(world, key_folder, tmp_path)
 
     with tarfile.open(archive) as tar:
         manifest = json.loads(tar.extractfile("manifest.json").read())
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
+    assert manifest["seal"]["unsigned"].startswith("Máy chủ chưa có con dấu số")  # no seal here
     assert manifest["engine"] == "sqlite"
     assert manifest["created_at"].endswith("+07:00")
     assert manifest["counts"] == before.counts
@@ -55,7 +56,7 @@ def test_backup_then_restore_brings_everything_back(world, key_folder, tmp_path)
     default_storage.save(spoiled, ContentFile(b"not the original"))
     (key_folder / "so-tu-phap.p12").write_bytes(b"changed")
 
-    restored = run("restore", str(archive), "--replace", "--no-safety-backup")
+    restored = run("restore", str(archive), "--replace", "--no-safety-backup", "--allow-unsigned")
 
     assert restored.code == 0, restored.err
     after = snapshot(key_folder)
@@ -76,7 +77,7 @@ def test_restore_into_an_empty_database_needs_no_replace(world, key_folder, tmp_
     assert run("backup", "--output", str(tmp_path)).code == 0
     call_command("flush", interactive=False, verbosity=0)
 
-    restored = run("restore", str(next(tmp_path.glob("motcua-backup-*.tar.gz"))))
+    restored = run("restore", str(next(tmp_path.glob("motcua-backup-*.tar.gz"))), "--allow-unsigned")
 
     assert restored.code == 0, restored.err
     assert "an toàn" not in restored.out  # nothing was replaced, so no safety backup

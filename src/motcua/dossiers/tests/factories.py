@@ -91,7 +91,8 @@ class World:
     other_unit: Unit
     intake: User
     specialist: User
-    leader: User
+    specialist_b: User  # a specialist of unit B (step 3)
+    leader: User  # leader of unit A: does step 4, the signing step
     clerk: User
     other_intake: User
     other_specialist: User
@@ -175,6 +176,7 @@ def build_world(*, processing_time: int = 5, unit: str = "day", pause_on_financi
         other_unit=other_unit,
         intake=staff(department, Role.INTAKE_OFFICER, one_stop),
         specialist=staff(department, Role.SPECIALIST, unit_a),
+        specialist_b=staff(department, Role.SPECIALIST, unit_b),
         leader=staff(department, Role.LEADER, unit_a),
         clerk=staff(department, Role.CLERK, one_stop),
         other_intake=staff(other, Role.INTAKE_OFFICER),
@@ -191,3 +193,28 @@ def vn(*args: int) -> datetime:
 
 def mandatory_document_id(world: World) -> int:
     return world.version.required_documents.get(is_mandatory=True).pk
+
+
+SIGNING_STEP = 4  # "Phê duyệt", unit A, a leader's step: where the result is approved and signed
+
+
+def to_signing_step(world: World, dossier_id: int, *, at: datetime, by: User | None = None) -> None:
+    """Hand the dossier straight to the workflow's signing step (by the officer holding it now)."""
+    from motcua.dossiers import services
+
+    services.transfer_dossier(
+        dossier_id=dossier_id, actor=by or world.intake, to_unit_id=world.unit_a.pk, step=SIGNING_STEP, at=at
+    )
+
+
+def approve(
+    world: World, dossier_id: int, *, at: datetime, summary: str = "Đồng ý", attach: bool = True
+) -> None:
+    """At the signing step, the leader attaches a result (unless one is there) and approves it."""
+    from motcua.dossiers import services
+
+    if attach:
+        services.attach_result(
+            dossier_id=dossier_id, actor=world.leader, content=PDF_BYTES, name="ket-qua.pdf", at=at
+        )
+    services.resolve_dossier(dossier_id=dossier_id, actor=world.leader, result_summary=summary, at=at)

@@ -17,11 +17,11 @@ def test_reception_and_supplement_request_are_mailed(world, django_capture_on_co
             at=vn(2025, 3, 3, 8, 0),
         )
     with django_capture_on_commit_callbacks(execute=True):
-        services.receive_dossier(dossier_id=dossier.pk, officer=world.intake, at=vn(2025, 3, 3, 9, 0))
+        services.receive_dossier(dossier_id=dossier.pk, actor=world.intake, at=vn(2025, 3, 3, 9, 0))
     with django_capture_on_commit_callbacks(execute=True):
         services.request_supplement(
             dossier_id=dossier.pk,
-            officer=world.intake,
+            actor=world.intake,
             at=vn(2025, 3, 3, 10, 0),
             missing=["Bản sao căn cước"],
             reason="Bản chụp bị mờ",

@@ -32,9 +32,7 @@ def _dossier(world: World, steps: int = 2, minute: int = 0) -> Dossier:
             dossier_id=dossier.pk, actor=world.intake, to_unit_id=world.unit_a.pk, at=vn(2025, 3, 3, 10, 0)
         )
     if steps >= 2:
-        services.resolve_dossier(
-            dossier_id=dossier.pk, actor=world.leader, result_summary="Đồng ý", at=vn(2025, 3, 4, 10, 0)
-        )
+        services.forward_dossier(dossier_id=dossier.pk, actor=world.specialist, at=vn(2025, 3, 4, 10, 0))
     dossier.refresh_from_db()
     return dossier
 

@@ -75,10 +75,10 @@ def test_two_conflicting_intake_decisions_give_exactly_one_success():
     )
 
     def receive() -> object:
-        return services.receive_dossier(dossier_id=dossier.pk, officer=world.intake)
+        return services.receive_dossier(dossier_id=dossier.pk, actor=world.intake)
 
     def refuse() -> object:
-        return services.refuse_dossier(dossier_id=dossier.pk, officer=world.intake, reason="Thiếu giấy tờ")
+        return services.refuse_dossier(dossier_id=dossier.pk, actor=world.intake, reason="Thiếu giấy tờ")
 
     results, errors = _run_together([receive, refuse])
     assert len(results) == 1

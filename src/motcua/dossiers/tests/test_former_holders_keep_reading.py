@@ -15,18 +15,12 @@ import pytest
 
 from motcua.accounts.models import User
 from motcua.agencies.models import Agency, Role, StaffRole, Unit
+from motcua.backoffice.queries import Worklist, staff_scope, worklist_queryset
 from motcua.core.errors import NotFound, PermissionDenied
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierHolder
-from motcua.dossiers.permissions import Action, can
-from motcua.dossiers.selectors import (
-    Worklist,
-    allowed_actions,
-    dossier_for,
-    staff_scope,
-    visible_dossiers,
-    worklist_queryset,
-)
+from motcua.dossiers.permissions import Action, allowed_actions, can
+from motcua.dossiers.selectors import dossier_for, visible_dossiers
 
 from .factories import (
     APPLICANT,
@@ -51,6 +45,7 @@ class Chain:
     third: Agency  # C: holds the dossier now
     third_unit: Unit
     third_leader: User
+    third_specialist: User  # holds the step the dossier is at (a specialist's step)
     stranger: User  # an officer of D, which never held it
     b_officer: User  # every role at B, so that no refusal is only for want of a role
     dossier: Dossier
@@ -97,6 +92,7 @@ def chain(world: World) -> Chain:
         third=third,
         third_unit=third_unit,
         third_leader=staff(third, Role.LEADER, third_unit),
+        third_specialist=staff(third, Role.SPECIALIST, third_unit),
         stranger=_every_role(stranger_agency, UnitFactory(agency=stranger_agency)),
         b_officer=_every_role(world.other_department, world.other_unit),
         dossier=dossier,
@@ -113,7 +109,10 @@ def test_every_agency_that_held_it_is_recorded_from_the_moment_it_got_it(chain: 
     }
     # A hand-over inside the agency that holds it makes no new holder.
     services.transfer_dossier(
-        dossier_id=chain.dossier.pk, actor=chain.third_leader, to_unit_id=chain.third_unit.pk, at=HANDED_TO_C
+        dossier_id=chain.dossier.pk,
+        actor=chain.third_specialist,
+        to_unit_id=chain.third_unit.pk,
+        at=HANDED_TO_C,
     )
     assert DossierHolder.objects.filter(dossier=chain.dossier).count() == 3
 
@@ -150,7 +149,7 @@ def _attempts(chain: Chain) -> dict[str, Any]:
     common = {"dossier_id": d.pk, "at": at}
     return {
         "transfer": lambda u: services.transfer_dossier(**common, actor=u, to_unit_id=w.other_unit.pk),
-        "request_supplement": lambda u: services.request_supplement(**common, officer=u, missing=["CCCD"]),
+        "request_supplement": lambda u: services.request_supplement(**common, actor=u, missing=["CCCD"]),
         "resolve": lambda u: services.resolve_dossier(**common, actor=u, result_summary="Đồng ý"),
         "assign": lambda u: services.assign_dossier(**common, actor=u, assignee_id=u.pk),
         "stop": lambda u: services.stop_dossier(**common, actor=u, reason="Không đủ điều kiện"),
@@ -195,9 +194,19 @@ def test_every_service_refuses_the_former_holder(chain: Chain, attempt: str):
 
 
 def test_the_agency_holding_it_now_still_acts(chain: Chain):
-    assert can(chain.third_leader, Action.RESOLVE, chain.dossier)
-    services.resolve_dossier(
-        dossier_id=chain.dossier.pk, actor=chain.third_leader, result_summary="Đồng ý", at=vn(2025, 3, 6)
+    # The dossier waits at a specialist's step of C: C's specialist acts on it, C's leader assigns it,
+    # and nobody approves it here, the workflow's signing step being elsewhere.
+    assert {Action.ATTACH_RESULT, Action.FORWARD, Action.TRANSFER} <= allowed_actions(
+        chain.third_specialist, chain.dossier
+    )
+    assert Action.ASSIGN in allowed_actions(chain.third_leader, chain.dossier)
+    assert not can(chain.third_leader, Action.RESOLVE, chain.dossier)
+    services.attach_result(
+        dossier_id=chain.dossier.pk,
+        actor=chain.third_specialist,
+        content=PDF_BYTES,
+        name="kq.pdf",
+        at=vn(2025, 3, 6),
     )
 
 

@@ -8,7 +8,7 @@ from motcua.dossiers.errors import IllegalTransition, UnacceptableUpload
 from motcua.dossiers.events import verify_chain
 from motcua.dossiers.selectors import applicant_may_download_result, latest_result
 
-from .factories import APPLICANT, FORM_DATA, PDF_BYTES, vn
+from .factories import APPLICANT, FORM_DATA, PDF_BYTES, approve, to_signing_step, vn
 
 
 @pytest.fixture
@@ -35,16 +35,17 @@ def test_results_are_versioned_never_overwritten(world, processing):
         name="ket-qua.pdf",
         at=vn(2025, 3, 4, 9, 0),
     )
-    services.resolve_dossier(
-        dossier_id=processing.pk, actor=world.leader, result_summary="Đồng ý", at=vn(2025, 3, 4, 10, 0)
-    )
-    signed = services.attach_result(
+    to_signing_step(world, processing.pk, by=world.specialist, at=vn(2025, 3, 4, 9, 30))
+    # Signing stores a new version before the approval (signatures.approval.approve).
+    signed = services.store_signed_result(
         dossier_id=processing.pk,
         actor=world.leader,
         content=PDF_BYTES + b"%sig\n",
         name="ket-qua-da-ky.pdf",
-        signed=True,
-        at=vn(2025, 3, 4, 10, 5),
+        at=vn(2025, 3, 4, 10, 0),
+    )
+    services.resolve_dossier(
+        dossier_id=processing.pk, actor=world.leader, result_summary="Đồng ý", at=vn(2025, 3, 4, 10, 5)
     )
     processing.refresh_from_db()
     assert latest_result(processing) == signed
@@ -76,9 +77,8 @@ def test_result_must_be_a_pdf_and_come_from_a_processing_officer(world, processi
 def test_rating_once_after_the_end(world, processing):
     with pytest.raises(ValidationFailed):
         services.rate_dossier(dossier_id=processing.pk, actor=world.citizen, score=3)
-    services.resolve_dossier(
-        dossier_id=processing.pk, actor=world.leader, result_summary="Đồng ý", at=vn(2025, 3, 4, 10, 0)
-    )
+    to_signing_step(world, processing.pk, by=world.specialist, at=vn(2025, 3, 4, 9, 0))
+    approve(world, processing.pk, at=vn(2025, 3, 4, 10, 0))
     services.return_result(dossier_id=processing.pk, actor=world.clerk, at=vn(2025, 3, 4, 11, 0))
     with pytest.raises(PermissionDenied):
         services.rate_dossier(dossier_id=processing.pk, actor=world.intake, score=1)
@@ -101,8 +101,9 @@ def test_anonymous_rating_with_the_lookup_secret(world):
     services.request_withdrawal(
         dossier_id=dossier.pk, actor=world.intake, reason="Công dân rút", at=vn(2025, 3, 3, 9, 30)
     )
+    # Asked while still at the intake step: the receiving centre's intake officers decide.
     services.decide_withdrawal(
-        dossier_id=dossier.pk, actor=world.leader, accept=True, at=vn(2025, 3, 3, 10, 0)
+        dossier_id=dossier.pk, actor=world.intake, accept=True, at=vn(2025, 3, 3, 10, 0)
     )
     with pytest.raises(PermissionDenied):
         services.rate_dossier(dossier_id=dossier.pk, secret="WRONG1", score=2)
@@ -110,9 +111,8 @@ def test_anonymous_rating_with_the_lookup_secret(world):
 
 
 def test_no_result_after_return(world, processing):
-    services.resolve_dossier(
-        dossier_id=processing.pk, actor=world.leader, result_summary="Đồng ý", at=vn(2025, 3, 4, 10, 0)
-    )
+    to_signing_step(world, processing.pk, by=world.specialist, at=vn(2025, 3, 4, 9, 0))
+    approve(world, processing.pk, at=vn(2025, 3, 4, 10, 0))
     services.return_result(dossier_id=processing.pk, actor=world.clerk, at=vn(2025, 3, 4, 11, 0))
     with pytest.raises(IllegalTransition):
         services.attach_result(dossier_id=processing.pk, actor=world.leader, content=PDF_BYTES, name="x.pdf")

@@ -38,13 +38,13 @@ ACTIONS = [
 def _perform(world, dossier, action, at):
     w, d = world, dossier.pk
     calls = {
-        "receive": lambda: services.receive_dossier(dossier_id=d, officer=w.intake, at=at),
+        "receive": lambda: services.receive_dossier(dossier_id=d, actor=w.intake, at=at),
         "refuse": lambda: services.refuse_dossier(
-            dossier_id=d, officer=w.intake, reason="Sai thẩm quyền", at=at
+            dossier_id=d, actor=w.intake, reason="Sai thẩm quyền", at=at
         ),
         "request_supplement": lambda: services.request_supplement(
             dossier_id=d,
-            officer=w.specialist if dossier.state == State.PROCESSING else w.intake,
+            actor=w.specialist if dossier.state == State.PROCESSING else w.intake,
             missing=["Bản sao CCCD"],
             at=at,
         ),

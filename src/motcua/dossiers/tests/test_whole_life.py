@@ -1,12 +1,13 @@
 """A dossier from online submission to the returned result, through the services."""
 
+from motcua.backoffice.queries import processing_control_rows
 from motcua.dossiers import services
 from motcua.dossiers.events import verify_chain
 from motcua.dossiers.models import DossierEvent
-from motcua.dossiers.selectors import processing_control_rows, replayed
+from motcua.dossiers.selectors import replayed
 from motcua.dossiers.states import State, national_code
 
-from .factories import APPLICANT, FORM_DATA, mandatory_document_id, pdf, vn
+from .factories import APPLICANT, FORM_DATA, PDF_BYTES, mandatory_document_id, pdf, vn
 
 
 def test_online_dossier_lives_from_submission_to_return(world):
@@ -23,7 +24,7 @@ def test_online_dossier_lives_from_submission_to_return(world):
     assert dossier.code.startswith(f"{world.department.code}-20250303-")
     assert len(dossier.lookup_secret) == 6
 
-    services.receive_dossier(dossier_id=dossier.pk, officer=world.intake, at=vn(2025, 3, 3, 9, 0))
+    services.receive_dossier(dossier_id=dossier.pk, actor=world.intake, at=vn(2025, 3, 3, 9, 0))
     dossier.refresh_from_db()
     # 5 working days of 8 hours from Monday 09:00: Monday 10 March 09:00.
     assert dossier.due_at == vn(2025, 3, 10, 9, 0)
@@ -32,7 +33,7 @@ def test_online_dossier_lives_from_submission_to_return(world):
     assert dossier.step_due_at == vn(2025, 3, 3, 15, 0)
 
     services.request_supplement(
-        dossier_id=dossier.pk, officer=world.intake, missing=["Bản sao CCCD"], at=vn(2025, 3, 3, 10, 0)
+        dossier_id=dossier.pk, actor=world.intake, missing=["Bản sao CCCD"], at=vn(2025, 3, 3, 10, 0)
     )
     services.supplement_dossier(
         dossier_id=dossier.pk,
@@ -52,13 +53,17 @@ def test_online_dossier_lives_from_submission_to_return(world):
         to_assignee_id=world.specialist.pk,
         at=vn(2025, 3, 4, 10, 30),
     )
-    services.transfer_dossier(
-        dossier_id=dossier.pk, actor=world.specialist, to_unit_id=world.unit_b.pk, at=vn(2025, 3, 6, 10, 0)
-    )
-    services.transfer_dossier(
+    services.forward_dossier(dossier_id=dossier.pk, actor=world.specialist, at=vn(2025, 3, 6, 10, 0))
+    services.attach_result(
         dossier_id=dossier.pk,
-        actor=world.specialist,
-        to_unit_id=world.unit_a.pk,
+        actor=world.specialist_b,
+        content=PDF_BYTES,
+        name="phieu-ly-lich-tu-phap.pdf",
+        at=vn(2025, 3, 10, 15, 0),
+    )
+    services.forward_dossier(
+        dossier_id=dossier.pk,
+        actor=world.specialist_b,
         to_assignee_id=world.leader.pk,
         at=vn(2025, 3, 10, 16, 0),
     )
@@ -81,6 +86,7 @@ def test_online_dossier_lives_from_submission_to_return(world):
         "supplemented",
         "transferred",
         "transferred",
+        "result_attached",
         "transferred",
         "resolved",
         "returned",
@@ -107,7 +113,7 @@ def test_online_dossier_lives_from_submission_to_return(world):
     # Appraisal had 2 days from Tue 10:30: due Thu 10:30, handed over Thu 10:00, early.
     # Verification had 2 days from Thu 10:00: due Mon 10:00, handed over Mon 16:00, late.
     assert [r.timeliness for r in rows] == ["early", "early", "late"]
-    assert DossierEvent.objects.filter(dossier=dossier).count() == dossier.version == 9
+    assert DossierEvent.objects.filter(dossier=dossier).count() == dossier.version == 10
 
 
 def test_counter_registration_is_received_at_once(world):

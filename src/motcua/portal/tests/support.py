@@ -30,7 +30,8 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 
 class Officers:
     intake: User
     specialist: User
-    leader: User
+    leader: User  # head of Phòng Hành chính tư pháp: reviews before the director
+    director: User  # signs the judicial record (the workflow's signing step)
     processing_unit: Unit
 
 
@@ -53,7 +54,10 @@ def officers() -> Officers:
     )
     specialist = make("chuyenvien-test", justice, Role.SPECIALIST, unit)
     leader = make("lanhdao-test", justice, Role.LEADER, unit)
-    return Officers(intake=intake, specialist=specialist, leader=leader, processing_unit=unit)
+    director = make("giamdoc-test", justice, Role.LEADER, None)
+    return Officers(
+        intake=intake, specialist=specialist, leader=leader, director=director, processing_unit=unit
+    )
 
 
 def mandatory_documents(code: str = JUDICIAL_RECORD) -> list[RequiredDocument]:
@@ -89,3 +93,13 @@ APPLICANT_FORM = {
     "applicant-email": "mai@example.vn",
     "applicant-address": "12 Lê Duẩn, phường Đông Hà, tỉnh Quảng Trị",
 }
+
+
+def approve_judicial(staff: Officers, dossier_id: int, summary: str = "Cấp Phiếu số 1") -> None:
+    """From the specialist's step, with the result attached: the head of unit reviews and hands it
+    to the director, who approves it (the judicial record's workflow)."""
+    from motcua.dossiers import services
+
+    services.forward_dossier(dossier_id=dossier_id, actor=staff.specialist)
+    services.forward_dossier(dossier_id=dossier_id, actor=staff.leader)
+    services.resolve_dossier(dossier_id=dossier_id, actor=staff.director, result_summary=summary)

@@ -15,7 +15,7 @@ from motcua.core.time import local
 from motcua.dossiers import services
 
 from .helpers import submit
-from .support import PDF, officers
+from .support import PDF, approve_judicial, officers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,9 +26,9 @@ def test_received_supplement_apology_result_and_return(judicial, client, mailbox
     client.force_login(user)
     dossier = submit(client, user)  # applicant e-mail from the form: mai@example.vn
     staff = officers()
-    services.receive_dossier(dossier_id=dossier.pk, officer=staff.intake)
+    services.receive_dossier(dossier_id=dossier.pk, actor=staff.intake)
     services.request_supplement(
-        dossier_id=dossier.pk, officer=staff.intake, missing=["Bản sao giấy khai sinh"], reason="Còn thiếu"
+        dossier_id=dossier.pk, actor=staff.intake, missing=["Bản sao giấy khai sinh"], reason="Còn thiếu"
     )
     services.supplement_dossier(
         dossier_id=dossier.pk,
@@ -42,7 +42,7 @@ def test_received_supplement_apology_result_and_return(judicial, client, mailbox
         dossier_id=dossier.pk, actor=staff.specialist, new_appointment=new_date, reason="Chờ xác minh"
     )
     services.attach_result(dossier_id=dossier.pk, actor=staff.specialist, content=PDF, name="kq.pdf")
-    services.resolve_dossier(dossier_id=dossier.pk, actor=staff.leader, result_summary="Cấp Phiếu số 1")
+    approve_judicial(staff, dossier.pk)
     services.return_result(dossier_id=dossier.pk, actor=staff.intake, method="electronic")
 
     mailbox.wait_for(6)

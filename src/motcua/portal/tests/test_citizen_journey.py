@@ -18,7 +18,7 @@ from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Rating
 from motcua.dossiers.states import State
 
-from .support import PASSWORD, PDF, PNG, mandatory_documents
+from .support import PASSWORD, PDF, PNG, approve_judicial, mandatory_documents
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -117,9 +117,9 @@ def test_register_apply_supplement_download_and_rate(
     assert dossier.form_data["so_luong_phieu"] == 1
 
     # The officer receives it and asks for a clearer copy of the identity card.
-    services.receive_dossier(dossier_id=dossier.pk, officer=staff.intake)
+    services.receive_dossier(dossier_id=dossier.pk, actor=staff.intake)
     services.request_supplement(
-        dossier_id=dossier.pk, officer=staff.intake, missing=["Bản chụp căn cước rõ nét"], reason="Ảnh bị mờ"
+        dossier_id=dossier.pk, actor=staff.intake, missing=["Bản chụp căn cước rõ nét"], reason="Ảnh bị mờ"
     )
 
     nav(page, "Hồ sơ của tôi").click()
@@ -144,7 +144,7 @@ def test_register_apply_supplement_download_and_rate(
     services.attach_result(
         dossier_id=dossier.pk, actor=staff.specialist, content=RESULT_PDF, name="phieu-lltp-so-1.pdf"
     )
-    services.resolve_dossier(dossier_id=dossier.pk, actor=staff.leader, result_summary="Cấp Phiếu số 1")
+    approve_judicial(staff, dossier.pk)
     services.return_result(dossier_id=dossier.pk, actor=staff.intake, method="electronic")
 
     page.reload()

@@ -9,10 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 from django.test import Client
+from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.core.errors import Conflict, DomainError
-from motcua.dossiers import services
+from motcua.core.errors import Conflict, DomainError, PermissionDenied
+from motcua.dossiers import clock, services
 from motcua.dossiers.events import verify_chain
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import replayed
@@ -38,9 +39,20 @@ def dossier(staff) -> Dossier:
     return register_at_counter(staff)
 
 
+APPLICANT_ID = "045190012399"  # the applicant's number on the paper application (support.APPLICANT_FORM)
+
+
 @pytest.fixture
 def citizen() -> User:
-    return User.objects.create_user("mai", password="x", full_name="Phạm Thị Mai", email="mai@example.vn")
+    """The applicant herself, whose number the national identity service vouched for."""
+    return User.objects.create_user(
+        "mai",
+        password="x",
+        full_name="Phạm Thị Mai",
+        email="mai@example.vn",
+        national_id=APPLICANT_ID,
+        national_id_verified_at=timezone.now(),
+    )
 
 
 def track(client: Client, dossier: Dossier) -> str:
@@ -168,7 +180,15 @@ def test_refused_with_a_wrong_secret(client, dossier, citizen):
 
 
 def test_refused_for_a_dossier_another_account_holds(client, dossier, citizen):
-    other = User.objects.create_user("lan", password="x", full_name="Lê Thị Lan")
+    User.objects.filter(pk=citizen.pk).update(national_id="045190099999")
+    citizen.refresh_from_db()
+    other = User.objects.create_user(
+        "lan",
+        password="x",
+        full_name="Lê Thị Lan",
+        national_id=APPLICANT_ID,
+        national_id_verified_at=timezone.now(),
+    )
     services.claim_dossier(code=dossier.code, secret=dossier.lookup_secret, user=other)
     dossier.refresh_from_db()
     client.force_login(citizen)
@@ -219,19 +239,37 @@ def test_refused_when_the_identification_numbers_differ(client, dossier, citizen
     citizen.national_id = "045190099999"  # the receipt's holder is someone else (045190012399)
     citizen.save()
     client.force_login(citizen)
-    track(client, dossier)
+    html = track(client, dossier)
+    assert CLAIM_BUTTON not in html
+    assert "số định danh cá nhân đã xác thực" in html
 
     response = claim(client, dossier)
 
     assert response["Location"] == f"/tra-cuu/{dossier.code}/"
-    assert "không trùng với số định danh" in client.get(response["Location"]).content.decode()
+    assert "trùng với số định danh đã xác thực" in client.get(response["Location"]).content.decode()
     unchanged(dossier)
     assert dossier.owner_id is None
 
 
-def test_the_same_identification_number_is_accepted(client, dossier, citizen):
-    citizen.national_id = dossier.applicant_id_number
-    citizen.save()
+@pytest.mark.parametrize("typed", ["", APPLICANT_ID], ids=["no-number", "typed-in-number"])
+def test_the_receipt_alone_or_a_typed_in_number_is_not_enough(client, dossier, typed):
+    """The inspector's case: an account without a verified number took a stranger's dossier."""
+    stranger = User.objects.create_user("ke-la", password="x", national_id=typed)
+    client.force_login(stranger)
+    html = track(client, dossier)
+    assert CLAIM_BUTTON not in html
+
+    response = claim(client, dossier)
+
+    assert response["Location"] == f"/tra-cuu/{dossier.code}/"
+    unchanged(dossier)
+    assert dossier.owner_id is None
+    assert client.get(f"/ho-so/{dossier.code}/").status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.claim_dossier(code=dossier.code, secret=dossier.lookup_secret, user=stranger)
+
+
+def test_the_same_verified_identification_number_is_accepted(client, dossier, citizen):
     client.force_login(citizen)
     track(client, dossier)
 
@@ -253,7 +291,7 @@ def test_the_claim_is_one_event_of_the_chain_and_moves_no_deadline(dossier, citi
     event = dossier.events.get(kind="owner_linked")
     assert (event.actor, event.from_state, event.to_state) == (citizen, dossier.state, dossier.state)
     assert verify_chain(dossier).ok
-    assert replayed(dossier) == services.snapshot_of(dossier)
+    assert replayed(dossier) == clock.snapshot_of(dossier)
 
 
 def test_an_ended_dossier_can_still_be_kept_in_the_account(dossier, citizen, staff):
@@ -274,7 +312,7 @@ def test_an_ended_dossier_can_still_be_kept_in_the_account(dossier, citizen, sta
 
 
 def test_after_the_claim_the_owner_answers_a_supplement_request(client, dossier, citizen, staff):
-    services.request_supplement(dossier_id=dossier.pk, officer=staff.intake, missing=["Bản chụp CCCD rõ nét"])
+    services.request_supplement(dossier_id=dossier.pk, actor=staff.intake, missing=["Bản chụp CCCD rõ nét"])
     client.force_login(citizen)
     assert client.get(f"/ho-so/{dossier.code}/").status_code == 404  # not theirs yet
     track(client, dossier)
@@ -314,7 +352,11 @@ def test_two_accounts_claiming_at_once_get_one_owner(judicial):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with MOTCUA_DATABASE_URL (make test-postgres)")
     dossier = register_at_counter(officers())
-    users = [User.objects.create_user(f"nguoi-dan-{i}", password="x") for i in range(2)]
+    # Two verified accounts cannot share a number: the same account, from two browsers at once.
+    owner = User.objects.create_user(
+        "nguoi-dan", password="x", national_id=APPLICANT_ID, national_id_verified_at=timezone.now()
+    )
+    users = [owner, owner]
     barrier = threading.Barrier(len(users))
     outcomes: list[object] = []
 
@@ -334,9 +376,7 @@ def test_two_accounts_claiming_at_once_get_one_owner(judicial):
     for thread in threads:
         thread.join(timeout=60)
 
-    winners = [o for o in outcomes if not isinstance(o, DomainError)]
-    assert len(winners) == 1
-    assert [type(o) for o in outcomes if isinstance(o, DomainError)] == [Conflict]
+    assert outcomes == [owner.pk, owner.pk]  # the second finds it already theirs
     dossier.refresh_from_db()
-    assert dossier.owner_id == winners[0]
-    assert claims(dossier) == winners
+    assert dossier.owner_id == owner.pk
+    assert claims(dossier) == [owner.pk]  # one event, not two

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from motcua.accounts.models import User
@@ -15,7 +16,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_counter_dossier_joins_my_dossiers(judicial, live_server, page, shoot):  # type: ignore[no-untyped-def]
-    citizen = User.objects.create_user("cd2", password=PASSWORD, phone="0905123457", full_name="Phạm Thị Mai")
+    # The applicant, whose number the national identity service vouched for at an earlier login.
+    citizen = User.objects.create_user(
+        "cd2",
+        password=PASSWORD,
+        phone="0905123457",
+        full_name="Phạm Thị Mai",
+        national_id="045190012399",
+        national_id_verified_at=timezone.now(),
+    )
     dossier = register_at_counter(officers())
 
     page.goto(live_server.url + f"/tra-cuu/?ma={dossier.code}&ma-tra-cuu={dossier.lookup_secret}")

@@ -13,7 +13,7 @@ from motcua.dossiers.models import Dossier, Rating
 from motcua.dossiers.states import State
 
 from .helpers import submit
-from .support import PDF, officers
+from .support import PDF, approve_judicial, officers
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,10 @@ def dossier(client, citizen) -> Dossier:  # type: ignore[no-untyped-def]
 
 def returned(dossier: Dossier) -> Dossier:
     staff = officers()
-    services.receive_dossier(dossier_id=dossier.pk, officer=staff.intake)
-    services.transfer_dossier(dossier_id=dossier.pk, actor=staff.intake, to_unit_id=staff.processing_unit.pk)
+    services.receive_dossier(dossier_id=dossier.pk, actor=staff.intake)
+    services.forward_dossier(dossier_id=dossier.pk, actor=staff.intake)  # to the specialist
     services.attach_result(dossier_id=dossier.pk, actor=staff.specialist, content=PDF, name="ket-qua.pdf")
-    services.resolve_dossier(dossier_id=dossier.pk, actor=staff.leader, result_summary="Cấp Phiếu số 1")
+    approve_judicial(staff, dossier.pk)
     services.return_result(dossier_id=dossier.pk, actor=staff.intake, method="electronic")
     dossier.refresh_from_db()
     return dossier
@@ -110,12 +110,12 @@ def test_my_dossiers_lists_only_mine(client, citizen, dossier):
 
 def test_detail_shows_due_date_and_what_to_do(client, dossier):
     staff = officers()
-    services.receive_dossier(dossier_id=dossier.pk, officer=staff.intake)
+    services.receive_dossier(dossier_id=dossier.pk, actor=staff.intake)
     html = client.get(f"/ho-so/{dossier.code}/").content.decode()
     assert "Hồ sơ đang được giải quyết" in html
     assert "Ngày hẹn trả kết quả" in html
     services.request_supplement(
-        dossier_id=dossier.pk, officer=staff.intake, missing=["Bản sao giấy khai sinh"], reason="Thiếu"
+        dossier_id=dossier.pk, actor=staff.intake, missing=["Bản sao giấy khai sinh"], reason="Thiếu"
     )
     html = client.get(f"/ho-so/{dossier.code}/").content.decode()
     assert "Bạn cần bổ sung giấy tờ" in html

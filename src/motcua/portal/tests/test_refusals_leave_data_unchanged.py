@@ -154,7 +154,7 @@ def test_refused_supplement_leaves_the_dossier_as_it_was(client, draft, citizen)
     from .support import officers
 
     staff = officers()
-    services.request_supplement(dossier_id=dossier.pk, officer=staff.intake, missing=["Bản chụp rõ hơn"])
+    services.request_supplement(dossier_id=dossier.pk, actor=staff.intake, missing=["Bản chụp rõ hơn"])
     dossier.refresh_from_db()
     before = (dossier.state, dossier.version, Attachment.objects.count(), DossierEvent.objects.count())
     document = mandatory_documents()[1]

@@ -48,7 +48,8 @@ def test_double_click_files_one_dossier(client, citizen):
 
 def test_the_same_draft_submitted_twice_by_the_service(client, citizen):
     draft = ready_draft(client, citizen)
-    assert drafts.submit(draft) == drafts.submit(ApplicationDraft.objects.get(pk=draft.pk))
+    again = ApplicationDraft.objects.get(pk=draft.pk)
+    assert drafts.submit(draft, address="203.0.113.5") == drafts.submit(again, address="203.0.113.5")
     assert Dossier.objects.count() == 1
 
 

@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from motcua.core.errors import DomainError, NotFound, ValidationFailed
+from motcua.core.net import client_address
 from motcua.core.time import local, now
 from motcua.dossiers.errors import InvalidApplication
+from motcua.dossiers.submission_limits import SubmissionLimitReached
 
 from .. import drafts, schema_form
 from ..models import ApplicationDraft
@@ -247,9 +249,13 @@ def review(request: HttpRequest, draft_id: Any) -> HttpResponse:
             status = 400
         else:
             try:
-                dossier = drafts.submit(draft)
+                dossier = drafts.submit(draft, address=client_address(request))
             except InvalidApplication as exc:
                 errors, status = dict(exc.errors), 400
+            except SubmissionLimitReached as exc:
+                # The draft and its files stay as they are: the citizen submits it later.
+                messages.error(request, exc.message)
+                status = 429
             except DomainError as exc:
                 messages.error(request, exc.message)
                 status = 400

@@ -11,6 +11,7 @@ from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure, ProcedureVersion, Sector
 from motcua.catalog.selectors import procedure_detail
 from motcua.printing.render import render_pdf
+from motcua.web.files import file_response
 
 from .. import schema_form
 from ..search import find_procedures
@@ -99,6 +100,5 @@ def blank_form(request: HttpRequest, code: str, document_id: int) -> HttpRespons
         "portal/print/blank_form.html",
         {"procedure": found, "version": version, "document": document, "fields": fields},
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="mau-don-{found.code}-{document.pk}.pdf"'
-    return response
+    name = f"mau-don-{found.code}-{document.pk}.pdf"
+    return file_response(pdf, filename=name, content_type="application/pdf")

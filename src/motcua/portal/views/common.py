@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404, HttpRequest
 
 from motcua.core.errors import NotFound
@@ -62,13 +61,3 @@ def any_access(request: HttpRequest, code: str) -> Access:
 def error_list(errors: dict[str, str], anchors: dict[str, str]) -> list[dict[str, Any]]:
     """[{'anchor': 'form-ngay_sinh', 'message': ...}] for the error summary, in the given order."""
     return [{"anchor": anchors.get(key, ""), "message": message} for key, message in errors.items()]
-
-
-def client_address(request: HttpRequest) -> str:
-    """The visitor's address; behind N trusted proxies, the one the outermost proxy saw."""
-    proxies = settings.MOTCUA_TRUSTED_PROXIES
-    if proxies > 0:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"

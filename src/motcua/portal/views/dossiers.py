@@ -16,9 +16,12 @@ from django.views.decorators.http import require_POST
 
 from motcua.core.errors import DomainError
 from motcua.dossiers import services
+from motcua.dossiers.actions import Action
 from motcua.dossiers.models import Dossier, Rating
+from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import latest_result, visible_dossiers
 from motcua.printing.render import qr_data_uri, render_pdf
+from motcua.web.files import file_response
 
 from .. import drafts, presenters
 from .common import Access, any_access, owner_access
@@ -86,13 +89,14 @@ def _detail(request: HttpRequest, access: Access, errors: dict[str, str], status
     slots.append({"id": "doc-other", "label": _("Giấy tờ khác")})
     for slot in slots:
         slot["error"] = errors.get(slot["id"], "")
+    allowed = allowed_actions(request.user, dossier)
     return render(
         request,
         "portal/dossiers/detail.html",
         {
             **status_context(access),
-            "may_supplement": presenters.may_supplement(dossier),
-            "may_withdraw": presenters.may_withdraw(dossier),
+            "may_supplement": Action.SUPPLEMENT in allowed,
+            "may_withdraw": Action.REQUEST_WITHDRAWAL in allowed,
             "supplement_slots": slots,
             "attachments": list(dossier.attachments.all()),
             "errors": errors,
@@ -207,11 +211,9 @@ def result(request: HttpRequest, code: str) -> FileResponse:
     document = latest_result(access.dossier)
     if document is None or not presenters.may_download(access.dossier):
         raise Http404
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
-    response["Content-Type"] = "application/pdf"
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(
+        document.file.open("rb"), filename=document.name, content_type="application/pdf", inline=False
+    )
 
 
 def acknowledgement(request: HttpRequest, code: str) -> HttpResponse:
@@ -230,7 +232,4 @@ def acknowledgement(request: HttpRequest, code: str) -> HttpResponse:
             "tracking_page": request.build_absolute_uri(reverse("portal:track")),
         },
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="giay-xac-nhan-{dossier.code}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(pdf, filename=f"giay-xac-nhan-{dossier.code}.pdf", content_type="application/pdf")

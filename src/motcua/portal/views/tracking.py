@@ -19,13 +19,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.accounts import throttling
+from motcua.accounts.oidc import oidc_enabled
 from motcua.core.errors import DomainError, NotFound
+from motcua.core.net import request_limit_key
 from motcua.core.time import local
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_by_secret
-from motcua.dossiers.services import citizen_account, claim_dossier
+from motcua.dossiers.services import citizen_account, claim_dossier, claim_refusal
 
-from .common import TRACKED, Access, client_address, grant
+from .common import TRACKED, Access, grant
 from .dossiers import status_context
 
 
@@ -35,7 +37,7 @@ def _policy() -> throttling.Policy:
 
 
 def _key(request: HttpRequest) -> str:
-    return "track:" + client_address(request)
+    return "track:" + request_limit_key(request)
 
 
 def track(request: HttpRequest) -> HttpResponse:
@@ -86,17 +88,20 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "portal/track/detail.html",
         status_context(Access(dossier=dossier, owner=False, secret=secret))
-        | {"is_owner": owner, "claim": _claim_offer(request, dossier)},
+        | {"is_owner": owner, "claim": _claim_offer(request, dossier), "oidc_enabled": oidc_enabled()},
     )
 
 
 def _claim_offer(request: HttpRequest, dossier: Dossier) -> str:
-    """For a dossier no account holds: 'claim' (the button), 'login' (a link), or '' (staff)."""
+    """For a dossier no account holds: 'claim' (the button), 'verify' (log in with the national
+    identity first), 'login' (a link), or '' (staff)."""
     if dossier.owner_id is not None:
         return ""
     if not request.user.is_authenticated:
         return "login"
-    return "claim" if citizen_account(request.user) else ""
+    if not citizen_account(request.user):
+        return ""
+    return "verify" if claim_refusal(request.user, dossier) else "claim"
 
 
 @require_POST

@@ -42,6 +42,8 @@ class Party:
     valid_to_days: int = 3 * 365
     revoked_days_ago: int | None = None
     email: str = ""
+    # Name the issuer's certificate address (AIA caIssuers) too, as certificates of public CAs do.
+    ca_issuers: bool = False
 
 
 # The parties of the test PKI. Names carry Vietnamese diacritics on purpose.
@@ -102,17 +104,19 @@ def _ca_extensions(crl_repo: str | None, path_len: int | None = None) -> list[di
     return extensions
 
 
-def _leaf_extensions(issuer: str, usage: list[str], eku: list[str] | None = None) -> list[dict[str, Any]]:
+def _leaf_extensions(
+    issuer: str, usage: list[str], eku: list[str] | None = None, *, ca_issuers: bool = False
+) -> list[dict[str, Any]]:
+    aia: dict[str, Any] = {"ocsp-responder-names": [issuer]}
+    if ca_issuers:
+        aia["ca-issuer-links"] = [{"repo": issuer}]
     extensions: list[dict[str, Any]] = [
         {"id": "key_usage", "critical": True, "smart-value": {"schema": "key-usage", "params": usage}},
         {
             "id": "crl_distribution_points",
             "smart-value": {"schema": "crl-dist-url", "params": {"crl-repo-names": [issuer]}},
         },
-        {
-            "id": "authority_information_access",
-            "smart-value": {"schema": "aia-urls", "params": {"ocsp-responder-names": [issuer]}},
-        },
+        {"id": "authority_information_access", "smart-value": {"schema": "aia-urls", "params": aia}},
     ]
     if eku:
         extensions.append({"id": "extended_key_usage", "critical": True, "value": eku})
@@ -192,7 +196,7 @@ def pki_config(url_prefix: str, parties: Iterable[Party], *, now: datetime | Non
         spec: dict[str, Any] = {
             "issuer": party.issuer,
             "validity": _validity(now, party.valid_from_days, party.valid_to_days),
-            "extensions": _leaf_extensions(party.issuer, KEY_USAGE_SIGNING),
+            "extensions": _leaf_extensions(party.issuer, KEY_USAGE_SIGNING, ca_issuers=party.ca_issuers),
         }
         if party.revoked_days_ago is not None:
             spec["revocation"] = {
@@ -289,13 +293,15 @@ class Pki:
     port: int
     parties: tuple[Party, ...]
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # The host its certificates name; the services always listen on 127.0.0.1.
+    host: str = "127.0.0.1"
     _arch: Any = None
     _server: Any = None
     _thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
 
     @property
     def tsa_url(self) -> str:
@@ -400,7 +406,11 @@ class Pki:
 
 
 def build_test_pki(
-    directory: Path, *, port: int | None = None, parties: Iterable[Party] = TEST_PARTIES
+    directory: Path,
+    *,
+    port: int | None = None,
+    parties: Iterable[Party] = TEST_PARTIES,
+    host: str = "127.0.0.1",
 ) -> Pki:
     """Generate keys and certificates for a fresh PKI in `directory` (not yet serving)."""
-    return Pki(directory=directory, port=port or free_port(), parties=tuple(parties)).build()
+    return Pki(directory=directory, port=port or free_port(), parties=tuple(parties), host=host).build()

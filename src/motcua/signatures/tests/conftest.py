@@ -13,21 +13,24 @@ import pytest
 from motcua.signatures import pdfsign
 from motcua.signatures.keys import signer_from_key
 from motcua.signatures.testing.documents import result_pdf
-from motcua.signatures.testing.pki import Pki, build_test_pki
+from motcua.signatures.testing.pki import Pki
 
 PASSPHRASE_ENV = "MOTCUA_TEST_P12_PASSPHRASE"
 PASSPHRASE = "mat-khau-p12-thu-nghiem"
 
 
-@pytest.fixture(scope="session")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pki]:
-    """Root, issuing CA, OCSP, CRL and TSA, started once per test process."""
-    from motcua.signatures import isolation
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with the public checker's full budget and the register's fetch addresses
+    computed from its own data (a rolled-back test sends no signal)."""
+    from django.core.cache import cache
 
-    test_pki = build_test_pki(tmp_path_factory.mktemp("pki")).start()
-    yield test_pki
-    isolation.shutdown()
-    test_pki.stop()
+    cache.clear()
+    yield
+    cache.clear()
+
+
+# `pki` (the test PKI, once per process) comes from motcua.signatures.testing.fixtures (src/conftest.py).
 
 
 @contextmanager
@@ -101,7 +104,7 @@ def signing_world(
     """A department with a seal certificate, a leader with a personal certificate and a signing rule,
     the test PKI's root in the trust store, and a dossier in processing with an unsigned result."""
     from motcua.dossiers import services as dossier_services
-    from motcua.dossiers.tests.factories import APPLICANT, FORM_DATA, build_world
+    from motcua.dossiers.tests.factories import APPLICANT, FORM_DATA, SIGNING_STEP, build_world
     from motcua.signatures import services
     from motcua.signatures.images import seal_png, signature_png
     from motcua.signatures.models import Certificate, SigningRule
@@ -149,6 +152,10 @@ def signing_world(
         actor=world.specialist,
         content=result_pdf(dossier=dossier.code),
         name="quyet-dinh.pdf",
+    )
+    # The specialist proposes it to the leader: the workflow's signing step, where approval happens.
+    dossier_services.transfer_dossier(
+        dossier_id=dossier.pk, actor=world.specialist, to_unit_id=world.unit_a.pk, step=SIGNING_STEP
     )
     dossier.refresh_from_db()
     return SigningWorld(world, pki, seal, personal, rule, dossier, result)

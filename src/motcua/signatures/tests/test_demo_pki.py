@@ -15,10 +15,10 @@ from motcua.signatures.verification import Verdict
 @pytest.fixture
 def demo(db, tmp_path):
     world = build_world()
-    made = ensure_demo_pki(tmp_path, port=free_port())
-    yield world, made, tmp_path
-    made.stop()
-    conf.override(tsa_url=None, key_dir=None)
+    with conf.overrides_kept():  # what the demo overrides (TSA, key folder, fetching) ends with the test
+        made = ensure_demo_pki(tmp_path, port=free_port())
+        yield world, made, tmp_path
+        made.stop()
 
 
 def test_every_leader_and_agency_gets_a_certificate_and_a_rule(demo):
@@ -60,6 +60,8 @@ def test_a_demo_result_is_signed_and_valid(demo):
         content=demo_result_pdf(dossier, world.leader),
         name="kq.pdf",
     )
+    dossier_services.forward_dossier(dossier_id=dossier.pk, actor=world.specialist)
+    dossier_services.forward_dossier(dossier_id=dossier.pk, actor=world.specialist_b)
 
     stored = services.sign_result(dossier_id=dossier.pk, leader=world.leader)
 
@@ -75,7 +77,7 @@ def test_a_process_started_by_the_demo_signs_with_the_same_settings(demo):
     _world, made, data_dir = demo
     script = (
         "import django; django.setup(); from motcua.signatures import conf; "
-        "print(conf.tsa_url()); print(conf.key_dir())"
+        "print(conf.tsa_url()); print(conf.key_dir()); print(conf.fetch_private())"
     )
     child = subprocess.run(
         [sys.executable, "-c", script],
@@ -85,4 +87,4 @@ def test_a_process_started_by_the_demo_signs_with_the_same_settings(demo):
         check=True,
     )
 
-    assert child.stdout.split() == [made.tsa_url, str(data_dir / "demo-pki" / "p12")]
+    assert child.stdout.split() == [made.tsa_url, str(data_dir / "demo-pki" / "p12"), "True"]

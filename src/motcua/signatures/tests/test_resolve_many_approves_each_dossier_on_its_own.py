@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 
 from motcua.core.errors import ValidationFailed
+from motcua.core.time import now
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import latest_result
-from motcua.dossiers.tests.factories import APPLICANT, FORM_DATA
+from motcua.dossiers.tests.factories import APPLICANT, FORM_DATA, to_signing_step
 from motcua.signatures import services
 from motcua.signatures.approval import MAX_BATCH, resolve_many
 from motcua.signatures.models import SignatureRecord
@@ -31,6 +32,7 @@ def _waiting(sw) -> Dossier:  # type: ignore[no-untyped-def]
         content=result_pdf(dossier=dossier.code),
         name="quyet-dinh.pdf",
     )
+    to_signing_step(world, dossier.pk, by=world.specialist, at=now())
     return Dossier.objects.get(pk=dossier.pk)
 
 
@@ -63,7 +65,7 @@ def test_a_dossier_changed_meanwhile_is_refused_and_the_others_are_approved(sign
     first, changed, last = three
     seen = changed.version
     dossier_services.assign_dossier(
-        dossier_id=changed.pk, actor=signing_world.world.leader, assignee_id=signing_world.world.specialist.pk
+        dossier_id=changed.pk, actor=signing_world.world.leader, assignee_id=signing_world.world.leader.pk
     )
 
     outcomes = resolve_many(

@@ -134,8 +134,9 @@ def test_no_result_no_signature(signing_world):
     other = dossier_services.register_at_counter(
         officer=sw.world.intake, procedure_code=sw.world.code, applicant=APPLICANT, form_data=FORM_DATA
     )
+    # At the signing step, with nothing to sign.
     dossier_services.transfer_dossier(
-        dossier_id=other.pk, actor=sw.world.intake, to_unit_id=sw.world.unit_a.pk
+        dossier_id=other.pk, actor=sw.world.intake, to_unit_id=sw.world.unit_a.pk, step=4
     )
     with pytest.raises(NoResultDocument):
         services.sign_result(dossier_id=other.pk, leader=sw.world.leader)
@@ -149,7 +150,7 @@ def test_a_result_without_a_marked_signature_space_gets_the_whole_block(signing_
 
     sw = signing_world
     dossier_services.attach_result(
-        dossier_id=sw.dossier.pk, actor=sw.world.specialist, content=result_pdf(anchors=False), name="kq.pdf"
+        dossier_id=sw.dossier.pk, actor=sw.world.leader, content=result_pdf(anchors=False), name="kq.pdf"
     )
     stored = services.sign_result(dossier_id=sw.dossier.pk, leader=sw.world.leader)
 

@@ -124,7 +124,7 @@ def test_a_dossier_changed_meanwhile_needs_a_new_signature(token_world):
     request = services.start_client_signing(dossier_id=sw.dossier.pk, official=sw.world.leader)
     dossier_services.attach_result(
         dossier_id=sw.dossier.pk,
-        actor=sw.world.specialist,
+        actor=sw.world.leader,
         content=result_pdf(number="124/QĐ-STP"),
         name="moi.pdf",
     )

@@ -48,6 +48,11 @@
   // "Select all on this page" ticks the rows that point at the same form; a row keeps it honest.
   document.addEventListener("change", function (event) {
     var box = event.target;
+    // A choice that only changes what the page shows (the leader's agency) applies at once.
+    if (box.hasAttribute && box.hasAttribute("data-autosubmit") && box.form) {
+      box.form.submit();
+      return;
+    }
     var all = box.getAttribute && box.getAttribute("data-select-all");
     if (all) {
       picks(all).forEach(function (pick) { pick.checked = box.checked; });

@@ -1,7 +1,11 @@
-"""`motcua backup [--output DIR]`: one archive of the database, the stored files and the key files.
+"""`motcua backup [--output DIR]`: one archive of the database, the stored files, the key files and
+the checkpoints, its manifest signed with the installation's seal.
 
 The archive (motcua-backup-YYYYMMDD-HHMMSS.tar.gz, mode 0600) holds citizens' personal data:
 keep copies off the machine, on encrypted storage. The runbook is docs/operations.md.
+Exit codes: 0 written (signed, or unsigned because no seal is configured: said loudly); 1 written
+but unsigned because the seal could not sign (fix it: restores will need --allow-unsigned), or not
+written at all.
 """
 
 from __future__ import annotations
@@ -49,5 +53,22 @@ class Command(BaseCommand):
         self.stdout.write(f"Đã sao lưu vào {result.path} ({human_size(result.size)}).")
         self.stdout.write(
             f"Cơ sở dữ liệu {result.engine}: {counts['dossiers']} hồ sơ, {counts['dossier_events']} sự kiện, "
-            f"{counts['users']} người dùng; {result.files} tệp lưu trữ, {result.keys} tệp khóa."
+            f"{counts['users']} người dùng; {result.files} tệp lưu trữ, {result.keys} tệp khóa, "
+            f"{result.anchors} điểm neo."
         )
+        signature = result.signature
+        if result.signed and signature is not None:
+            stamped = (
+                "có dấu thời gian" if signature.timestamped else "KHÔNG có dấu thời gian (TSA không trả lời)"
+            )
+            self.stdout.write(f"Manifest đã được ký bằng con dấu '{signature.signer}', {stamped}.")
+            return
+        why = signature.seal.get("unsigned", "") if signature else ""
+        self.stderr.write(f"CẢNH BÁO: bản sao lưu CHƯA ĐƯỢC KÝ. {why}")
+        self.stderr.write("Phục hồi bản sao lưu này sẽ cần --allow-unsigned (docs/operations.md).")
+        if signature is not None and signature.problem:
+            raise CommandError(
+                "Bản sao lưu đã được ghi nhưng chưa ký được: sửa con dấu (tệp khóa, mật khẩu, thiết bị ký) "
+                "rồi sao lưu lại.",
+                returncode=1,
+            )

@@ -51,8 +51,9 @@ class Command(BaseCommand):
             waiting_for_approval(users, options["to_approve"])
         self.stdout.write(f"Danh mục: {procedures} thủ tục hành chính; hồ sơ mẫu mới tạo: {made}.")
         self._print_accounts()
-        from motcua.backoffice.demo import totp_instructions
+        from motcua.backoffice.demo import enrol_demo_officers, totp_instructions
 
+        enrol_demo_officers(username for username, *_ in DEMO_ACCOUNTS)
         base_url = f"http://{options['host']}:{options['port']}"
         for line in totp_instructions([username for username, *_ in DEMO_ACCOUNTS], base_url=base_url):
             self.stdout.write(line)
@@ -65,7 +66,12 @@ class Command(BaseCommand):
         from motcua.signatures import conf
 
         # The worker signs batch approvals: it needs the demo PKI's settings made at run time above.
-        worker_env = {**os.environ, **conf.overrides_as_environment()}
+        worker_env = {
+            **os.environ,
+            **conf.overrides_as_environment(),
+            # `motcua` alone would start on the production settings.
+            "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
+        }
         worker = subprocess.Popen([sys.executable, "-m", "motcua.cli", "db_worker"], env=worker_env)
         try:
             call_command("runserver", f"{options['host']}:{options['port']}", use_reloader=False)

@@ -9,17 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from motcua.dossiers import services
-from motcua.dossiers.models import Dossier
-from motcua.dossiers.permissions import Action
-from motcua.dossiers.selectors import (
+from motcua.agencies.models import Role
+from motcua.backoffice.queries import (
     Worklist,
     WorklistFilters,
-    allowed_actions,
     leader_overview,
-    next_step_target,
     processing_control_rows,
-    send_back_target,
     staff_notice_count,
     staff_notices,
     staff_scope,
@@ -28,8 +23,21 @@ from motcua.dossiers.selectors import (
     worklist_page,
     worklist_queryset,
 )
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.permissions import Action, allowed_actions
+from motcua.dossiers.selectors import next_step_target, send_back_target
 
-from .factories import APPLICANT, FORM_DATA, mandatory_document_id, pdf, vn
+from .factories import (
+    APPLICANT,
+    FORM_DATA,
+    approve,
+    mandatory_document_id,
+    pdf,
+    staff,
+    to_signing_step,
+    vn,
+)
 
 
 def _counter(world, at):  # type: ignore[no-untyped-def]
@@ -65,15 +73,11 @@ def test_each_role_finds_its_dossiers_in_its_lists(world):
     )
     waiting = _counter(world, vn(2025, 3, 3, 9, 15))
     services.request_supplement(
-        dossier_id=waiting.pk, officer=world.intake, missing=["CCCD"], at=vn(2025, 3, 3, 10, 0)
+        dossier_id=waiting.pk, actor=world.intake, missing=["CCCD"], at=vn(2025, 3, 3, 10, 0)
     )
     resolved = _counter(world, vn(2025, 3, 3, 9, 20))
-    services.transfer_dossier(
-        dossier_id=resolved.pk, actor=world.intake, to_unit_id=world.unit_a.pk, at=vn(2025, 3, 3, 10, 0)
-    )
-    services.resolve_dossier(
-        dossier_id=resolved.pk, actor=world.leader, result_summary="Đồng ý", at=vn(2025, 3, 4, 9)
-    )
+    to_signing_step(world, resolved.pk, at=vn(2025, 3, 3, 10, 0))
+    approve(world, resolved.pk, at=vn(2025, 3, 4, 9))
 
     intake, specialist, leader = (staff_scope(u) for u in (world.intake, world.specialist, world.leader))
     assert _codes(intake, Worklist.TO_RECEIVE) == {submitted.code}
@@ -94,15 +98,18 @@ def test_each_role_finds_its_dossiers_in_its_lists(world):
 
 
 def test_given_to_me_is_mine_even_outside_my_unit(world):
+    # A specialist posted agency-wide may be given a dossier in any unit of the agency.
+    roaming = staff(world.department, Role.SPECIALIST)
     dossier = _counter(world, vn(2025, 3, 3, 9, 0))
     services.transfer_dossier(
         dossier_id=dossier.pk,
         actor=world.intake,
         to_unit_id=world.unit_b.pk,
-        to_assignee_id=world.specialist.pk,
+        to_assignee_id=roaming.pk,
         at=vn(2025, 3, 3, 10, 0),
     )
-    assert _codes(staff_scope(world.specialist), Worklist.TO_PROCESS) == {dossier.code}
+    assert _codes(staff_scope(roaming), Worklist.TO_PROCESS) == {dossier.code}
+    assert _codes(staff_scope(world.specialist_b), Worklist.TO_PROCESS) == set()
 
 
 def test_most_urgent_first_and_urgency_in_working_time(world):
@@ -166,7 +173,7 @@ def test_paging_forward_and_back_visits_every_row_once(world, size, data):
         for i in range(3):
             dossier = _online(world, base + timedelta(minutes=10 + i))
             services.request_supplement(
-                dossier_id=dossier.pk, officer=world.intake, missing=["CCCD"], at=base + timedelta(minutes=20)
+                dossier_id=dossier.pk, actor=world.intake, missing=["CCCD"], at=base + timedelta(minutes=20)
             )
     at = vn(2025, 3, 4, 9, 0)
     everything = [r.dossier.pk for r in worklist_page(leader, Worklist.WAITING, at=at, size=100).rows]
@@ -213,7 +220,7 @@ def test_leader_overview_counts_by_unit_and_officer(world):
     _counter(world, vn(2025, 3, 5, 14, 0))  # due today, at the one-stop unit
     waiting = _counter(world, vn(2025, 3, 7, 9, 0))
     services.request_supplement(
-        dossier_id=waiting.pk, officer=world.intake, missing=["x"], at=vn(2025, 3, 7, 10)
+        dossier_id=waiting.pk, actor=world.intake, missing=["x"], at=vn(2025, 3, 7, 10)
     )
     overview = leader_overview(world.department.pk, at)
     assert (
@@ -272,11 +279,9 @@ def test_control_rows_name_giver_receiver_and_mark_every_hand_over(world):
         dossier_id=dossier.pk, actor=world.specialist, to_unit_id=world.unit_b.pk, at=vn(2025, 3, 5, 10, 0)
     )
     services.transfer_dossier(
-        dossier_id=dossier.pk, actor=world.specialist, to_unit_id=world.unit_a.pk, at=vn(2025, 3, 7, 16, 0)
+        dossier_id=dossier.pk, actor=world.specialist_b, to_unit_id=world.unit_a.pk, at=vn(2025, 3, 7, 16, 0)
     )
-    services.resolve_dossier(
-        dossier_id=dossier.pk, actor=world.leader, result_summary="Đồng ý", at=vn(2025, 3, 11, 8, 0)
-    )
+    approve(world, dossier.pk, at=vn(2025, 3, 11, 8, 0))
     services.return_result(dossier_id=dossier.pk, actor=world.clerk, at=vn(2025, 3, 11, 9, 0))
     dossier.refresh_from_db()
     rows = processing_control_rows(dossier)
@@ -313,8 +318,9 @@ def test_forward_and_send_back_targets(world):
     ("who", "expected"),
     [
         ("intake", {Action.RECEIVE, Action.REFUSE, Action.REQUEST_SUPPLEMENT, Action.REQUEST_WITHDRAWAL}),
-        ("specialist", {Action.REQUEST_SUPPLEMENT}),
-        ("leader", {Action.REQUEST_SUPPLEMENT}),
+        # At intake only the receiving centre's intake officers act.
+        ("specialist", set()),
+        ("leader", set()),
         ("other_intake", set()),
     ],
 )

@@ -1,0 +1,47 @@
+"""How urgent a dossier is for the officer, in working time on the receiving agency's calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from motcua.core.time import VN_TZ, local
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.states import State
+
+
+def day_bounds(at: datetime) -> tuple[datetime, datetime]:
+    """Midnight to midnight of `at`'s day in Vietnam."""
+    start = datetime.combine(local(at).date(), time(0), tzinfo=VN_TZ)
+    return start, start + timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Urgency:
+    """How urgent a dossier is for the officer, in working time on the receiving agency's calendar."""
+
+    level: str  # "overdue", "today", "soon" (within one working day), "normal", "paused", "none"
+    seconds: int | None = None  # working seconds left; negative when overdue
+    target: datetime | None = None
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.level in ("overdue", "today")
+
+
+def urgency_of(dossier: Dossier, at: datetime) -> Urgency:
+    """Overdue, due today, or the working time left before the due moment (never the apology's date)."""
+    from motcua.workcalendar.selectors import calendar_for
+
+    due = dossier.due_at
+    if due is None or dossier.state in (State.REFUSED, State.STOPPED, State.RETURNED):
+        return Urgency("none")
+    if dossier.paused_at is not None:
+        return Urgency("paused", (dossier.clock or {}).get("remaining_seconds"), due)
+    calendar = calendar_for(dossier.receiving_agency_id)
+    if due <= at:
+        return Urgency("overdue", -calendar.working_seconds_between(due, at), due)
+    left = calendar.working_seconds_between(at, due)
+    if due < day_bounds(at)[1]:
+        return Urgency("today", left, due)
+    return Urgency("soon" if left <= calendar.day_seconds else "normal", left, due)

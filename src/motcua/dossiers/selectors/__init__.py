@@ -1,0 +1,38 @@
+"""Reads of dossiers for pages and the API, with visibility rules applied."""
+
+from __future__ import annotations
+
+from .reading import (
+    APPLICANT_VISIBLE_EVENTS,
+    NOT_FOUND,
+    Kind,
+    applicant_may_download_result,
+    dossier_by_secret,
+    dossier_for,
+    dossiers_for,
+    history,
+    latest_event,
+    latest_result,
+    replayed,
+    visible_dossiers,
+)
+from .workflow import StepTarget, next_step_target, officers_of, send_back_target
+
+__all__ = [
+    "APPLICANT_VISIBLE_EVENTS",
+    "NOT_FOUND",
+    "Kind",
+    "StepTarget",
+    "applicant_may_download_result",
+    "dossier_by_secret",
+    "dossier_for",
+    "dossiers_for",
+    "history",
+    "latest_event",
+    "latest_result",
+    "next_step_target",
+    "officers_of",
+    "replayed",
+    "send_back_target",
+    "visible_dossiers",
+]

@@ -1,0 +1,88 @@
+"""Every write to a dossier: one function per business action.
+
+Each one locks the dossier row, checks permission and the state machine, writes exactly one
+event and updates the cached snapshot in the same transaction, and leaves side effects to
+`on_commit`."""
+
+from __future__ import annotations
+
+from ._base import (
+    AFTER_THE_END,
+    APPLICANT_FIELDS,
+    APPLICANT_LIMITS,
+    ID_NUMBER,
+    MAX_RESULT_BYTES,
+    PHONE,
+    SIDE_EVENTS,
+    Documents,
+    Kind,
+    checked_text,
+    lock_for,
+)
+from .account import NOT_VERIFIED, citizen_account, claim_dossier, claim_refusal
+from .ending import apologise_and_extend, decide_withdrawal, request_withdrawal, stop_dossier
+from .intake import receive_dossier, refuse_dossier, request_supplement, supplement_dossier
+from .processing import (
+    RETURN_METHODS,
+    assign_dossier,
+    confirm_financial_obligation,
+    forward_dossier,
+    request_financial_obligation,
+    resolve_dossier,
+    return_result,
+    send_back_dossier,
+    transfer_dossier,
+)
+from .results import (
+    RATEABLE_STATES,
+    add_renewed_result,
+    attach_result,
+    propose_result,
+    rate_dossier,
+    store_signed_result,
+)
+from .submission import application_errors, register_at_counter, submit_dossier
+
+__all__ = [
+    "AFTER_THE_END",
+    "APPLICANT_FIELDS",
+    "APPLICANT_LIMITS",
+    "ID_NUMBER",
+    "MAX_RESULT_BYTES",
+    "NOT_VERIFIED",
+    "PHONE",
+    "RATEABLE_STATES",
+    "RETURN_METHODS",
+    "SIDE_EVENTS",
+    "Documents",
+    "Kind",
+    "add_renewed_result",
+    "apologise_and_extend",
+    "application_errors",
+    "assign_dossier",
+    "attach_result",
+    "checked_text",
+    "citizen_account",
+    "claim_dossier",
+    "claim_refusal",
+    "confirm_financial_obligation",
+    "decide_withdrawal",
+    "forward_dossier",
+    "lock_for",
+    "propose_result",
+    "rate_dossier",
+    "receive_dossier",
+    "refuse_dossier",
+    "register_at_counter",
+    "request_financial_obligation",
+    "request_supplement",
+    "request_withdrawal",
+    "resolve_dossier",
+    "return_result",
+    "send_back_dossier",
+    "stop_dossier",
+    "store_signed_result",
+    "submit_dossier",
+    "supplement_dossier",
+    "transfer_dossier",
+]

@@ -1,0 +1,238 @@
+"""Filing an application: online, at the counter or by post; checking one before it is filed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.schemas import form_errors
+from motcua.catalog.selectors import current_version
+from motcua.core import time as core_time
+from motcua.core.errors import NotFound, ValidationFailed
+
+from ..codes import new_lookup_secret, next_code
+from ..errors import InvalidApplication
+from ..models import (
+    ApplicantKind,
+    Channel,
+    Dossier,
+)
+from ..permissions import require_registration
+from ..states import State
+from ._base import (
+    Documents,
+    Kind,
+    _attach,
+    _check_applicant,
+    _check_files,
+    _one_stop_unit,
+    _record,
+    _resolve_receiving_agency,
+)
+
+# --- submission --------------------------------------------------------------------------------
+
+
+def submit_dossier(
+    *,
+    procedure_code: str,
+    applicant: Mapping[str, Any],
+    form_data: Mapping[str, Any] | None = None,
+    documents: Documents = (),
+    owner: Any = None,
+    channel: str = Channel.ONLINE,
+    receiving_agency_code: str | None = None,
+    at: datetime | None = None,
+    idempotency_key: str | None = None,
+) -> Dossier:
+    """File an application. Online, every mandatory document must come with it.
+
+    A repeated call with the same idempotency key returns the dossier of the first call.
+    """
+    if idempotency_key:
+        existing = Dossier.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            if not _same_submitter(existing, owner, applicant):
+                raise ValidationFailed("Khóa chống gửi trùng đã được dùng cho hồ sơ khác.")
+            return existing
+    try:
+        with transaction.atomic():
+            return _submit(
+                procedure_code=procedure_code,
+                applicant=applicant,
+                form_data=form_data or {},
+                documents=documents,
+                owner=owner,
+                channel=channel,
+                receiving_agency_code=receiving_agency_code,
+                at=at or core_time.now(),
+                idempotency_key=idempotency_key,
+                actor=owner,
+            )
+    except IntegrityError:
+        if idempotency_key:
+            first = Dossier.objects.filter(
+                idempotency_key=idempotency_key, owner_id=getattr(owner, "pk", None)
+            ).first()
+            if first is not None and _same_submitter(first, owner, applicant):
+                return first  # a simultaneous retry of the same request won the race
+        raise
+
+
+def _same_submitter(dossier: Dossier, owner: Any, applicant: Mapping[str, Any]) -> bool:
+    """A retry comes from the same account, or anonymously with the same applicant identity."""
+    if dossier.owner_id != getattr(owner, "pk", None):
+        return False
+    return dossier.owner_id is not None or (
+        dossier.applicant_id_number == str(applicant.get("id_number", "")).strip()
+        and dossier.applicant_name == str(applicant.get("name", "")).strip()
+    )
+
+
+def _submit(
+    *,
+    procedure_code: str,
+    applicant: Mapping[str, Any],
+    form_data: Mapping[str, Any],
+    documents: Documents,
+    owner: Any,
+    channel: str,
+    receiving_agency_code: str | None,
+    at: datetime,
+    idempotency_key: str | None,
+    actor: Any,
+) -> Dossier:
+    try:
+        version = current_version(procedure_code)
+    except ProcedureVersion.DoesNotExist as exc:
+        raise NotFound("Không tìm thấy thủ tục hành chính.", procedure=procedure_code) from exc
+    if channel not in Channel.values:
+        raise ValidationFailed("Kênh nộp hồ sơ không hợp lệ.")
+    if channel == Channel.ONLINE and version.online_level == ProcedureVersion.OnlineLevel.NONE:
+        raise ValidationFailed("Thủ tục này chưa cung cấp dịch vụ công trực tuyến.")
+    errors = _check_applicant(applicant)
+    errors.update(
+        {
+            f"form.{k}" if k else "form": v
+            for k, v in form_errors(version.form_schema, dict(form_data)).items()
+        }
+    )
+    files = _check_files(version, documents, uploader=owner)
+    if channel == Channel.ONLINE:
+        given = {doc_id for doc_id, _ in files}
+        for document in version.required_documents.all():
+            if document.is_mandatory and document.pk not in given:
+                errors[f"documents.{document.pk}"] = f"Vui lòng đính kèm: {document.name}."
+    if errors:
+        raise InvalidApplication(errors)
+    agency = _resolve_receiving_agency(version, receiving_agency_code)
+    unit = _one_stop_unit(agency)
+    dossier = Dossier(
+        code=next_code(agency, at),
+        lookup_secret=new_lookup_secret(),
+        procedure_version=version,
+        receiving_agency=agency,
+        current_agency=agency,
+        channel=channel,
+        owner=owner if getattr(owner, "pk", None) else None,
+        idempotency_key=idempotency_key or None,
+        applicant_kind=applicant.get("kind", ApplicantKind.CITIZEN),
+        applicant_name=str(applicant.get("name", "")).strip()[:200],
+        applicant_id_number=str(applicant.get("id_number", "")).strip(),
+        applicant_phone=str(applicant.get("phone", "")).strip(),
+        applicant_email=str(applicant.get("email", "")).strip(),
+        applicant_address=str(applicant.get("address", "")).strip()[:300],
+        organisation_name=str(applicant.get("organisation_name", "")).strip()[:300],
+        organisation_tax_code=str(applicant.get("organisation_tax_code", "")).strip(),
+        form_data=dict(form_data),
+        state="",
+        submitted_at=at,
+    )
+    dossier.save()
+    event = _record(
+        dossier,
+        actor=actor,
+        kind=Kind.SUBMITTED,
+        to_state=State.SUBMITTED,
+        at=at,
+        payload={"agency_id": agency.pk, "unit_id": unit.pk if unit else None, "channel": channel},
+    )
+    _attach(dossier, files, event_seq=event.seq, at=at)
+    return dossier
+
+
+@transaction.atomic
+def register_at_counter(
+    *,
+    officer: Any,
+    procedure_code: str,
+    applicant: Mapping[str, Any],
+    form_data: Mapping[str, Any] | None = None,
+    documents: Documents = (),
+    channel: str = Channel.COUNTER,
+    receiving_agency_code: str | None = None,
+    owner: Any = None,
+    at: datetime | None = None,
+    note: str = "",
+) -> Dossier:
+    """A dossier brought to the counter or by post: filed and received in one go."""
+    if channel == Channel.ONLINE:
+        raise ValidationFailed("Hồ sơ trực tuyến được nộp qua Cổng dịch vụ công.")
+    try:
+        version = current_version(procedure_code)
+    except ProcedureVersion.DoesNotExist as exc:
+        raise NotFound("Không tìm thấy thủ tục hành chính.", procedure=procedure_code) from exc
+    agency = _resolve_receiving_agency(version, receiving_agency_code)
+    require_registration(officer, agency.pk)
+    at = at or core_time.now()
+    dossier = _submit(
+        procedure_code=procedure_code,
+        applicant=applicant,
+        form_data=form_data or {},
+        documents=documents,
+        owner=owner,
+        channel=channel,
+        receiving_agency_code=agency.code,
+        at=at,
+        idempotency_key=None,
+        actor=officer,
+    )
+    _record(
+        dossier,
+        actor=officer,
+        kind=Kind.RECEIVED,
+        to_state=State.RECEIVED,
+        at=at,
+        note=note,
+        payload={"unit_id": dossier.current_unit_id},
+        action="receive",
+    )
+    return dossier
+
+
+# --- checks without writing (the portal validates each step of an application) ------------------
+
+
+def application_errors(
+    *, procedure_code: str, applicant: Mapping[str, Any], form_data: Mapping[str, Any]
+) -> dict[str, str]:
+    """What `submit_dossier` would refuse in the applicant's details and the form, documents aside.
+
+    Keys as in `InvalidApplication.errors`: 'applicant.name', 'form.ngay_sinh', ...
+    """
+    try:
+        version = current_version(procedure_code)
+    except ProcedureVersion.DoesNotExist as exc:
+        raise NotFound("Không tìm thấy thủ tục hành chính.", procedure=procedure_code) from exc
+    errors = _check_applicant(applicant)
+    errors.update(
+        {
+            f"form.{k}" if k else "form": v
+            for k, v in form_errors(version.form_schema, dict(form_data)).items()
+        }
+    )
+    return errors

@@ -1,0 +1,50 @@
+"""Every write-side action of the document exchange; for now, sealing an outgoing message.
+
+Signing reads the register and uses the key where it lives (PKCS#12 file or PKCS#11 token); it
+holds no database lock while the key works.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from cryptography import x509
+
+from motcua.signatures.certs import load_certificate, load_certificates
+from motcua.signatures.errors import NoSigningCertificate, NotAllowedToSign, SignedDocumentRejected
+from motcua.signatures.selectors import known_intermediates, trust_roots, usable_seal_certificate
+from motcua.signatures.services import open_certificate_signer
+
+from . import edxml
+from .permissions import may_seal_messages
+
+
+def sign_with_agency_seal(*, actor: Any, agency_id: int, xml: bytes, at: datetime | None = None) -> bytes:
+    """The edXML message signed (enveloped XMLDSig) with the agency's seal from the certificate register.
+
+    The signed message is verified against the trust store before it is returned: a message its
+    receivers would refuse is never sent.
+    """
+    if not may_seal_messages(actor, agency_id):
+        raise NotAllowedToSign("Cán bộ không được giao đóng dấu số của cơ quan cho văn bản điện tử.")
+    seal = usable_seal_certificate(agency_id, at=at)
+    if seal is None:
+        raise NoSigningCertificate("Cơ quan chưa có chứng thư số (con dấu số) còn hiệu lực.")
+    certificate = load_certificate(bytes(seal.der))
+    # KeyInfo carries the issuing chain; the receivers hold the roots in their own trust store.
+    issuers = (
+        [c for c in load_certificates(seal.chain_pem.encode()) if c.self_signed == "no"]
+        if seal.chain_pem.strip()
+        else []
+    )
+    with open_certificate_signer(seal) as signer:
+        key = edxml.SignerKey(signer, x509.load_der_x509_certificate(certificate.dump()))
+        signed = edxml.sign(xml, key=key, certificate=certificate, chain=issuers)
+    try:
+        edxml.verify(signed, trust_roots=trust_roots(), intermediates=known_intermediates(), at=at)
+    except edxml.SignatureProblem as exc:
+        raise SignedDocumentRejected(
+            f"Thông điệp edXML sau khi ký không xác minh được nên không được gửi: {exc.message}"
+        ) from exc
+    return signed
