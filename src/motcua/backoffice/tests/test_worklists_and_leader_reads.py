@@ -27,8 +27,7 @@ from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import Action, allowed_actions
 from motcua.dossiers.selectors import next_step_target, send_back_target
-
-from .factories import (
+from motcua.dossiers.tests.factories import (
     APPLICANT,
     FORM_DATA,
     approve,
