@@ -196,10 +196,3 @@ def result_pdf(dossier: Dossier, *, title: str, text: str, officer: Any, at: dat
         "qr": qr_data_uri(tracking_url(request, dossier), scale=3),
     }
     return render_pdf(template, context, base_url=request.build_absolute_uri("/"))
-
-
-def require_form(number: str) -> FormSpec:
-    spec = FORMS.get(number)
-    if spec is None:
-        raise NotFound("Không có biểu mẫu này.")
-    return spec
