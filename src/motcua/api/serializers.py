@@ -16,6 +16,7 @@ from rest_framework import serializers
 from motcua.agencies.models import Agency, Unit
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.time import iso_local
+from motcua.dossiers import applicant as applicant_fields
 from motcua.dossiers.actions import TABLE
 from motcua.dossiers.models import ApplicantKind, Channel, Dossier
 from motcua.dossiers.states import label, national_code
@@ -236,15 +237,18 @@ class UnitRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class ApplicantSerializer(serializers.Serializer):
-    kind = serializers.CharField(source="applicant_kind")
-    name = serializers.CharField(source="applicant_name")
-    id_number = serializers.CharField(source="applicant_id_number")
-    phone = serializers.CharField(source="applicant_phone")
-    email = serializers.CharField(source="applicant_email")
-    address = serializers.CharField(source="applicant_address")
-    organisation_name = serializers.CharField()
-    organisation_tax_code = serializers.CharField()
+def _applicant_serializer(name: str, field: Any) -> type[serializers.Serializer]:
+    """A serializer with one field per applicant field declared in dossiers/applicant.py."""
+    specs = (applicant_fields.KIND, *applicant_fields.FIELDS)
+    return type(name, (serializers.Serializer,), {spec.name: field(spec) for spec in specs})
+
+
+def _output_field(spec: applicant_fields.ApplicantField) -> serializers.Field:
+    source = {} if spec.attribute == spec.name else {"source": spec.attribute}
+    return serializers.CharField(help_text=spec.label, **source)
+
+
+ApplicantSerializer = _applicant_serializer("ApplicantSerializer", _output_field)
 
 
 def _absolute(context: dict[str, Any], name: str, code: str, **ids: int) -> str:
@@ -416,17 +420,17 @@ class DossierDetailSerializer(DossierTrackingSerializer):
 # --- dossiers: requests ------------------------------------------------------------------------
 
 
-class ApplicantInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(
-        choices=ApplicantKind.choices, required=False, default=ApplicantKind.CITIZEN
+def _input_field(spec: applicant_fields.ApplicantField) -> serializers.Field:
+    if spec is applicant_fields.KIND:
+        return serializers.ChoiceField(
+            choices=ApplicantKind.choices, required=False, default=ApplicantKind.CITIZEN, help_text=spec.label
+        )
+    return serializers.CharField(
+        max_length=spec.max_length, required=False, allow_blank=True, default="", help_text=spec.label
     )
-    name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    id_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    email = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
-    address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    organisation_name = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    organisation_tax_code = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+
+
+ApplicantInputSerializer = _applicant_serializer("ApplicantInputSerializer", _input_field)
 
 
 class SubmitSerializer(serializers.Serializer):

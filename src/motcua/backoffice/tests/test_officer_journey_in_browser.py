@@ -193,8 +193,8 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     page.locator("#id_id_number").fill("045090004321")
     page.locator("#id_phone").fill("0914555666")
     page.locator("#id_address").fill("Số 12 Lê Duẩn, phường Đông Hà, tỉnh Quảng Trị")
-    page.locator("#id_form__ho_ten").fill("Nguyễn Văn Bình")
-    page.locator("#id_form__ngay_sinh").fill("1988-11-02")
+    page.locator("#form-ho_ten").fill("Nguyễn Văn Bình")
+    page.locator("#form-ngay_sinh").fill("02/11/1988")
     page.locator(f"#id_doc__{mandatory_document_id(world)}").set_input_files(
         files=[{"name": "to-khai.png", "mimeType": "image/png", "buffer": scan_png()}]
     )

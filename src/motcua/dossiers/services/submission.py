@@ -14,6 +14,7 @@ from motcua.catalog.selectors import current_version
 from motcua.core import time as core_time
 from motcua.core.errors import NotFound, ValidationFailed
 
+from .. import applicant as applicant_fields
 from ..codes import new_lookup_secret, next_code
 from ..errors import InvalidApplication
 from ..models import (
@@ -140,14 +141,7 @@ def _submit(
         channel=channel,
         owner=owner if getattr(owner, "pk", None) else None,
         idempotency_key=idempotency_key or None,
-        applicant_kind=applicant.get("kind", ApplicantKind.CITIZEN),
-        applicant_name=str(applicant.get("name", "")).strip()[:200],
-        applicant_id_number=str(applicant.get("id_number", "")).strip(),
-        applicant_phone=str(applicant.get("phone", "")).strip(),
-        applicant_email=str(applicant.get("email", "")).strip(),
-        applicant_address=str(applicant.get("address", "")).strip()[:300],
-        organisation_name=str(applicant.get("organisation_name", "")).strip()[:300],
-        organisation_tax_code=str(applicant.get("organisation_tax_code", "")).strip(),
+        **applicant_fields.attributes(applicant, kind_default=ApplicantKind.CITIZEN),
         form_data=dict(form_data),
         state="",
         submitted_at=at,

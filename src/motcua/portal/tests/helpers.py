@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from motcua.catalog.models import Procedure
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
-from motcua.portal import schema_form
 from motcua.portal.models import ApplicationDraft
+from motcua.web import schema_form
 
 from .support import APPLICANT_FORM, JUDICIAL_FORM, JUDICIAL_RECORD, PDF, Officers, mandatory_documents
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -10,16 +11,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from motcua.core.errors import DomainError, NotFound, ValidationFailed
 from motcua.core.net import client_address
 from motcua.core.time import local, now
+from motcua.dossiers import applicant as applicant_fields
 from motcua.dossiers.errors import InvalidApplication
 from motcua.dossiers.submission_limits import SubmissionLimitReached
+from motcua.web import schema_form
 
-from .. import drafts, schema_form
+from .. import drafts
 from ..models import ApplicationDraft
 from .common import error_list, grant
 
@@ -29,16 +31,22 @@ STEP_URLS: dict[str, str] = {
     Step.DOCUMENTS: "portal:apply_documents",
     Step.REVIEW: "portal:apply_review",
 }
-APPLICANT_LABELS = {
-    "kind": gettext_lazy("Đối tượng"),
-    "name": gettext_lazy("Họ và tên"),
-    "id_number": gettext_lazy("Số định danh cá nhân"),
-    "phone": gettext_lazy("Số điện thoại"),
-    "email": gettext_lazy("Thư điện tử"),
-    "address": gettext_lazy("Địa chỉ"),
-    "organisation_name": gettext_lazy("Tên tổ chức"),
-    "organisation_tax_code": gettext_lazy("Mã số thuế / mã số doanh nghiệp"),
-}
+
+
+@dataclass(frozen=True)
+class ApplicantInput:
+    spec: applicant_fields.ApplicantField
+    value: str
+    error: str
+
+
+def _applicant_inputs(applicant: dict[str, Any], errors: dict[str, str]) -> dict[str, list[ApplicantInput]]:
+    """The applicant's inputs as declared once, in two groups: the person, and their organisation."""
+    groups: dict[str, list[ApplicantInput]] = {"person": [], "organisation": []}
+    for spec in applicant_fields.FIELDS:
+        field = ApplicantInput(spec, str(applicant.get(spec.name, "") or ""), errors.get(spec.name, ""))
+        groups["organisation" if spec.organisation else "person"].append(field)
+    return groups
 
 
 def _step_url(draft: ApplicationDraft, step: str | None = None) -> str:
@@ -147,6 +155,7 @@ def details(request: HttpRequest, draft_id: Any) -> HttpResponse:
             draft,
             Step.FORM,
             applicant=draft.applicant,
+            applicant_inputs=_applicant_inputs(draft.applicant, applicant_errors),
             applicant_errors=applicant_errors,
             form_level_errors=list(other.values()),
             fields=fields,
@@ -265,7 +274,9 @@ def review(request: HttpRequest, draft_id: Any) -> HttpResponse:
     fields = schema_form.fields_for(draft.procedure_version.form_schema, draft.form_input)
     answers = [(f.title, schema_form.display_value(f, data)) for f in fields]
     applicant = drafts.applicant_data(draft)
-    shown = [(APPLICANT_LABELS[k], v) for k, v in applicant.items() if v and k != "kind"]
+    shown = [
+        (spec.label, applicant[spec.name]) for spec in applicant_fields.FIELDS if applicant.get(spec.name)
+    ]
     summary = []
     for key, message in errors.items():
         step = Step.DOCUMENTS if key.startswith("documents.") else Step.FORM

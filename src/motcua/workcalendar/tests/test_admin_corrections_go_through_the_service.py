@@ -83,7 +83,7 @@ def test_a_second_correction_of_the_date_replaces_the_first(agencies):
 
 
 def test_another_agencys_correction_can_be_neither_changed_nor_deleted(agencies):
-    province, department, other = agencies
+    _, department, other = agencies
     theirs = services.add_override(
         date=DAY,
         kind=CalendarOverride.Kind.OFF,

@@ -1,7 +1,9 @@
 """HTML form fields generated from a procedure's JSON Schema, and the typed text turned back into JSON.
 
+The one place that handles a procedure's form, for the portal's application and the counter alike.
 The schema says what a field is (string, date, integer, number, enum, boolean); this module decides
-how it is shown and reads what the citizen typed. Whether the data is acceptable is decided by
+how it is shown (template `web/schema_field.html`), reads what was typed and shows what was stored.
+Whether the data is acceptable is decided by
 `catalog.schemas.form_errors` (through `dossiers.services.application_errors`); only errors of
 reading (a date that is no date, a number that is no number) are said here, more precisely.
 """
@@ -224,6 +226,15 @@ def display_value(spec_field: SchemaField, data: dict[str, Any]) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def form_rows(schema: dict[str, Any], data: dict[str, Any]) -> list[tuple[str, str]]:
+    """A stored application as (title, value) rows in the schema's order, then any field it no longer has."""
+    rows = [(f.title, display_value(f, data)) for f in fields_for(schema, {}) if f.name in data]
+    known = set(_properties(schema))
+    extra = [SchemaField(name, name, "text", False) for name in data if name not in known]
+    rows += [(f.title, display_value(f, data)) for f in extra]
+    return rows
 
 
 # Profile fields that pre-fill form fields of the same meaning (names used by the catalogue).
