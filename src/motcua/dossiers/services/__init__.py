@@ -22,7 +22,7 @@ from ._base import (
 from .account import NOT_VERIFIED, citizen_account, claim_dossier, claim_refusal
 from .ending import apologise_and_extend, decide_withdrawal, request_withdrawal, stop_dossier
 from .intake import receive_dossier, refuse_dossier, request_supplement, supplement_dossier
-from .papers import MAX_COPIES, Paper
+from .papers import MAX_COPIES, Paper, originals_on_paper
 from .processing import (
     RETURN_METHODS,
     assign_dossier,
@@ -72,6 +72,7 @@ __all__ = [
     "decide_withdrawal",
     "forward_dossier",
     "lock_for",
+    "originals_on_paper",
     "propose_result",
     "rate_dossier",
     "receive_dossier",

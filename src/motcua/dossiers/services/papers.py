@@ -79,3 +79,15 @@ def record_papers(dossier: Dossier, papers: Sequence[Paper], *, event_seq: int, 
         )
         for p in papers
     )
+
+
+def originals_on_paper(procedure_code: str) -> list[Paper]:
+    """Every mandatory document of the procedure's current version as one original on paper: what the
+    demo and tests record for a dossier brought to the counter without scans."""
+    from motcua.catalog.selectors import current_version
+
+    version = current_version(procedure_code)
+    return [
+        Paper(d.pk, PaperDocument.Form.ORIGINAL, max(d.count, 1))
+        for d in version.required_documents.filter(is_mandatory=True)
+    ]
