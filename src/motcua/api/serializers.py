@@ -18,7 +18,8 @@ from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.time import iso_local
 from motcua.dossiers import applicant as applicant_fields
 from motcua.dossiers.actions import TABLE
-from motcua.dossiers.models import ApplicantKind, Channel, Dossier
+from motcua.dossiers.models import ApplicantKind, Channel, Dossier, PaperDocument
+from motcua.dossiers.services import MAX_COPIES
 from motcua.dossiers.states import label, national_code
 
 # Ids and amounts are bounded so that a huge number is a 400, not a database overflow.
@@ -448,11 +449,27 @@ class SubmitSerializer(serializers.Serializer):
     )
 
 
+class PaperDocumentInputSerializer(serializers.Serializer):
+    """A required document handed in on paper at the counter (the service checks it, as for the page)."""
+
+    document = serializers.IntegerField(help_text="Mã thành phần hồ sơ (id trong chi tiết thủ tục).")
+    form = serializers.ChoiceField(choices=PaperDocument.Form.choices, help_text="Bản chính hay bản sao.")
+    copies = serializers.IntegerField(min_value=1, max_value=MAX_COPIES, default=1, help_text="Số bản.")
+
+
 class CounterSubmitSerializer(SubmitSerializer):
     channel = serializers.ChoiceField(
         choices=[(c.value, c.label) for c in (Channel.COUNTER, Channel.POSTAL)], default=Channel.COUNTER
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    paper_documents = PaperDocumentInputSerializer(
+        many=True,
+        max_length=100,
+        required=False,
+        default=list,
+        help_text="Thành phần hồ sơ nhận bản giấy. Mỗi thành phần bắt buộc phải có tệp quét "
+        "(document_<mã>) hoặc được ghi nhận ở đây.",
+    )
 
 
 DOCUMENT_FILES_HELP = (

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import applicant as applicant_fields
-from motcua.dossiers.models import ApplicantKind, Channel
+from motcua.dossiers.models import ApplicantKind, Channel, PaperDocument
+from motcua.dossiers.services import MAX_COPIES, Paper
 
 TEXT = {"class": "input"}
 
@@ -63,6 +64,7 @@ class RegistrationForm(ApplicantForm):
         super().__init__(*args, **kwargs)
         self.version = version
         self.document_keys = []
+        self.paper_keys: list[tuple[int, str, str]] = []
         for doc in version.required_documents.all():
             name = f"doc__{doc.pk}"
             self.fields[name] = forms.FileField(
@@ -70,6 +72,16 @@ class RegistrationForm(ApplicantForm):
             )
             self.fields[name].is_mandatory = doc.is_mandatory  # type: ignore[attr-defined]
             self.document_keys.append(name)
+            # Received on paper instead of (or besides) a scan: its form and number of copies.
+            self.fields[f"paper__{doc.pk}"] = forms.ChoiceField(
+                label=_("Bản giấy nhận tại quầy"),
+                required=False,
+                choices=[("", _("Không nhận bản giấy")), *PaperDocument.Form.choices],
+            )
+            self.fields[f"copies__{doc.pk}"] = forms.IntegerField(
+                label=_("Số bản"), required=False, min_value=1, max_value=MAX_COPIES, initial=doc.count or 1
+            )
+            self.paper_keys.append((doc.pk, f"paper__{doc.pk}", f"copies__{doc.pk}"))
         self.fields["doc__other"] = forms.FileField(label=_("Giấy tờ khác"), required=False)
         self.document_keys.append("doc__other")
 
@@ -78,6 +90,17 @@ class RegistrationForm(ApplicantForm):
 
     def document_fields(self) -> list[forms.BoundField]:
         return [self[k] for k in self.document_keys]
+
+    def document_rows(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
+        """Per required document: its scan, and the paper received at the counter (form, copies)."""
+        return [(self[f"doc__{pk}"], self[paper], self[copies]) for pk, paper, copies in self.paper_keys]
+
+    def papers(self) -> list[Paper]:
+        return [
+            Paper(pk, self.cleaned_data[paper], self.cleaned_data[copies] or 1)
+            for pk, paper, copies in self.paper_keys
+            if self.cleaned_data.get(paper)
+        ]
 
     def documents(self, files: Any) -> list[tuple[int | None, Any]]:
         found: list[tuple[int | None, Any]] = []

@@ -23,6 +23,7 @@ urlpatterns = [
     path("ho-so/<str:code>/danh-gia/", dossiers.rate, name="rate"),
     path("ho-so/<str:code>/ket-qua/", dossiers.result, name="result"),
     path("ho-so/<str:code>/giay-xac-nhan.pdf", dossiers.acknowledgement, name="acknowledgement"),
+    path("ho-so/<str:code>/mau-<str:number>.pdf", dossiers.form, name="form"),
     path("tra-cuu/", tracking.track, name="track"),
     path("tra-cuu/<str:code>/", tracking.track_detail, name="track_detail"),
     path("tra-cuu/<str:code>/gan-tai-khoan/", tracking.claim, name="track_claim"),

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from motcua.core.time import local
 from motcua.dossiers.states import State
+from motcua.printing.templatetags.printing import TIMELINESS, form_date, form_time, timeliness_text
 from motcua.web.tones import STATE_TONE
 
 register = template.Library()
 
 WORKING_DAY_SECONDS = 8 * 3600
-TIMELINESS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
 TIMELINESS_ICON = {"early": "▲", "on_time": "●", "late": "▼"}
 
 
@@ -103,32 +103,10 @@ def timeliness_mark(value: str | None) -> SafeString:
     )
 
 
-@register.filter
-def timeliness_text(value: str | None) -> str:
-    return TIMELINESS.get(value or "", "")
-
-
-def _month(m: datetime) -> str:
-    return f"{m.month:02d}" if m.month < 3 else str(m.month)
-
-
-@register.filter
-def form_time(moment: datetime | None) -> str:
-    """The official forms' wording: '09 giờ 30 phút, ngày 03 tháng 3 năm 2025'."""
-    if moment is None:
-        return "…"
-    m = local(moment)
-    return f"{m:%H} giờ {m:%M} phút, ngày {m:%d} tháng {_month(m)} năm {m.year}"
-
-
-@register.filter
-def form_date(moment: datetime | None) -> str:
-    """'ngày 03 tháng 3 năm 2025' (Decree 30/2020: day and month below 10 with a leading zero
-    for the day, months 1 and 2 with a zero too: 'tháng 01', 'tháng 02')."""
-    if moment is None:
-        return "ngày … tháng … năm …"
-    m = local(moment)
-    return f"ngày {m:%d} tháng {_month(m)} năm {m.year}"
+# The forms' wording lives with the printed forms; the back office shows the same on screen.
+register.filter("timeliness_text", timeliness_text)
+register.filter("form_time", form_time)
+register.filter("form_date", form_date)
 
 
 @register.filter

@@ -113,6 +113,7 @@ def _background(world):  # type: ignore[no-untyped-def]
         dossier = services.register_at_counter(
             officer=world.intake,
             procedure_code=code,
+            papers=services.originals_on_paper(code),
             applicant={**APPLICANT, "name": name},
             form_data=FORM_DATA if code == world.code else {},
             channel="postal" if i % 4 == 0 else "counter",
@@ -303,7 +304,12 @@ def test_a_stale_page_cannot_overwrite_a_newer_decision(live_server, browser, pa
     base = live_server.url
     clock.set(2025, 3, 3, 9, 0)
     dossier = services.register_at_counter(
-        officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA, at=clock.at
+        officer=world.intake,
+        procedure_code=world.code,
+        papers=services.originals_on_paper(world.code),
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
+        at=clock.at,
     )
     clock.set(2025, 3, 3, 10, 0)
     _login(page, base, world.intake, provision(world.intake))

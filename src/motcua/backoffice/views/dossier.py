@@ -41,13 +41,14 @@ from motcua.dossiers.selectors import (
     send_back_target,
 )
 from motcua.dossiers.states import State
+from motcua.printing.forms import FORM_EVENT, available_forms
 from motcua.signatures.services import result_signing_enabled
 from motcua.web import schema_form
 from motcua.web.files import file_response
 
 from ..action_forms import ActionForm, action_form
 from ..auth import staff_required
-from ..documents import FORM_EVENT, available_forms, result_pdf
+from ..documents import result_pdf
 from .common import error_page, forget_counts, now, page
 
 PRINT_AFTER = "backoffice_print"

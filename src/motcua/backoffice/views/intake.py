@@ -98,6 +98,7 @@ def register(request: HttpRequest, procedure_code: str) -> HttpResponse:
                 applicant=form.applicant(),
                 form_data=form_data,
                 documents=form.documents(request.FILES),
+                papers=form.papers(),
                 channel=form.cleaned_data["channel"],
                 receiving_agency_code=agency_code,
                 note=form.cleaned_data["note"],

@@ -96,6 +96,20 @@ def checked_text(value: Any, *, label: str, required: bool = False, limit: int =
     return text
 
 
+def require_working_moment(calendar: clock.Calendar, moment: datetime, *, label: str) -> None:
+    """A legal moment (an appointment, a new due date) falls on working time of the working calendar."""
+    if calendar.is_working_moment(moment):
+        return
+    following = core_time.local(calendar.next_working_moment(moment))
+    given = core_time.local(moment)
+    raise ValidationFailed(
+        f"{label} ({given:%H:%M} ngày {given:%d/%m/%Y}) không rơi vào giờ làm việc. "
+        f"Thời điểm làm việc gần nhất sau đó: {following:%H:%M} ngày {following:%d/%m/%Y}.",
+        fields={"new_appointment": "Hãy chọn một thời điểm trong giờ làm việc."},
+        next_working_moment=following.isoformat(),
+    )
+
+
 def _record(
     dossier: Dossier,
     *,

@@ -40,5 +40,9 @@ def register_at_counter(staff: Officers) -> Dossier:
     assert errors == {}
     applicant = {key.removeprefix("applicant-"): value for key, value in APPLICANT_FORM.items()}
     return services.register_at_counter(
-        officer=staff.intake, procedure_code=JUDICIAL_RECORD, applicant=applicant, form_data=form_data
+        officer=staff.intake,
+        procedure_code=JUDICIAL_RECORD,
+        papers=services.originals_on_paper(JUDICIAL_RECORD),
+        applicant=applicant,
+        form_data=form_data,
     )

@@ -142,6 +142,7 @@ def signing_world(
     dossier = dossier_services.register_at_counter(
         officer=world.intake,
         procedure_code=world.code,
+        papers=dossier_services.originals_on_paper(world.code),
         applicant=APPLICANT,
         form_data=FORM_DATA,
         owner=world.citizen,
