@@ -16,9 +16,9 @@ def _body(world, **extra):  # type: ignore[no-untyped-def]
         "channel": "counter",
         "kind": "citizen",
         **{k: v for k, v in APPLICANT.items() if k != "kind"},
-        "form__ho_ten": "Trần Thị Hoa",
-        "form__ngay_sinh": "1990-05-17",
-        "form__so_luong": "1",
+        "form-ho_ten": "Trần Thị Hoa",
+        "form-ngay_sinh": "17/05/1990",
+        "form-so_luong": "1",
         **extra,
     }
 
