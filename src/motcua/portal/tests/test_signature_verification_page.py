@@ -12,6 +12,16 @@ from motcua.signatures.testing import documents
 URL = "/xac-minh-chu-ky/"
 
 
+@pytest.fixture(autouse=True)
+def _full_budget():
+    """Each test starts with the public checker's whole throttle budget."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def trusted(db, pki):
     services.add_trust_anchors(actor=services.SYSTEM, data=pki.cert_pem("root"))

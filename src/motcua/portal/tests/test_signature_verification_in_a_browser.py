@@ -9,6 +9,16 @@ from motcua.signatures import services
 from motcua.signatures.testing import documents
 
 
+@pytest.fixture(autouse=True)
+def _full_budget():
+    """Each test starts with the public checker's whole throttle budget."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def trusted(transactional_db, pki):
     services.add_trust_anchors(actor=services.SYSTEM, data=pki.cert_pem("root"))
