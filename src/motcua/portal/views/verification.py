@@ -15,13 +15,16 @@ from motcua.signatures import conf, selectors, services, throttling
 from motcua.signatures.verification import too_large_report
 from motcua.web.files import file_response
 
+from ..verdicts import document_verdict
+
 UPLOAD_FIELD = "tep"
 TEMPLATE = "portal/verify/page.html"
 
 
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
-    context: dict[str, object] = {"max_mb": conf.max_verify_bytes() // (1024 * 1024)}
+    max_mb = conf.max_verify_bytes() // (1024 * 1024)
+    context: dict[str, object] = {"max_mb": max_mb}
     if request.method == "POST":
         wait = throttling.wait_before_verifying(request)  # the API's limit, the same budget
         if wait is not None:
@@ -38,12 +41,13 @@ def verify(request: HttpRequest) -> HttpResponse:
             return render(request, TEMPLATE, context, status=400)
         limit = conf.max_verify_bytes()
         if upload.size is not None and upload.size > limit:
-            context["report"] = too_large_report(upload.size, max_bytes=limit)
+            refused = too_large_report(upload.size, max_bytes=limit)
+            context["verdict"] = document_verdict(refused, max_mb=max_mb)
         else:
             report, record = services.verify_upload(
                 content=upload.read(limit + 1), file_name=upload.name or ""
             )
-            context["report"] = report
+            context["verdict"] = document_verdict(report, max_mb=max_mb)
             context["record"] = record
         context["file_name"] = upload.name
     return render(request, TEMPLATE, context)
