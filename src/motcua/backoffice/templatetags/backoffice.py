@@ -9,6 +9,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from motcua.core.time import local
 from motcua.dossiers.states import State
@@ -17,7 +18,11 @@ from motcua.web.tones import STATE_TONE
 register = template.Library()
 
 WORKING_DAY_SECONDS = 8 * 3600
-TIMELINESS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
+TIMELINESS = {
+    "early": gettext_noop("Trước hạn"),
+    "on_time": gettext_noop("Đúng hạn"),
+    "late": gettext_noop("Quá hạn"),
+}
 TIMELINESS_ICON = {"early": "▲", "on_time": "●", "late": "▼"}
 
 
@@ -46,11 +51,22 @@ def urgency_badge(urgency: Any) -> SafeString:
     level = getattr(urgency, "level", "none")
     left = working_time(getattr(urgency, "seconds", None))
     if level == "overdue":
+        # Overdue since Friday is zero working time on Sunday: the moment it fell due says more.
+        since = _("từ %(when)s") % {"when": short_datetime(urgency.target)}
+        seconds = abs(int(getattr(urgency, "seconds", 0) or 0))
         return format_html(
             '<span class="urgency urgency-overdue">{}<strong>{}</strong> <span>{}</span></span>',
             icon("alert"),
             _("Quá hạn"),
-            left,
+            f"{left}, {since}" if seconds >= 60 else since,
+        )
+    if level == "finished":
+        value = getattr(urgency, "timeliness", "")
+        return format_html(
+            '<span class="urgency urgency-finished mark mark-{}"><span aria-hidden="true">{}</span> {}</span>',
+            value,
+            TIMELINESS_ICON.get(value, ""),
+            _(TIMELINESS[value]) if value in TIMELINESS else "",
         )
     if level == "today":
         return format_html(
@@ -73,6 +89,8 @@ def urgency_badge(urgency: Any) -> SafeString:
             icon("clock" if level == "soon" else "circle"),
             _("còn %(t)s") % {"t": left},
         )
+    if level == "closed":
+        return format_html('<span class="urgency urgency-none">{}</span>', _("Không tính hạn"))
     return format_html('<span class="urgency urgency-none">{}</span>', _("Chưa tính hạn"))
 
 
@@ -99,13 +117,13 @@ def timeliness_mark(value: str | None) -> SafeString:
         '<span class="mark mark-{}"><span aria-hidden="true">{}</span> {}</span>',
         value,
         TIMELINESS_ICON.get(value, ""),
-        TIMELINESS.get(value, value),
+        _(TIMELINESS[value]) if value in TIMELINESS else value,
     )
 
 
 @register.filter
 def timeliness_text(value: str | None) -> str:
-    return TIMELINESS.get(value or "", "")
+    return _(TIMELINESS[value]) if value in TIMELINESS else ""
 
 
 def _month(m: datetime) -> str:
