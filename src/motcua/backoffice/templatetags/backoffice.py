@@ -63,7 +63,8 @@ def urgency_badge(urgency: Any) -> SafeString:
     if level == "finished":
         value = getattr(urgency, "timeliness", "")
         return format_html(
-            '<span class="urgency urgency-finished mark mark-{}"><span aria-hidden="true">{}</span> {}</span>',
+            '<span class="urgency urgency-finished mark mark-{}">'
+            '<span aria-hidden="true">{}</span> {}</span>',
             value,
             TIMELINESS_ICON.get(value, ""),
             _(TIMELINESS[value]) if value in TIMELINESS else "",
