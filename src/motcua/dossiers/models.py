@@ -142,6 +142,9 @@ class Dossier(models.Model):
 class DossierEvent(models.Model):
     """One action on a dossier. Append-only; each row hashes the previous one."""
 
+    # payload["action"] of the TRANSFERRED event with which a step holder sends a dossier back.
+    SENT_BACK = "trả lại"
+
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", _("Nộp hồ sơ")
         RECEIVED = "received", _("Tiếp nhận hồ sơ")

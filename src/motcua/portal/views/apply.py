@@ -189,9 +189,13 @@ def documents(request: HttpRequest, draft_id: Any) -> HttpResponse:
         if not missing:
             drafts.save_input(draft, step=Step.REVIEW)
             return redirect(_step_url(draft, Step.REVIEW))
-        errors = {f"documents.{d.pk}": _("Vui lòng đính kèm: %(name)s.") % {"name": d.name} for d in missing}
+        errors = _missing_errors(missing)
         status = 400
     return _documents_page(request, draft, errors, status)
+
+
+def _missing_errors(missing: Any) -> dict[str, str]:
+    return {f"documents.{d.pk}": _("Vui lòng đính kèm: %(name)s.") % {"name": d.name} for d in missing}
 
 
 def _documents_page(
@@ -232,8 +236,16 @@ def document_slot(request: HttpRequest, draft_id: Any, document_id: int) -> Http
         slot = next((s for s in drafts.slots(draft) if s[0].pk == document_id), None)
         if slot is None:
             raise Http404
-        context = {"draft": draft, "slot": {"document": slot[0], "file": slot[1], "error": error}}
-        return render(request, "portal/apply/_slot.html", context)
+        context: dict[str, Any] = {
+            "draft": draft,
+            "slot": {"document": slot[0], "file": slot[1], "error": error},
+        }
+        if request.POST.get("summary_shown"):
+            # The summary on screen listed what was missing at "Tiếp tục": it now lists what still is.
+            context["refresh_summary"] = True
+            errors = _missing_errors(drafts.missing_documents(draft))
+            context["summary"] = error_list(errors, _anchors(errors))
+        return render(request, "portal/apply/_slot_response.html", context)
     if error:
         return _documents_page(request, draft, {f"documents.{document_id}": error}, 400)
     return redirect(_step_url(draft, Step.DOCUMENTS) + f"#slot-{document_id}")
