@@ -6,6 +6,9 @@ PORT ?= 8000
 # PostgreSQL for the second pass of the test suite (skipped with a message when unreachable).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+# axe-core audits every page the browser tests load (WCAG 2.1 AA); from the npm registry, pinned.
+AXE_VERSION := 4.14.1
+AXE := var/npm/node_modules/axe-core/axe.min.js
 
 .PHONY: install system-deps demo serve test test-sqlite test-postgres lint typecheck bench clean
 
@@ -20,6 +23,10 @@ install: $(STAMP)
 system-deps:
 	@bash scripts/system-deps.sh
 
+$(AXE):
+	@command -v npm >/dev/null || { echo "npm is needed for axe-core: sudo apt-get install -y npm" >&2; exit 1; }
+	npm install --silent --no-audit --no-fund --prefix var/npm axe-core@$(AXE_VERSION)
+
 # `motcua demo` runs on motcua.settings.dev by itself; every other `motcua` command defaults to production.
 demo: install
 	DJANGO_SETTINGS_MODULE=motcua.settings.dev MOTCUA_DEMO=1 $(BIN)/motcua demo --port $(PORT)
@@ -32,10 +39,10 @@ typecheck: install
 	$(BIN)/mypy src/motcua/core src/motcua/agencies src/motcua/catalog src/motcua/workcalendar src/motcua/dossiers src/motcua/api src/motcua/signatures src/motcua/backoffice src/motcua/backups src/motcua/exchange
 
 # The tests' own settings, even in a shell that exports DJANGO_SETTINGS_MODULE for something else.
-test-sqlite: install system-deps
+test-sqlite: install system-deps $(AXE)
 	$(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider -m "not postgres" -n 2
 
-test-postgres: install system-deps
+test-postgres: install system-deps $(AXE)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider -n 2; \
 	else \

@@ -4,7 +4,7 @@ import pytest
 
 from motcua.demo.testing import demo_province_with_pki  # noqa: F401  (fixture)
 from motcua.signatures.testing.fixtures import pki, signing  # noqa: F401  (fixtures)
-from motcua.web.testing import browser, page, phone_page, shoot  # noqa: F401  (fixtures)
+from motcua.web.testing import accessibility, browser, page, phone_page, shoot  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(autouse=True)

@@ -3,10 +3,16 @@
 Fixtures (registered in src/conftest.py): `browser` (one Chromium per test session),
 `page` (a fresh desktop context), `phone_page` (a 390-pixel-wide phone), and `shoot(page, name)`,
 which writes a PNG to $MOTCUA_SCREENSHOTS when that variable names a folder.
+
+Every page a browser test loads, in any context of `browser`, is audited with axe-core (from the
+npm registry, installed by `make test` into var/npm) against WCAG 2.1 A and AA; a test whose pages
+have violations fails, naming the rule, the page and the elements.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,6 +21,31 @@ from typing import Any
 import pytest
 
 CHROMIUM = os.environ.get("MOTCUA_CHROMIUM", "/usr/bin/chromium")
+AXE = Path(
+    os.environ.get(
+        "MOTCUA_AXE", Path(__file__).resolve().parents[3] / "var/npm/node_modules/axe-core/axe.min.js"
+    )
+)
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Runs in every page after its load event; reports through a binding, so that no Playwright call
+# has to be made from inside an event handler (the sync API cannot).
+_AUDIT_ON_LOAD = """
+window.__motcuaAxeDone = false;
+window.addEventListener("load", () => setTimeout(async () => {
+  try {
+    const result = await axe.run(document, {runOnly: {type: "tag", values: %s}, resultTypes: ["violations"]});
+    window.__motcuaAxeReport(location.href, result.violations.map(v => ({
+      rule: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+    })));
+  } finally {
+    window.__motcuaAxeDone = true;
+  }
+}, 0));
+"""
+# Violations found in the current test, reported by the autouse `accessibility` fixture.
+_violations: list[str] = []
+_auditing: _AuditingBrowser | None = None
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -47,10 +78,71 @@ def browser() -> Iterator[Any]:
     # The same patience for `expect(...)` as for actions: on a busy 2-core CI runner a page that
     # renders a PDF or signs one can take longer than Playwright's default 5 s to show its answer.
     expect.set_options(timeout=15_000)
+    if not AXE.exists():
+        pytest.fail(f"axe-core not found at {AXE}: run `make test` (npm install --prefix var/npm axe-core).")
+    source = AXE.read_text(encoding="utf-8")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
+        global _auditing
+        _auditing = _AuditingBrowser(chromium, source)
+        yield _auditing
+        _auditing = None
         chromium.close()
+
+
+def _record(_source: Any, url: str, violations: list[dict[str, Any]]) -> None:
+    for violation in violations:
+        _violations.append(
+            f"{url}: {violation['rule']} ({violation['impact']}): {violation['help']}"
+            f" at {', '.join(violation['nodes'])}"
+        )
+
+
+def _finish_audits(context: Any) -> None:
+    """Wait for the audits of the pages still open (the last page a test saw) to report."""
+    for open_page in context.pages:
+        with contextlib.suppress(Exception):  # closed, or a page axe cannot run in (about:blank)
+            open_page.wait_for_function("() => window.__motcuaAxeDone !== false", timeout=15_000)
+
+
+class _AuditingBrowser:
+    """The Chromium browser, with axe-core run on every page of every new context when it loads."""
+
+    def __init__(self, browser: Any, source: str) -> None:
+        self._browser = browser
+        self._script = source + "\n" + _AUDIT_ON_LOAD % json.dumps(WCAG_21_AA)
+        self.contexts_of_test: list[Any] = []
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.expose_binding("__motcuaAxeReport", _record)
+        context.add_init_script(self._script)
+        self.contexts_of_test.append(context)
+        return context
+
+    def new_page(self, **options: Any) -> Any:
+        return self.new_context(**options).new_page()
+
+    def finish_audits(self) -> None:
+        for context in self.contexts_of_test:
+            _finish_audits(context)
+        self.contexts_of_test.clear()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(autouse=True)
+def accessibility() -> Iterator[None]:
+    """Fail a browser test whose pages break WCAG 2.1 AA (audited by axe-core on each load)."""
+    _violations.clear()
+    yield
+    if _auditing is not None:
+        _auditing.finish_audits()
+    found = list(dict.fromkeys(_violations))
+    _violations.clear()
+    if found:
+        pytest.fail("WCAG 2.1 AA violations (axe-core):\n" + "\n".join(found), pytrace=False)
 
 
 def _page(browser: Any, options: dict[str, Any]) -> Iterator[Any]:
@@ -58,6 +150,7 @@ def _page(browser: Any, options: dict[str, Any]) -> Iterator[Any]:
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
+    _finish_audits(context)
     context.close()
 
 
