@@ -5,6 +5,7 @@ never Django's debug page with every route; developers turn it on with MOTCUA_DE
 """
 
 import os
+import warnings
 from typing import Any
 
 from .base import *  # noqa: F403
@@ -23,4 +24,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # layout step at INFO or DEBUG (thousands of lines); only warnings of those libraries are shown.
 QUIET_LIBRARIES = ("weasyprint", "fontTools", "pyhanko", "pyhanko_certvalidator", "certomancer", "PIL")
 _loggers: dict[str, Any] = dict(_LOGGING.get("loggers", {}))  # type: ignore[call-overload]
+# pyHanko imports DSA support on start-up, which cryptography flags; nothing of ours uses DSA.
+warnings.filterwarnings("ignore", message="DSA is deprecated")
 LOGGING = {**_LOGGING, "loggers": _loggers | {name: {"level": "WARNING"} for name in QUIET_LIBRARIES}}

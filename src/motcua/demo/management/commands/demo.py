@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from motcua.agencies.models import Agency, Role
+from motcua.agencies.models import Role, StaffRole
 from motcua.demo.catalogue import load_agencies, load_catalogue
 from motcua.demo.seed import (
     DEMO_ACCOUNTS,
@@ -131,6 +132,8 @@ class Command(BaseCommand):
                 settings.ALLOWED_HOSTS.append(host)
             self.stdout.write(self.style.SUCCESS(f"\nmotcua đang chạy tại {base_url}/"))
             self.stdout.write("  Tài liệu API: /api/docs/   Trang quản trị: /admin/   Dừng: Ctrl+C")
+            # WhiteNoise serves the apps' static files (finders); an absent STATIC_ROOT only makes it warn.
+            Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
             worker = self._start_worker()
             call_command("runserver", f"{host}:{port}", use_reloader=False)
         except KeyboardInterrupt:
@@ -180,11 +183,21 @@ class Command(BaseCommand):
 
     def _print_accounts(self) -> None:
         self.stdout.write(f"Tài khoản trình diễn (mật khẩu '{DEMO_PASSWORD}', chỉ có ở chế độ trình diễn):")
-        names = dict(Agency.objects.values_list("code", "short_name"))
-        for username, full_name, role, agencies in DEMO_ACCOUNTS:
+        posts: dict[str, list[str]] = {}
+        rows = (
+            StaffRole.objects.filter(user__username__in=[u for u, *_ in DEMO_ACCOUNTS])
+            .select_related("user", "agency", "unit")
+            .order_by("agency__code")
+        )
+        for row in rows:
+            place = row.agency.short_name or row.agency.name
+            if row.unit is not None and not row.unit.is_one_stop:
+                place = f"{place} ({row.unit.name})"
+            posts.setdefault(row.user.username, []).append(place)
+        for username, full_name, role, _agencies in DEMO_ACCOUNTS:
             label = str(Role(role).label) if role else "Công dân"
-            where = ", ".join(names.get(code) or code for code in agencies)
-            self.stdout.write(f"  {username:<11} {full_name:<22} {label:<24} {where}")
+            where = "; ".join(posts.get(username, [])) or "Cổng dịch vụ công"
+            self.stdout.write(f"  {username:<11} {full_name:<22} {label:<18} {where}")
 
 
 def _stop(worker: subprocess.Popen[bytes]) -> None:
