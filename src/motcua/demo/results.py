@@ -144,7 +144,7 @@ def demo_result_pdf(dossier: Any, leader: Any) -> bytes:
             paragraphs=paragraphs,
             authority=rule.title_lines[0] if rule and len(rule.title_lines) > 1 else f"KT. {superior}",
             title=rule.title_lines[-1] if rule else deputy,
-            signer=leader.get_full_name() or leader.get_username(),
+            signer=leader.display_name,
             recipients=(f"{dossier.applicant_name};", "Lưu: VT, hồ sơ."),
             day=local(now()).date(),
         )

@@ -109,7 +109,7 @@ def ensure_demo_pki(data_dir: Path | str, *, port: int | None = None, start: boo
     ] + [
         Party(
             f"official-{u.pk}",
-            u.get_full_name() or u.get_username(),
+            u.display_name,
             organization=settings.MOTCUA_PROVINCE_NAME,
             valid_to_days=3 * 365,
         )
@@ -145,7 +145,7 @@ def ensure_demo_pki(data_dir: Path | str, *, port: int | None = None, start: boo
                 passphrase,
                 kind=Certificate.Kind.PERSONAL,
                 user_id=user.pk,
-                image=images.signature_png(user.get_full_name() or user.get_username()),
+                image=images.signature_png(user.display_name),
             )
             if not SigningRule.objects.filter(
                 agency=role.agency, user=user, kind=SigningRule.Kind.PERSONAL
