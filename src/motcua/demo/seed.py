@@ -230,9 +230,8 @@ EARLY_STOP = (
 
 def _holder(ctx: _Ctx, dossier: Dossier) -> User:
     """The officer who acts where the dossier is: the agency's officer with the current step's role."""
-    step = WorkflowStep.objects.filter(
-        version_id=dossier.procedure_version_id, position=dossier.current_step
-    ).first()
+    steps = WorkflowStep.objects.filter(version_id=dossier.procedure_version_id)
+    step = steps.filter(position=dossier.current_step).first() if dossier.current_step is not None else None
     if step is not None:
         role = step.role
     elif dossier.current_unit is not None and not dossier.current_unit.is_one_stop:

@@ -107,7 +107,7 @@ class Command(BaseCommand):
         worker: subprocess.Popen[bytes] | None = None
         try:
             call_command("migrate", interactive=False, verbosity=0)
-            self.stdout.write("Đã cập nhật cơ sở dữ liệu.")
+            self.stdout.write(f"Đã cập nhật cơ sở dữ liệu. Dữ liệu trình diễn: {settings.DATA_DIR}")
             load_agencies()
             procedures = load_catalogue()
             users = ensure_demo_accounts()
