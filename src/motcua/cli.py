@@ -34,9 +34,11 @@ def main(argv: list[str] | None = None) -> None:
         os.environ["DJANGO_SETTINGS_MODULE"] = DEMO_SETTINGS
         # The demo password may exist only while the demo runs.
         os.environ["MOTCUA_DEMO"] = "1"
-        os.environ.setdefault("MOTCUA_DATA_DIR", str(demo_data_dir()))
     else:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", PRODUCTION_SETTINGS)
+    if os.environ["DJANGO_SETTINGS_MODULE"] == DEMO_SETTINGS:
+        # `motcua staff_totp …` in another window reads the same demo database as `motcua demo`.
+        os.environ.setdefault("MOTCUA_DATA_DIR", str(demo_data_dir()))
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

@@ -54,7 +54,7 @@ def free_site_port(host: str, wanted: int) -> int | None:
 
 
 def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
-    # SIGTERM ends the demo like Ctrl+C does: the `finally` below stops the worker and the PKI.
+    # SIGTERM ends the demo like Ctrl+C does: the `finally` in handle() stops the worker and the PKI.
     raise KeyboardInterrupt
 
 
@@ -103,6 +103,8 @@ class Command(BaseCommand):
                 )
                 port = free
         signal.signal(signal.SIGTERM, _stop_on_sigterm)
+        # Ctrl+C even when started from a script that ignores SIGINT for its background jobs.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         pki = None
         worker: subprocess.Popen[bytes] | None = None
         try:
