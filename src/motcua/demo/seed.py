@@ -315,6 +315,10 @@ def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
             channel=rng.choice([Channel.COUNTER, Channel.POSTAL]),
             receiving_agency_code=receiving.code,
             at=at,
+            # At the counter, too, every required paper is scanned (issue 9: none may be missing).
+            documents=[
+                (doc.pk, _demo_pdf(doc.name)) for doc in version.required_documents.all() if doc.is_mandatory
+            ],
         )
         if target in (State.SUBMITTED, State.REFUSED):
             target = State.RECEIVED
