@@ -32,11 +32,11 @@ from django.core.management import call_command  # noqa: E402
 
 from motcua.demo.catalogue import load_agencies, load_catalogue  # noqa: E402
 from motcua.demo.seed import ensure_agency_staff, ensure_demo_accounts  # noqa: E402
-from motcua.demo.testing import waiting_for_approval  # noqa: E402
+from motcua.demo.stories import waiting_for_approval  # noqa: E402
 from motcua.signatures import appearance  # noqa: E402
 from motcua.signatures.approval import MAX_BATCH, resolve_and_sign, resolve_many  # noqa: E402
 from motcua.signatures.demo import ensure_demo_pki  # noqa: E402
-from motcua.signatures.testing.pki import free_port  # noqa: E402
+from motcua.signatures.localpki import free_port  # noqa: E402
 
 
 def main(count: int) -> None:

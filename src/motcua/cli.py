@@ -10,9 +10,22 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 PRODUCTION_SETTINGS = "motcua.settings.production"
 DEMO_SETTINGS = "motcua.settings.dev"
+
+
+def demo_data_dir(package_dir: Path | None = None) -> Path:
+    """Where the demo keeps its database, files and PKI when MOTCUA_DATA_DIR does not say.
+
+    In a checkout, var/ next to pyproject.toml (as `make demo` always did); installed with
+    `pip install .`, the user's data folder rather than a folder inside site-packages.
+    """
+    checkout = (package_dir or Path(__file__).resolve().parent).parent.parent
+    if (checkout / "pyproject.toml").exists():
+        return checkout / "var"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "motcua-demo"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -23,6 +36,9 @@ def main(argv: list[str] | None = None) -> None:
         os.environ["MOTCUA_DEMO"] = "1"
     else:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", PRODUCTION_SETTINGS)
+    if os.environ["DJANGO_SETTINGS_MODULE"] == DEMO_SETTINGS:
+        # `motcua staff_totp …` in another window reads the same demo database as `motcua demo`.
+        os.environ.setdefault("MOTCUA_DATA_DIR", str(demo_data_dir()))
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

@@ -23,25 +23,28 @@ from motcua.dossiers.selectors import next_step_target
 from motcua.dossiers.states import State
 from motcua.workcalendar.selectors import calendar_for
 
-# (username, full name, role, agency codes); the citizen has no role.
+# (username, full name, role, agency codes); the citizen has no role. Each officer sits where the
+# procedures they work on pass: the provincial service center receives for the departments and for
+# Công an tỉnh, which issues judicial records since 1 March 2025; Phường Đồng Hới (H50.30.01)
+# receives and handles the commune-level procedures.
 DEMO_ACCOUNTS: list[tuple[str, str, str | None, tuple[str, ...]]] = [
     ("congdan", "Lê Thị Thu Hà", None, ()),
-    ("tiepnhan", "Nguyễn Thị Minh Châu", Role.INTAKE_OFFICER, ("H50.20", "H50.02", "H50.30.02")),
-    ("chuyenvien", "Trần Văn Hùng", Role.SPECIALIST, ("H50.02", "H50.30.02")),
-    ("truongphong", "Lê Thị Hồng Nhung", Role.LEADER, ("H50.02",)),
-    ("lanhdao", "Hoàng Đức Thắng", Role.LEADER, ("H50.02", "H50.30.02")),
-    ("vanthu", "Phan Thị Lan", Role.CLERK, ("H50.20", "H50.02", "H50.30.02")),
+    ("tiepnhan", "Nguyễn Thị Minh Châu", Role.INTAKE_OFFICER, ("H50.20", "H50.30.01")),
+    ("chuyenvien", "Trần Văn Hùng", Role.SPECIALIST, ("H50.11", "H50.30.01")),
+    ("truongphong", "Lê Thị Hồng Nhung", Role.LEADER, ("H50.11",)),
+    ("lanhdao", "Hoàng Đức Thắng", Role.LEADER, ("H50.11", "H50.30.01")),
+    ("vanthu", "Phan Thị Lan", Role.CLERK, ("H50.20", "H50.11", "H50.30.01")),
     ("quantri", "Võ Quốc Bảo", Role.ADMINISTRATOR, ("H50",)),
 ]
 # The unit each demo officer works in, where it is not the agency's one-stop unit (intake, clerk) or
-# the agency as a whole (the leader who signs: the director, the chairman; a commune's officers).
-# The judicial record goes Trung tâm Phục vụ HCC → Phòng Hành chính tư pháp (chuyenvien, then its
-# head truongphong) → the director of Sở Tư pháp (lanhdao), who signs.
+# the agency as a whole (the leader who signs: the director; a commune's officers).
+# The judicial record goes Trung tâm Phục vụ HCC → Phòng Hồ sơ nghiệp vụ of Công an tỉnh (chuyenvien,
+# then its head truongphong) → the deputy director of Công an tỉnh (lanhdao), who signs.
 DEMO_UNITS: dict[tuple[str, str], str | None] = {
-    ("chuyenvien", "H50.02"): "HCTP",
-    ("truongphong", "H50.02"): "HCTP",
-    ("lanhdao", "H50.02"): None,
-    ("lanhdao", "H50.30.02"): None,
+    ("chuyenvien", "H50.11"): "PV06",
+    ("truongphong", "H50.11"): "PV06",
+    ("lanhdao", "H50.11"): None,
+    ("lanhdao", "H50.30.01"): None,
 }
 STAFF_NAMES = [
     "Nguyễn Văn An",
@@ -227,9 +230,8 @@ EARLY_STOP = (
 
 def _holder(ctx: _Ctx, dossier: Dossier) -> User:
     """The officer who acts where the dossier is: the agency's officer with the current step's role."""
-    step = WorkflowStep.objects.filter(
-        version_id=dossier.procedure_version_id, position=dossier.current_step
-    ).first()
+    steps = WorkflowStep.objects.filter(version_id=dossier.procedure_version_id)
+    step = steps.filter(position=dossier.current_step).first() if dossier.current_step is not None else None
     if step is not None:
         role = step.role
     elif dossier.current_unit is not None and not dossier.current_unit.is_one_stop:
@@ -314,6 +316,10 @@ def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
             channel=rng.choice([Channel.COUNTER, Channel.POSTAL]),
             receiving_agency_code=receiving.code,
             at=at,
+            # At the counter, too, every required paper is scanned (issue 9: none may be missing).
+            documents=[
+                (doc.pk, _demo_pdf(doc.name)) for doc in version.required_documents.all() if doc.is_mandatory
+            ],
         )
         if target in (State.SUBMITTED, State.REFUSED):
             target = State.RECEIVED
@@ -385,7 +391,7 @@ def _result_pdf(dossier: Dossier, ctx: _Ctx, signed: bool) -> bytes:
     """The drafted result: a real decision to sign on the demo PKI, or a short placeholder."""
     if not signed:
         return bytes(_demo_pdf(f"Kết quả giải quyết hồ sơ {dossier.code}").read())
-    from motcua.signatures.demo import demo_result_pdf
+    from motcua.demo.results import demo_result_pdf
 
     return demo_result_pdf(dossier, ctx.officer(dossier, Role.LEADER))
 

@@ -8,7 +8,8 @@ signing rules, trusts the demo root, starts the PKI's HTTP services on loopback,
 the timestamp setting at its TSA and lets validation fetch from loopback addresses (only those on
 the allow-list: the addresses its certificates name). Repeated calls reuse everything already made.
 
-Demo only: certomancer is a development dependency and this CA is not a real one.
+Demo only: this CA is not a real one (certomancer, a runtime dependency for the demo's sake,
+builds it; production never starts it).
 """
 
 from __future__ import annotations
@@ -29,13 +30,12 @@ from django.db import transaction
 from motcua.agencies.models import Agency, Role, StaffRole
 
 from . import conf, images, services
+from .localpki import Party, Pki, free_port
 from .models import Certificate, SigningRule
-from .testing.pki import Party, Pki
 
 logger = logging.getLogger(__name__)
 
 PASSPHRASE_ENV = "MOTCUA_DEMO_P12_PASSPHRASE"
-DEFAULT_PORT = 8765
 
 
 @dataclass
@@ -52,7 +52,7 @@ class DemoPki:
         conf.override(tsa_url=None, key_dir=None, fetch_private=None)
 
 
-def _titles(agency: Agency) -> tuple[str, str]:
+def titles(agency: Agency) -> tuple[str, str]:
     """(superior title, deputy title) for the 'KT.' signature of a leader of this agency."""
     if agency.kind in (Agency.Kind.PROVINCE, Agency.Kind.DISTRICT, Agency.Kind.COMMUNE):
         return "CHỦ TỊCH", "PHÓ CHỦ TỊCH"
@@ -60,7 +60,10 @@ def _titles(agency: Agency) -> tuple[str, str]:
 
 
 def _seal_text(agency: Agency) -> tuple[str, list[str]]:
-    ring = agency.parent.name if agency.parent_id and agency.parent else settings.MOTCUA_PROVINCE_NAME
+    if agency.name.startswith("Công an"):
+        ring = "Bộ Công an"  # the provincial police belong to the ministry, not to the province
+    else:
+        ring = agency.parent.name if agency.parent_id and agency.parent else settings.MOTCUA_PROVINCE_NAME
     centre = agency.short_name or agency.name
     for suffix in (" tỉnh ", " huyện ", " thành phố "):
         if suffix in centre:
@@ -90,7 +93,10 @@ def _passphrase(directory: Path) -> str:
 
 def ensure_demo_pki(data_dir: Path | str, *, port: int | None = None, start: bool = True) -> DemoPki:
     directory = Path(data_dir) / "demo-pki"
-    state = _state(directory, port or int(os.environ.get("MOTCUA_DEMO_PKI_PORT", DEFAULT_PORT)))
+    # A free port when the PKI is first made, so that a second demo on the machine does not collide;
+    # then always the same one (its certificates name it).
+    chosen = port or int(os.environ.get("MOTCUA_DEMO_PKI_PORT", "0")) or free_port()
+    state = _state(directory, chosen)
     leaders = list(
         StaffRole.objects.filter(role=Role.LEADER, user__is_active=True)
         .select_related("user", "agency", "agency__parent")
@@ -103,7 +109,7 @@ def ensure_demo_pki(data_dir: Path | str, *, port: int | None = None, start: boo
     ] + [
         Party(
             f"official-{u.pk}",
-            u.get_full_name() or u.get_username(),
+            u.display_name,
             organization=settings.MOTCUA_PROVINCE_NAME,
             valid_to_days=3 * 365,
         )
@@ -139,12 +145,12 @@ def ensure_demo_pki(data_dir: Path | str, *, port: int | None = None, start: boo
                 passphrase,
                 kind=Certificate.Kind.PERSONAL,
                 user_id=user.pk,
-                image=images.signature_png(user.get_full_name() or user.get_username()),
+                image=images.signature_png(user.display_name),
             )
             if not SigningRule.objects.filter(
                 agency=role.agency, user=user, kind=SigningRule.Kind.PERSONAL
             ).exists():
-                superior, deputy = _titles(role.agency)
+                superior, deputy = titles(role.agency)
                 services.grant_signing_rule(
                     actor=services.SYSTEM,
                     agency_id=role.agency_id,
@@ -186,22 +192,3 @@ def _has_fingerprint(der: bytes) -> bool:
     import hashlib
 
     return Certificate.objects.filter(fingerprint_sha256=hashlib.sha256(der).hexdigest()).exists()
-
-
-def demo_result_pdf(dossier: Any, leader: Any) -> bytes:
-    """A result decision for a demo dossier, with the space between title and name marked for signing."""
-    from .testing.documents import result_pdf
-
-    rule = SigningRule.objects.filter(
-        agency_id=dossier.current_agency_id, user=leader, is_active=True
-    ).first()
-    superior, deputy = _titles(dossier.current_agency)
-    return result_pdf(
-        agency=dossier.current_agency.name,
-        number=f"{dossier.pk}/QĐ",
-        dossier=dossier.code,
-        applicant=dossier.applicant_name,
-        authority=rule.title_lines[0] if rule and len(rule.title_lines) > 1 else f"KT. {superior}",
-        title=rule.title_lines[-1] if rule else deputy,
-        signer=leader.get_full_name() or leader.get_username(),
-    )

@@ -12,7 +12,7 @@ def test_approval_signs_and_seals_the_result(demo_province_with_pki, client):
 
     users = demo_province_with_pki
     leader = users["lanhdao"]
-    # Received at the service centre, checked in Phòng Hành chính tư pháp, at the director's step.
+    # Received at the service centre, checked in Phòng Hồ sơ nghiệp vụ (Công an tỉnh), at the signing step.
     (dossier,) = waiting_for_approval(users, 1)
 
     staff_login(client, leader)

@@ -75,4 +75,5 @@ def test_the_demo_brings_its_own_settings(tmp_path):
     done = _motcua(tmp_path, "demo", DJANGO_SETTINGS_MODULE="motcua.settings.production")
 
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["motcua.settings.dev", "True", "1"]
+    # Debug off in the demo too (issue 9): a wrong address never shows Django's debug page.
+    assert done.stdout.split() == ["motcua.settings.dev", "False", "1"]

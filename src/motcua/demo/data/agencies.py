@@ -14,6 +14,9 @@ Everything here is demonstration data:
 * Names of the departments follow the 2025 structure (merged Sở Tài chính, Sở Xây dựng, Sở Nội vụ,
   Sở Nông nghiệp và Môi trường, Sở Khoa học và Công nghệ). Names of the internal units are typical,
   not copied from the province's organisation decisions.
+* Since 1 March 2025 judicial records (Phiếu lý lịch tư pháp) are issued by the provincial police
+  (Công an tỉnh), which took the task over from Sở Tư pháp; the demo's judicial record procedure
+  runs through Công an tỉnh Quảng Trị and its Phòng Hồ sơ nghiệp vụ.
 * The six communes/wards are real units created on 1 July 2025. Addresses, telephone numbers and
   e-mail addresses are plausible but invented: do not publish them as contact details.
 """
@@ -35,6 +38,10 @@ SO_Y_TE = "H50.07"
 SO_GIAO_DUC = "H50.08"
 SO_VAN_HOA = "H50.09"
 SO_KHOA_HOC = "H50.10"
+# The provincial police belong to the Ministry of Public Security (level-1 code G01), not to the
+# province; the demo files them under the province so that the province's working calendar and
+# its service center apply to them. The code is as illustrative as the others.
+CONG_AN_TINH = "H50.11"
 
 PHUONG_DONG_HOI = "H50.30.01"
 PHUONG_DONG_HA = "H50.30.02"
@@ -264,6 +271,22 @@ AGENCIES: list[dict[str, Any]] = [
         ),
     },
     {
+        "code": CONG_AN_TINH,
+        "name": "Công an tỉnh Quảng Trị",
+        "short_name": "Công an tỉnh",
+        "name_en": "Quang Tri Provincial Police",
+        "kind": "other",
+        "parent": PROVINCE,
+        "address": "Số 01 đường Hữu Nghị, phường Đồng Hới, tỉnh Quảng Trị",
+        "phone": "0232 3822 471",
+        "email": "congan@quangtri.gov.vn",
+        "units": [
+            {"code": "MC", "name": "Bộ phận Một cửa Công an tỉnh", "is_one_stop": True},
+            {"code": "PV06", "name": "Phòng Hồ sơ nghiệp vụ", "is_one_stop": False},
+            {"code": "TM", "name": "Phòng Tham mưu", "is_one_stop": False},
+        ],
+    },
+    {
         "code": PHUONG_DONG_HOI,
         "name": "Ủy ban nhân dân phường Đồng Hới",
         "short_name": "UBND phường Đồng Hới",
@@ -339,7 +362,12 @@ AGENCIES: list[dict[str, Any]] = [
 
 # Reception counters of the provincial service center and the departments whose dossiers they take.
 COUNTERS: list[dict[str, Any]] = [
-    {"agency": SERVICE_CENTER, "number": 1, "name": "Tư pháp", "serves": [SO_TU_PHAP]},
+    {
+        "agency": SERVICE_CENTER,
+        "number": 1,
+        "name": "Tư pháp - Lý lịch tư pháp (Công an tỉnh)",
+        "serves": [SO_TU_PHAP, CONG_AN_TINH],
+    },
     {"agency": SERVICE_CENTER, "number": 2, "name": "Xây dựng", "serves": [SO_XAY_DUNG]},
     {
         "agency": SERVICE_CENTER,

@@ -16,10 +16,10 @@ About accuracy (read before reusing this data outside the demo):
 * Commune-level procedures are received by every commune/ward (Decree 118/2025 allows filing regardless
   of administrative boundary). The catalogue model has one competent agency per procedure, so they name
   Phường Đồng Hới; their workflow steps run at the receiving commune (agency ``None``).
-* As required for the demo, the judicial record procedure sits with Sở Tư pháp. In reality, since
-  1 March 2025 the Ministry of Public Security runs judicial records and Phiếu lý lịch tư pháp is issued
-  by the provincial police (Công an tỉnh, national code 3.000333); the amended Law on Judicial Records
-  (in force 1 July 2026) keeps the police as the issuing authority.
+* Since 1 March 2025 the Ministry of Public Security runs judicial records and Phiếu lý lịch tư pháp is
+  issued by the provincial police (Công an tỉnh, national code 3.000333): the demo's judicial record
+  procedure sits with Công an tỉnh Quảng Trị and its Phòng Hồ sơ nghiệp vụ. The amended Law on
+  Judicial Records (in force 1 July 2026) keeps the police as the issuing authority.
 * Building permits follow the Law on Construction 2014 (amended 2020) and Decree 175/2024 (15 days for
   individual houses, 20 days for other works). A transcription of Decree 217/2026/NĐ-CP (in force
   1 July 2026, under the Law on Construction 2025), not verified here, gives 7 and 10 working days.
@@ -32,6 +32,7 @@ from typing import Any
 
 from .agencies import (
     COMMUNES,
+    CONG_AN_TINH,
     PHUONG_DONG_HOI,
     SERVICE_CENTER,
     SO_CONG_THUONG,
@@ -247,10 +248,10 @@ def _business_contact() -> dict[str, Any]:
 
 JUSTICE_DEPARTMENT: list[dict[str, Any]] = [
     {
-        "code": "2.000488",
+        "code": "3.000333",
         "sector": "LLTP",
         "name": "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam",
-        "competent_agency": SO_TU_PHAP,
+        "competent_agency": CONG_AN_TINH,
         "receiving_agencies": [SERVICE_CENTER],
         "processing_time": 10,
         "processing_time_unit": DAY,
@@ -266,13 +267,14 @@ JUSTICE_DEPARTMENT: list[dict[str, Any]] = [
             "Bước 1: Người yêu cầu nộp Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp và giấy tờ kèm theo. Cán "
             "bộ tiếp nhận kiểm tra hồ sơ; hồ sơ đầy đủ thì cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả, "
             "chưa đầy đủ thì hướng dẫn bổ sung một lần.\n"
-            "Bước 2: Sở Tư pháp tra cứu thông tin lý lịch tư pháp trong Cơ sở dữ liệu lý lịch tư pháp; "
-            "trường hợp cần thiết thì phối hợp xác minh với cơ quan Công an, Tòa án, Viện kiểm sát và các "
-            "cơ quan liên quan.\n"
-            "Bước 3: Lãnh đạo Sở Tư pháp ký Phiếu lý lịch tư pháp.\n"
+            "Bước 2: Công an tỉnh (Phòng Hồ sơ nghiệp vụ) tra cứu thông tin lý lịch tư pháp trong Cơ sở dữ "
+            "liệu lý lịch tư pháp; trường hợp cần thiết thì phối hợp xác minh với Tòa án, Viện kiểm sát và "
+            "các cơ quan liên quan.\n"
+            "Bước 3: Lãnh đạo Công an tỉnh ký Phiếu lý lịch tư pháp.\n"
             "Bước 4: Trả kết quả tại nơi nộp hồ sơ, qua dịch vụ bưu chính công ích hoặc bản điện tử."
         ),
         "conditions": (
+            "Từ ngày 01/3/2025, Phiếu lý lịch tư pháp do Công an cấp tỉnh cấp (trước đây là Sở Tư pháp). "
             "Phiếu lý lịch tư pháp số 2 chỉ cấp cho chính người được cấp Phiếu hoặc cơ quan tiến hành tố "
             "tụng; người yêu cầu cấp Phiếu số 2 không được ủy quyền cho người khác làm thủ tục. Người yêu "
             "cầu cấp Phiếu số 1 có thể ủy quyền bằng văn bản; trường hợp người được ủy quyền là cha, mẹ, "
@@ -333,24 +335,24 @@ JUSTICE_DEPARTMENT: list[dict[str, Any]] = [
                 "specialist",
                 7,
                 DAY,
-                agency=SO_TU_PHAP,
-                agency_unit="HCTP",
+                agency=CONG_AN_TINH,
+                agency_unit="PV06",
             ),
             _step(
-                "Trưởng phòng Hành chính tư pháp kiểm tra, trình ký",
+                "Trưởng phòng Hồ sơ nghiệp vụ kiểm tra, trình ký",
                 "leader",
                 1,
                 DAY,
-                agency=SO_TU_PHAP,
-                agency_unit="HCTP",
+                agency=CONG_AN_TINH,
+                agency_unit="PV06",
             ),
-            _step("Lãnh đạo Sở Tư pháp ký Phiếu lý lịch tư pháp", "leader", 1, DAY, agency=SO_TU_PHAP),
+            _step("Lãnh đạo Công an tỉnh ký Phiếu lý lịch tư pháp", "leader", 1, DAY, agency=CONG_AN_TINH),
             _step(
                 "Vào sổ, đóng dấu, chuyển kết quả về Trung tâm Phục vụ hành chính công",
                 "clerk",
                 4,
-                agency=SO_TU_PHAP,
-                agency_unit="VP",
+                agency=CONG_AN_TINH,
+                agency_unit="TM",
             ),
         ],
         "form_schema": _form(

@@ -10,7 +10,7 @@ from motcua.catalog.models import Fee, Procedure, ProcedureVersion, RequiredDocu
 from motcua.catalog.schemas import check_form_schema
 from motcua.catalog.selectors import search_procedures
 from motcua.demo.catalogue import load_agencies, load_catalogue
-from motcua.demo.data.agencies import AGENCIES, COMMUNES, DEPARTMENTS, SERVICE_CENTER
+from motcua.demo.data.agencies import AGENCIES, COMMUNES, CONG_AN_TINH, DEPARTMENTS, SERVICE_CENTER
 from motcua.demo.data.procedures import PROCEDURES
 
 HOURS = {"hour": 1, "day": 8}
@@ -67,7 +67,8 @@ def test_province_structure(catalogue: int) -> None:
     center = Agency.objects.get(code=SERVICE_CENTER)
     assert center.counters.count() >= 6
     served = set(Agency.objects.filter(served_by_counters__agency=center).values_list("code", flat=True))
-    assert served == set(DEPARTMENTS)
+    # The departments, and the provincial police for the judicial record (since 1 March 2025).
+    assert served == {*DEPARTMENTS, CONG_AN_TINH}
 
 
 @pytest.mark.django_db
@@ -120,8 +121,13 @@ def test_department_procedures_are_received_by_the_service_center(catalogue: int
 def test_search_finds_judicial_record_and_birth_registration(catalogue: int) -> None:
     judicial = list(search_procedures("ly lich tu phap"))
     assert any("Phiếu lý lịch tư pháp" in p.name for p in judicial)
-    record = next(p for p in judicial if p.code == "2.000488")
-    assert record.current_version.competent_agency.name.startswith("Sở Tư pháp")
+    record = next(p for p in judicial if p.code == "3.000333")
+    # Issued by the provincial police since 1 March 2025, and the procedure's text says so.
+    assert record.current_version.competent_agency.name == "Công an tỉnh Quảng Trị"
+    conditions = record.current_version.conditions
+    assert "Từ ngày 01/3/2025, Phiếu lý lịch tư pháp do Công an cấp tỉnh cấp" in conditions
+    assert "Công an tỉnh" in record.current_version.steps
+    assert "Sở Tư pháp" not in record.current_version.steps
     assert record.current_version.processing_time == 10
     assert record.current_version.fees.filter(amount=200_000).exists()
 

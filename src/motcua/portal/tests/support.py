@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from motcua.accounts.models import User
 from motcua.agencies.models import Agency, Role, StaffRole, Unit
 from motcua.catalog.models import Procedure, RequiredDocument
-from motcua.demo.data.agencies import SERVICE_CENTER, SO_TU_PHAP
+from motcua.demo.data.agencies import CONG_AN_TINH, SERVICE_CENTER
 
-JUDICIAL_RECORD = "2.000488"  # Cấp Phiếu lý lịch tư pháp (demo catalogue)
+JUDICIAL_RECORD = "3.000333"  # Cấp Phiếu lý lịch tư pháp (demo catalogue; Công an tỉnh)
 PASSWORD = "Quang-Tri-2025-an-toan"
 
 # Smallest real files of each accepted type (and what an attacker would rename).
@@ -30,7 +30,7 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 
 class Officers:
     intake: User
     specialist: User
-    leader: User  # head of Phòng Hành chính tư pháp: reviews before the director
+    leader: User  # head of Phòng Hồ sơ nghiệp vụ: reviews before the director
     director: User  # signs the judicial record (the workflow's signing step)
     processing_unit: Unit
 
@@ -38,8 +38,8 @@ class Officers:
 def officers() -> Officers:
     """Staff of the demo province who act on a judicial-record dossier through the services."""
     center = Agency.objects.get(code=SERVICE_CENTER)
-    justice = Agency.objects.get(code=SO_TU_PHAP)
-    unit = Unit.objects.get(agency=justice, code="HCTP")
+    police = Agency.objects.get(code=CONG_AN_TINH)
+    unit = Unit.objects.get(agency=police, code="PV06")
 
     def make(username: str, agency: Agency, role: str, unit: Unit | None) -> User:
         user = User.objects.create_user(username=username, full_name=username.title())
@@ -52,9 +52,9 @@ def officers() -> Officers:
         Role.INTAKE_OFFICER,
         Unit.objects.filter(agency=center, is_one_stop=True).first(),
     )
-    specialist = make("chuyenvien-test", justice, Role.SPECIALIST, unit)
-    leader = make("lanhdao-test", justice, Role.LEADER, unit)
-    director = make("giamdoc-test", justice, Role.LEADER, None)
+    specialist = make("chuyenvien-test", police, Role.SPECIALIST, unit)
+    leader = make("lanhdao-test", police, Role.LEADER, unit)
+    director = make("giamdoc-test", police, Role.LEADER, None)
     return Officers(
         intake=intake, specialist=specialist, leader=leader, director=director, processing_unit=unit
     )

@@ -53,7 +53,7 @@ def test_the_portal_speaks_english_on_request(catalogue, client):
     home = client.get("/").content.decode()
     assert "What do you need to do?" in home
     assert "Track an application" in home
-    page = client.get("/thu-tuc/2.000488/").content.decode()
+    page = client.get("/thu-tuc/3.000333/").content.decode()
     assert "Apply online" in page
     assert "Required documents" in page
     assert "Log in" in client.get("/tai-khoan/dang-nhap/").content.decode()

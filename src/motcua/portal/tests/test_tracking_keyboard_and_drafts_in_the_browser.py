@@ -60,7 +60,7 @@ def test_tracking_with_code_and_secret(device, request, judicial, live_server, s
 
 def test_keyboard_only_with_labels_and_an_error_summary(judicial, live_server, page):
     User.objects.create_user("cd1", password=PASSWORD, phone="0905123456", full_name="Phạm Thị Mai")
-    page.goto(live_server.url + "/tai-khoan/dang-nhap/?next=/thu-tuc/2.000488/nop-truc-tuyen/")
+    page.goto(live_server.url + "/tai-khoan/dang-nhap/?next=/thu-tuc/3.000333/nop-truc-tuyen/")
     assert page.evaluate(UNLABELLED) == []
     page.keyboard.press("Tab")  # the skip link comes first
     expect(page.locator(".skip-link")).to_be_focused()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from motcua.demo.results import demo_result_pdf
 from motcua.dossiers.tests.factories import build_world
 from motcua.signatures import conf, selectors, services
-from motcua.signatures.demo import demo_result_pdf, ensure_demo_pki
+from motcua.signatures.demo import ensure_demo_pki
 from motcua.signatures.models import Certificate, SigningRule, TrustAnchor
 from motcua.signatures.testing.pki import free_port
 from motcua.signatures.verification import Verdict
