@@ -103,7 +103,7 @@ def deliver_due(
             OutboxMessage.objects.filter(pk=pk).update(
                 attempts=F("attempts") + 1,
                 last_error=text[:2000],
-                next_attempt_at=timezone.now() + timedelta(seconds=delay),
+                next_attempt_at=now + timedelta(seconds=delay),
                 state=OutboxMessage.State.FAILED if permanent else OutboxMessage.State.PENDING,
             )
             if permanent:

@@ -80,3 +80,23 @@ def status_about(document_id: str, code: str, **changes: Any) -> edxml.StatusMes
 
 def inbox(document_id: str) -> InboxDocument:
     return InboxDocument.objects.get(document_id=document_id)
+
+
+SEAL_PASSPHRASE_ENV = "MOTCUA_TEST_EXCHANGE_SEAL"
+SEAL_PASSPHRASE = "mat-khau-con-dau-lien-thong"
+
+
+def give_seal(world: World, directory: Any, label: str = "seal") -> None:
+    """Our agency's seal (PKCS#12 on the server) in the register, so the worker can seal messages.
+
+    The caller sets MOTCUA_SIGNATURE_KEY_DIR and the passphrase variable (see the `sealed` fixture).
+    """
+    from motcua.signatures.models import Certificate
+
+    signature_services.import_certificate(
+        actor=SYSTEM,
+        data=world.pki.pkcs12(label, SEAL_PASSPHRASE.encode(), directory).read_bytes(),
+        kind=Certificate.Kind.AGENCY_SEAL,
+        agency_id=world.agency.pk,
+        passphrase_env=SEAL_PASSPHRASE_ENV,
+    )
