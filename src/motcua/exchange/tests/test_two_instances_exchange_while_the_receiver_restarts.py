@@ -22,17 +22,18 @@ def test_documents_and_statuses_survive_a_receiver_restart(tmp_path: Path) -> No
         a.start()
         b.start()
         a.command("send", str(DOCUMENTS))
-        wait_until(lambda: b.report()["inbox"] >= DOCUMENTS // 3, timeout=120, every=0.5)
+        wait_until(lambda: b.count("inboxdocument") >= DOCUMENTS // 3, timeout=120, every=0.2)
         b.kill()  # mid-stream: some documents delivered, some on their way, receipts half sent
         time.sleep(2)
         b.start()
-        assert wait_until(lambda: b.report()["inbox"] == DOCUMENTS, timeout=180), b.report()
+        assert wait_until(lambda: b.count("inboxdocument") == DOCUMENTS, timeout=180), b.report()
 
         b.command("progress")
         a.command("replay")  # every document again, shuffled
         done = wait_until(lambda: a.report()["statuses_received"] == DOCUMENTS * 5, timeout=180)
         assert done, a.report()
         b.command("replay")  # every status again, shuffled (01s, 03..06)
+        assert wait_until(lambda: b.count("outboxmessage", "state='pending'") == 0, timeout=60)
         time.sleep(1)
 
         sender, receiver = a.report(), b.report()

@@ -84,6 +84,15 @@ class Instance:
                 process.wait(15)
         self.processes.clear()
 
+    def count(self, table: str, where: str = "1=1") -> int:
+        """A count read straight from the instance's SQLite file: polling without starting Django."""
+        import sqlite3
+
+        with sqlite3.connect(
+            f"file:{self.directory / self.name}.sqlite3?mode=ro", uri=True, timeout=30
+        ) as db:
+            return int(db.execute(f"SELECT COUNT(*) FROM exchange_{table} WHERE {where}").fetchone()[0])
+
     def report(self) -> dict[str, Any]:
         return json.loads(self.command("report"))
 
