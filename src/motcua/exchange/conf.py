@@ -8,12 +8,15 @@
 - MOTCUA_EXCHANGE_MAX_MESSAGE_BYTES: the largest message the inbox accepts (32 MiB).
 - MOTCUA_EXCHANGE_AXIS_TOKEN: our credential on the national axis.
 - MOTCUA_EXCHANGE_MAX_ATTEMPTS: transient failures before a message is marked failed (200).
+- MOTCUA_EXCHANGE_LEASE: seconds a worker holds the messages it claimed; a worker that dies
+  mid-send leaves them to be sent again after that (300).
 - MOTCUA_EXCHANGE_BACKOFF_BASE, _CAP: seconds of the first retry delay and the longest (5, 3600).
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 
 from django.conf import settings
 
@@ -45,6 +48,10 @@ def axis_token() -> str:
 
 def max_attempts() -> int:
     return int(_get("MOTCUA_EXCHANGE_MAX_ATTEMPTS", "200"))
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=float(_get("MOTCUA_EXCHANGE_LEASE", "300")))
 
 
 def backoff() -> tuple[float, float]:

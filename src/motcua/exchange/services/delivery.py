@@ -30,7 +30,6 @@ from .receiving import receive_message
 from .seal import sign_with_agency_seal
 
 log = logging.getLogger(__name__)
-LEASE = timedelta(minutes=5)
 
 Sender = Callable[[OutboxMessage, bytes], None]
 
@@ -69,7 +68,7 @@ def _claim(now: datetime, limit: int) -> list[int]:
         if transaction.get_connection().features.has_select_for_update_skip_locked:
             rows = rows.select_for_update(skip_locked=True)
         ids = list(rows.order_by("next_attempt_at", "id").values_list("id", flat=True)[:limit])
-        OutboxMessage.objects.filter(pk__in=ids).update(next_attempt_at=now + LEASE)
+        OutboxMessage.objects.filter(pk__in=ids).update(next_attempt_at=now + conf.lease())
     return ids
 
 
@@ -80,6 +79,8 @@ def _sealed(message: OutboxMessage) -> bytes:
         signed = sign_with_agency_seal(actor=SYSTEM, agency_id=message.agency_id, xml=bytes(message.xml))
         OutboxMessage.objects.filter(pk=message.pk, signed__isnull=True).update(signed=signed)
         message.refresh_from_db(fields=["signed"])
+    if message.signed is None:  # pragma: no cover  (written just above)
+        raise DeliveryError("Thông điệp chưa được đóng dấu.")
     return bytes(message.signed)
 
 

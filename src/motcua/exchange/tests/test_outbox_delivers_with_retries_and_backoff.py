@@ -110,9 +110,10 @@ def test_a_message_that_cannot_be_sealed_waits_and_says_why(
 def test_a_worker_that_died_mid_send_leaves_the_message_to_be_sent_again_after_its_lease(
     world: World,
 ) -> None:
-    from motcua.exchange.services.delivery import LEASE, _claim
+    from motcua.exchange.conf import lease
+    from motcua.exchange.services.delivery import _claim
 
     now = timezone.now()
     assert len(_claim(now, 10)) == 1  # claimed, then the worker is killed before sending
     assert deliver_due(send=Wire(), now=now).sent == 0
-    assert deliver_due(send=Wire(), now=now + LEASE).sent == 1
+    assert deliver_due(send=Wire(), now=now + lease()).sent == 1

@@ -116,6 +116,7 @@ def prepare(directory: Path) -> tuple[Instance, Instance]:
         "MOTCUA_TEST_EXCHANGE_SEAL": PASSPHRASE,  # the variable the seal records name
         "MOTCUA_EXCHANGE_BACKOFF_BASE": "0.2",
         "MOTCUA_EXCHANGE_BACKOFF_CAP": "2",
+        "MOTCUA_EXCHANGE_LEASE": "5",  # a killed worker's claims come back quickly
         "PYTHONUNBUFFERED": "1",
     }
     template = directory / "template.sqlite3"

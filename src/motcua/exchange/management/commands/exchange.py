@@ -81,7 +81,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "Cần đặt MOTCUA_EXCHANGE_TLS_CERT, MOTCUA_EXCHANGE_TLS_KEY và MOTCUA_EXCHANGE_TLS_CA."
             )
-        host, _, port = bind.rpartition(":")
+        host, _colon, port = bind.rpartition(":")
         server = MutualTlsServer(
             (host or "127.0.0.1", int(port)),
             TlsIdentity(cert, key, ca).server_context,
@@ -113,11 +113,11 @@ class Command(BaseCommand):
         if client_cert:
             der = ssl.PEM_cert_to_DER_cert(Path(client_cert).read_text())
             fingerprint = hashlib.sha256(der).hexdigest()
-        peer, _ = Peer.objects.update_or_create(
+        peer, _created = Peer.objects.update_or_create(
             name=name, defaults={"transport": transport, "url": url, "client_cert_sha256": fingerprint}
         )
         for item in organ:
-            organ_id, _, organ_name = item.partition("=")
+            organ_id, _equals, organ_name = item.partition("=")
             RemoteOrgan.objects.update_or_create(
                 organ_id=organ_id, defaults={"name": organ_name, "peer": peer}
             )
