@@ -43,6 +43,10 @@ class StatusEntry:
     timestamp: datetime | None
     description: str = ""
 
+    @property
+    def label(self) -> str:
+        return label(self.code)
+
 
 def latest(entries: Iterable[StatusEntry]) -> StatusEntry | None:
     """The status that describes where the receiver is now: the furthest step, then the newest time."""

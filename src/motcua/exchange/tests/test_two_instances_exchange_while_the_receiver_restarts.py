@@ -30,7 +30,7 @@ def test_documents_and_statuses_survive_a_receiver_restart(tmp_path: Path) -> No
 
         b.command("progress")
         a.command("replay")  # every document again, shuffled
-        done = wait_until(lambda: a.report()["statuses_received"] == DOCUMENTS * 5, timeout=180)
+        done = wait_until(lambda: a.count("receivedstatus") == DOCUMENTS * 5, timeout=300, every=0.5)
         assert done, a.report()
         b.command("replay")  # every status again, shuffled (01s, 03..06)
         assert wait_until(lambda: b.count("outboxmessage", "state='pending'") == 0, timeout=60)
