@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import approval, auth, dossier, intake, lists, printing, tokens
+from .views import approval, auth, dossier, exchange, intake, lists, printing, tokens
 
 app_name = "backoffice"
 urlpatterns = [
@@ -23,6 +23,7 @@ urlpatterns = [
     path("thong-bao/huy-hieu/", lists.notice_badge, name="notice_badge"),
     path("tim/", dossier.find, name="find"),
     path("can-bo-don-vi/", dossier.officers, name="officers"),
+    path("lien-thong/van-ban-di/", exchange.sent, name="exchange_sent"),
     path("so-theo-doi/", printing.register, name="register"),
     path("so-theo-doi/pdf/", printing.register_pdf, name="register_pdf"),
     path("ho-so/<str:code>/", dossier.detail, name="dossier"),

@@ -17,3 +17,14 @@ def may_seal_messages(actor: Any, agency_id: int) -> bool:
     if actor is SYSTEM:
         return True
     return signing_rule_for(actor, agency_id, SigningRule.Kind.SEAL) is not None
+
+
+# Who follows the agency's exchange: the clerk who sends, the leaders who direct, the administrators.
+FOLLOWING_ROLES = {"clerk", "leader", "admin"}
+
+
+def agencies_following_exchange(actor: Any) -> set[int]:
+    """The agencies whose sent documents and receivers' statuses `actor` may see."""
+    from motcua.agencies.selectors import staff_agency_ids
+
+    return staff_agency_ids(actor, FOLLOWING_ROLES)

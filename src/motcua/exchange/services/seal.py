@@ -16,8 +16,8 @@ from motcua.signatures.errors import NoSigningCertificate, NotAllowedToSign, Sig
 from motcua.signatures.selectors import known_intermediates, trust_roots, usable_seal_certificate
 from motcua.signatures.services import open_certificate_signer
 
-from . import edxml
-from .permissions import may_seal_messages
+from .. import edxml
+from ..permissions import may_seal_messages
 
 
 def sign_with_agency_seal(*, actor: Any, agency_id: int, xml: bytes, at: datetime | None = None) -> bytes:

@@ -1,0 +1,152 @@
+"""The worker's side: seal and send what the outbox holds, poll the axis, retry with back-off.
+
+A message is *claimed* by moving its next attempt a lease ahead in a short transaction; it is then
+sealed and sent outside any transaction. A worker that dies mid-send leaves the row pending and it
+is sent again when the lease runs out: delivery is at least once, and receivers are idempotent, so
+the result is exactly once.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from motcua.signatures.services import SYSTEM
+
+from .. import conf, edxml, statuses
+from ..errors import DomainError
+from ..models import OutboxMessage, Peer
+from ..transport import DeliveryError, PermanentDeliveryError
+from ..transport.axis import AxisClient
+from ..transport.direct import DirectTransport, TlsIdentity
+from .receiving import receive_message
+from .seal import sign_with_agency_seal
+
+log = logging.getLogger(__name__)
+
+Sender = Callable[[OutboxMessage, bytes], None]
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    received: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _direct() -> DirectTransport:
+    cert, key, ca = conf.tls_files()
+    if not (cert and key and ca):
+        raise PermanentDeliveryError(
+            "Chưa cấu hình chứng thư TLS (MOTCUA_EXCHANGE_TLS_CERT, _KEY, _CA) cho kết nối trực tiếp."
+        )
+    return DirectTransport(TlsIdentity(cert, key, ca))
+
+
+def send_over_transport(message: OutboxMessage, payload: bytes) -> None:
+    """Hand one sealed message to its peer's transport."""
+    peer = message.peer
+    if peer.transport == Peer.Transport.DIRECT:
+        _direct().send(peer.url, payload, sender=message.agency.code, recipient=message.recipient)
+    else:
+        client = AxisClient(peer.url, organ_id=message.agency.code, token=conf.axis_token())
+        client.send_edoc(payload, message_type=message.kind, to=message.recipient)  # type: ignore[arg-type]
+
+
+def _claim(now: datetime, limit: int) -> list[int]:
+    with transaction.atomic():
+        rows = OutboxMessage.objects.filter(state=OutboxMessage.State.PENDING, next_attempt_at__lte=now)
+        if transaction.get_connection().features.has_select_for_update_skip_locked:
+            rows = rows.select_for_update(skip_locked=True)
+        ids = list(rows.order_by("next_attempt_at", "id").values_list("id", flat=True)[:limit])
+        OutboxMessage.objects.filter(pk__in=ids).update(next_attempt_at=now + conf.lease())
+    return ids
+
+
+def _sealed(message: OutboxMessage) -> bytes:
+    if message.signed is None:
+        # Sealed once: every retry sends the very same bytes, so a receiver that got the first
+        # copy recognises the second.
+        signed = sign_with_agency_seal(actor=SYSTEM, agency_id=message.agency_id, xml=bytes(message.xml))
+        OutboxMessage.objects.filter(pk=message.pk, signed__isnull=True).update(signed=signed)
+        message.refresh_from_db(fields=["signed"])
+    if message.signed is None:  # pragma: no cover  (written just above)
+        raise DeliveryError("Thông điệp chưa được đóng dấu.")
+    return bytes(message.signed)
+
+
+def deliver_due(
+    *, now: datetime | None = None, limit: int = 100, send: Sender = send_over_transport
+) -> DeliveryReport:
+    """Send the messages whose time has come; each failure is retried later, doubling the wait."""
+    report = DeliveryReport()
+    now = now or timezone.now()
+    base, cap = conf.backoff()
+    for pk in _claim(now, limit):
+        message = OutboxMessage.objects.select_related("peer", "agency").get(pk=pk)
+        try:
+            payload = _sealed(message)
+            send(message, payload)
+        except (DeliveryError, DomainError, edxml.EdxmlError) as exc:
+            attempts = message.attempts + 1
+            text = getattr(exc, "message", None) or str(exc)
+            permanent = getattr(exc, "permanent", False) or attempts >= conf.max_attempts()
+            delay = statuses.backoff_seconds(attempts, base=base, cap=cap, jitter=random.random())  # noqa: S311
+            OutboxMessage.objects.filter(pk=pk).update(
+                attempts=F("attempts") + 1,
+                last_error=text[:2000],
+                next_attempt_at=now + timedelta(seconds=delay),
+                state=OutboxMessage.State.FAILED if permanent else OutboxMessage.State.PENDING,
+            )
+            if permanent:
+                report.failed += 1
+                log.warning("exchange: message %s to %s failed for good: %s", pk, message.recipient, text)
+            else:
+                report.retried += 1
+            report.errors.append(text)
+            continue
+        OutboxMessage.objects.filter(pk=pk).update(
+            attempts=F("attempts") + 1, state=OutboxMessage.State.SENT, sent_at=timezone.now(), last_error=""
+        )
+        report.sent += 1
+    return report
+
+
+def retry_failed(*, ids: list[int] | None = None) -> int:
+    """Put failed messages back in the queue (after a peer's configuration was fixed)."""
+    rows = OutboxMessage.objects.filter(state=OutboxMessage.State.FAILED)
+    if ids is not None:
+        rows = rows.filter(pk__in=ids)
+    return rows.update(state=OutboxMessage.State.PENDING, next_attempt_at=timezone.now(), attempts=0)
+
+
+def poll_axis(peer: Peer, *, client: AxisClient | None = None) -> DeliveryReport:
+    """Fetch what waits for us on the axis, receive it, then acknowledge it `done` (or `fail`).
+
+    The acknowledgement comes after our own commit: if we crash between the two, the axis offers
+    the message again and receiving it twice changes nothing.
+    """
+    report = DeliveryReport()
+    client = client or AxisClient(peer.url, organ_id="", token=conf.axis_token())
+    for message_type in ("edoc", "status"):
+        for waiting in client.received(message_type):  # type: ignore[arg-type]
+            try:
+                data = client.get(waiting.id)
+                receive_message(data, transport=Peer.Transport.AXIS)
+            except (DomainError, edxml.EdxmlError) as exc:
+                # unreadable, unknown sender, nobody here: the axis should know we will not take it
+                report.errors.append(getattr(exc, "message", str(exc)))
+                client.acknowledge(waiting.id, "fail")
+                continue
+            client.acknowledge(waiting.id, "done")
+            report.received += 1
+    return report

@@ -1,0 +1,69 @@
+"""A small standalone TLS server for the direct inbox: mutual TLS in Python, no reverse proxy needed.
+
+It requires a client certificate verified against the exchange CA, hands the verified certificate
+to Django in the WSGI environ (`SSL_CLIENT_CERT`), and serves the inbox path only. The TLS
+handshake runs in the connection's own thread, so a slow client holds nobody else up.
+"""
+
+from __future__ import annotations
+
+import socket
+import socketserver
+import ssl
+from collections.abc import Callable, Iterable
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+
+from .direct import INBOX_PATH
+
+HANDSHAKE_TIMEOUT = 15.0
+IO_TIMEOUT = 60.0
+
+
+class _Handler(WSGIRequestHandler):
+    def get_environ(self) -> dict[str, Any]:
+        environ = super().get_environ()
+        der = self.connection.getpeercert(binary_form=True)  # type: ignore[attr-defined]
+        if der:
+            environ["SSL_CLIENT_CERT"] = ssl.DER_cert_to_PEM_cert(der)
+        environ["wsgi.url_scheme"] = "https"
+        return environ
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class MutualTlsServer(socketserver.ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], context: ssl.SSLContext, app: Callable[..., Any]) -> None:
+        self.context = context
+        super().__init__(address, _Handler)
+        self.set_app(_inbox_only(app))
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        sock, address = self.socket.accept()
+        sock.settimeout(HANDSHAKE_TIMEOUT)
+        return self.context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False), address
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        try:
+            request.do_handshake()
+        except (ssl.SSLError, OSError):
+            return  # no valid client certificate: the connection ends here
+        request.settimeout(IO_TIMEOUT)
+        super().finish_request(request, client_address)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a peer that hangs up mid-request is not our error to print
+
+
+def _inbox_only(app: Callable[..., Any]) -> Callable[..., Any]:
+    def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if not environ.get("PATH_INFO", "").endswith(INBOX_PATH):
+            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"Not found"]
+        return app(environ, start_response)
+
+    return serve

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from . import views
+
+app_name = "exchange"
+urlpatterns = [path("v1/thong-diep/", views.inbox, name="inbox")]
