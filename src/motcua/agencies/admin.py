@@ -20,7 +20,7 @@ class AgencyAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "kind", "parent", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("code", "name", "short_name")
-    autocomplete_fields = ("parent",)
+
     inlines = [UnitInline, CounterInline]
 
 
@@ -36,4 +36,5 @@ class StaffRoleAdmin(admin.ModelAdmin):
     list_display = ("user", "role", "agency", "unit")
     list_filter = ("role", "agency")
     search_fields = ("user__username", "user__full_name")
-    autocomplete_fields = ("user", "agency", "unit")
+    # Plain lists and a raw id for the user: the admin's autocomplete widget has no accessible name.
+    raw_id_fields = ("user",)

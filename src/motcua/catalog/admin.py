@@ -23,7 +23,6 @@ class FeeInline(admin.TabularInline):
 class WorkflowStepInline(admin.TabularInline):
     model = WorkflowStep
     extra = 0
-    autocomplete_fields = ("agency", "unit")
 
 
 @admin.register(ProcedureVersion)
@@ -31,7 +30,6 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
     list_display = ("procedure", "number", "name", "processing_time", "processing_time_unit", "online_level")
     list_filter = ("online_level", "procedure__sector")
     search_fields = ("procedure__code", "name")
-    autocomplete_fields = ("competent_agency",)
     filter_horizontal = ("receiving_agencies",)
     inlines = [RequiredDocumentInline, FeeInline, WorkflowStepInline]
 

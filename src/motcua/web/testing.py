@@ -31,9 +31,12 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # has to be made from inside an event handler (the sync API cannot).
 _AUDIT_ON_LOAD = """
 window.__motcuaAxeDone = false;
-window.addEventListener("load", () => setTimeout(async () => {
+window.__motcuaAudit = async () => {
+  window.__motcuaAxeDone = false;
   try {
-    const result = await axe.run(document, {runOnly: {type: "tag", values: %s}, resultTypes: ["violations"]});
+    const result = await axe.run(document, {
+      runOnly: {type: "tag", values: %s}, resultTypes: ["violations"], iframes: false,
+    });
     window.__motcuaAxeReport(location.href, result.violations.map(v => ({
       rule: v.id, impact: v.impact, help: v.help,
       nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
@@ -41,11 +44,20 @@ window.addEventListener("load", () => setTimeout(async () => {
   } finally {
     window.__motcuaAxeDone = true;
   }
+};
+window.addEventListener("load", () => setTimeout(() => {
+  // A frame (our pages frame only PDFs, which the browser draws) or an image or PDF shown by the
+  // browser itself is no page of ours.
+  const ours = window.top === window && document.contentType === "text/html";
+  // A test that watches the page itself (the CSP test) runs the audit when it is done watching.
+  if (!ours || window.__motcuaAuditOnDemand) { window.__motcuaAxeDone = true; return; }
+  window.__motcuaAudit();
 }, 0));
 """
 # Violations found in the current test, reported by the autouse `accessibility` fixture.
 _violations: list[str] = []
 _auditing: _AuditingBrowser | None = None
+_foreign_prefixes: set[str] = set()
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -90,7 +102,23 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-def _record(_source: Any, url: str, violations: list[dict[str, Any]]) -> None:
+def audit_now(page: Any) -> None:
+    """Audit the page as it is now, for a test that set `window.__motcuaAuditOnDemand`."""
+    page.evaluate("() => window.__motcuaAudit()")
+
+
+def not_ours(prefix: str) -> None:
+    """Pages under this address are another program's (a test identity provider, Swagger UI's
+    API explorer): they are not audited. Say why where you call it."""
+    _foreign_prefixes.add(prefix)
+
+
+def _record(source: dict[str, Any], url: str, violations: list[dict[str, Any]]) -> None:
+    # A late report from a context of an earlier test, or a page of another program: not this test's.
+    if _auditing is None or source.get("context") not in _auditing.contexts_of_test:
+        return
+    if any(url.startswith(prefix) for prefix in _foreign_prefixes):
+        return
     for violation in violations:
         _violations.append(
             f"{url}: {violation['rule']} ({violation['impact']}): {violation['help']}"
@@ -136,6 +164,8 @@ class _AuditingBrowser:
 def accessibility() -> Iterator[None]:
     """Fail a browser test whose pages break WCAG 2.1 AA (audited by axe-core on each load)."""
     _violations.clear()
+    if _auditing is not None:
+        _auditing.contexts_of_test.clear()
     yield
     if _auditing is not None:
         _auditing.finish_audits()

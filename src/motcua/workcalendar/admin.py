@@ -20,7 +20,6 @@ class WorkingWindowAdmin(admin.ModelAdmin):
     list_display = ("agency_or_province", "weekday", "start", "end")
     list_filter = ("weekday", "agency")
     ordering = ("agency__code", "weekday", "start")
-    autocomplete_fields = ("agency",)
     list_select_related = ("agency",)
 
     @admin.display(description=_("áp dụng cho"), ordering="agency__code")
@@ -55,7 +54,6 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     search_fields = ("reason", "source")
     date_hierarchy = "date"
     ordering = ("-date",)
-    autocomplete_fields = ("agency",)
     list_select_related = ("agency",)
     readonly_fields = ("created_by", "created_at")
 

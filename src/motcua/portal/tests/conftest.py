@@ -16,6 +16,7 @@ import pytest
 
 from motcua.accounts.models import User
 from motcua.demo.catalogue import load_agencies, load_catalogue
+from motcua.web.testing import not_ours
 
 from .support import JUDICIAL_RECORD, free_port, officers
 
@@ -103,6 +104,7 @@ def oidc_provider() -> Iterator[dict[str, str]]:
         [str(executable), "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{port}"
+    not_ours(base + "/")  # its login pages are the test provider's, not ours to audit
     try:
         deadline = time.monotonic() + 20
         while True:

@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 from motcua.accounts.models import User
 from motcua.backoffice.tests.support import online, staff_login
 from motcua.dossiers.tests.factories import build_world, pdf
+from motcua.web.testing import audit_now, not_ours
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,6 +38,9 @@ def violations(page: Any) -> list[str]:
     found: list[str] = []
     page.context.expose_binding("__reportCspViolation", lambda source, text: found.append(text))
     page.context.add_init_script(LISTEN)
+    # axe-core audits these pages too, once this test has watched them: its own probing of styles
+    # would otherwise be reported here as the page's.
+    page.context.add_init_script("window.__motcuaAuditOnDemand = true;")
     # What the browser logs for a violation no event reaches (e.g. a frame's own policy).
     page.on(
         "console",
@@ -82,6 +86,8 @@ def _visit(page: Any, url: str, violations: list[str]) -> None:
     page.wait_for_load_state("networkidle")
     assert "script-src 'self'" in response.headers["content-security-policy"], url
     assert violations == [], f"{url}: {violations}"
+    audit_now(page)
+    violations.clear()
 
 
 def test_the_main_pages_run_under_the_policy(live_server, page, violations, monkeypatch) -> None:
@@ -121,6 +127,9 @@ def test_the_main_pages_run_under_the_policy(live_server, page, violations, monk
     expect(page.get_by_role("link", name="Thủ tục hành chính").first).to_be_visible()
     _visit(page, base + "/admin/catalog/procedure/", violations)
     _visit(page, base + "/admin/agencies/agency/add/", violations)
+    # Swagger UI's explorer is a third-party tool for API developers; its contrast and nested
+    # controls are upstream's (docs/decisions.md), so only our policy is checked on it here.
+    not_ours(base + "/api/docs/")
     _visit(page, base + "/api/docs/", violations)
     expect(page.locator(".opblock").first).to_be_visible()
     assert violations == []
