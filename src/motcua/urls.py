@@ -10,7 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("xac-minh-chu-ky/", include("motcua.signatures.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
-    path("tai-khoan/", include("motcua.accounts.urls")),
+    path("tai-khoan/", include("motcua.portal.account_urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("", include("motcua.portal.urls")),
 ]

@@ -11,11 +11,10 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from motcua.accounts.backends import clear_lockout, login_pause
+from motcua.accounts.identifiers import VN_PHONE, normalise_phone
 from motcua.agencies.selectors import is_staff_account
 from motcua.core.time import local
-
-from .backends import clear_lockout, login_pause
-from .identifiers import VN_PHONE, normalise_phone
 
 NATIONAL_ID = re.compile(r"^(\d{9}|\d{12})$")
 
@@ -226,7 +225,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        from .tasks import send_account_mail
+        from motcua.accounts.tasks import send_account_mail
 
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
