@@ -15,4 +15,8 @@ urlpatterns = [
     path("", include("motcua.portal.urls")),
 ]
 
-handler500 = "motcua.api.errors.server_error"
+# Our own error pages, in the portal's look and the user's language (JSON under /api/).
+handler400 = "motcua.web.errors.bad_request"
+handler403 = "motcua.web.errors.permission_denied"
+handler404 = "motcua.web.errors.page_not_found"
+handler500 = "motcua.web.errors.server_error"

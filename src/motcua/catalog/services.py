@@ -11,6 +11,7 @@ from motcua.agencies.models import Agency, Role
 from motcua.core.errors import ValidationFailed
 from motcua.core.text import fold
 
+from .documents import published_document
 from .models import Fee, Procedure, ProcedureVersion, RequiredDocument, Sector, WorkflowStep
 from .schemas import check_form_schema
 
@@ -82,7 +83,7 @@ def publish_procedure_version(
     )
     version.receiving_agencies.set(list(receiving_agencies))
     RequiredDocument.objects.bulk_create(
-        RequiredDocument(version=version, position=i, **doc)
+        RequiredDocument(version=version, position=i, **published_document(doc))
         for i, doc in enumerate(required_documents, start=1)
     )
     Fee.objects.bulk_create(Fee(version=version, **fee) for fee in fees)

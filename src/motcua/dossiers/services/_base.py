@@ -15,6 +15,7 @@ from django.db.models import Sum
 
 from motcua.agencies.models import Agency, Unit
 from motcua.catalog.models import ProcedureVersion
+from motcua.core import phones
 from motcua.core import time as core_time
 from motcua.core.errors import NotFound, ValidationFailed
 
@@ -39,8 +40,6 @@ from ..uploads import CheckedFile, check_upload
 Kind = DossierEvent.Kind
 
 ID_NUMBER = re.compile(r"^\d{9}(\d{3})?$")
-
-PHONE = re.compile(r"^\+?\d[\d .-]{7,14}$")
 
 # What an applicant is made of, as every channel (portal, counter, API) hands it to the services.
 APPLICANT_FIELDS = (
@@ -253,9 +252,8 @@ def _check_applicant(applicant: Mapping[str, Any]) -> dict[str, str]:
     id_number = str(applicant.get("id_number", "")).strip()
     if id_number and not ID_NUMBER.match(id_number):
         errors["applicant.id_number"] = "Số định danh cá nhân gồm 12 chữ số (hoặc CMND 9 chữ số)."
-    phone = str(applicant.get("phone", "")).strip()
-    if phone and not PHONE.match(phone):
-        errors["applicant.phone"] = "Số điện thoại không hợp lệ."
+    if phones.clean_phone(str(applicant.get("phone", ""))) is None:
+        errors["applicant.phone"] = str(phones.EXPECTED)
     email = str(applicant.get("email", "")).strip()
     if email:
         try:

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.schemas import form_errors
 from motcua.catalog.selectors import current_version
+from motcua.core import phones
 from motcua.core import time as core_time
 from motcua.core.errors import NotFound, ValidationFailed
 
@@ -143,7 +144,7 @@ def _submit(
         applicant_kind=applicant.get("kind", ApplicantKind.CITIZEN),
         applicant_name=str(applicant.get("name", "")).strip()[:200],
         applicant_id_number=str(applicant.get("id_number", "")).strip(),
-        applicant_phone=str(applicant.get("phone", "")).strip(),
+        applicant_phone=phones.clean_phone(str(applicant.get("phone", ""))) or "",
         applicant_email=str(applicant.get("email", "")).strip(),
         applicant_address=str(applicant.get("address", "")).strip()[:300],
         organisation_name=str(applicant.get("organisation_name", "")).strip()[:300],
