@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from motcua.agencies.models import Agency, Role
 from motcua.core.errors import ValidationFailed
@@ -35,9 +36,9 @@ def with_signing_step(steps: list[Mapping[str, Any]], version: ProcedureVersion)
     rows = [WorkflowStep(version=version, position=i, **step) for i, step in enumerate(steps, start=1)]
     marked = [row for row in rows if row.signs_result]
     if len(marked) > 1:
-        raise ValidationFailed("Quy trình chỉ có một bước ký, phê duyệt kết quả.")
+        raise ValidationFailed(gettext("Quy trình chỉ có một bước ký, phê duyệt kết quả."))
     if marked and marked[0].role != Role.LEADER:
-        raise ValidationFailed("Bước ký, phê duyệt kết quả phải do lãnh đạo thực hiện.")
+        raise ValidationFailed(gettext("Bước ký, phê duyệt kết quả phải do lãnh đạo thực hiện."))
     if not marked:
         leaders = [row for row in rows if row.role == Role.LEADER]
         if leaders:

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from motcua.core import time as core_time
 from motcua.core.errors import ValidationFailed
@@ -134,7 +135,7 @@ def apologise_and_extend(
     at = at or core_time.now()
     assert dossier.due_at is not None  # Require.DUE_DATE
     if new_appointment <= max(at, dossier.appointment_at or dossier.due_at):
-        raise ValidationFailed("Ngày hẹn mới phải sau ngày hẹn hiện tại và sau thời điểm hiện tại.")
+        raise ValidationFailed(gettext("Ngày hẹn mới phải sau ngày hẹn hiện tại và sau thời điểm hiện tại."))
     _record(
         dossier,
         actor=actor,

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from motcua.catalog.schemas import form_errors
 from motcua.core.errors import ValidationFailed
@@ -79,7 +80,9 @@ def _missing_items(dossier: Dossier, documents: Sequence[int], missing: Sequence
     known = {d.pk: d for d in dossier.procedure_version.required_documents.all()}
     unknown = chosen - set(known)
     if unknown:
-        raise ValidationFailed("Thành phần hồ sơ không thuộc thủ tục này.", documents=sorted(unknown))
+        raise ValidationFailed(
+            gettext("Thành phần hồ sơ không thuộc thủ tục này."), documents=sorted(unknown)
+        )
     items = [
         f"{known[pk].name} ({known[pk].get_copy_type_display().lower()})"
         for pk in sorted(chosen, key=lambda pk: known[pk].position)
@@ -89,7 +92,9 @@ def _missing_items(dossier: Dossier, documents: Sequence[int], missing: Sequence
         if text:
             items.append(text)
     if len(items) > LIST_MAX:
-        raise ValidationFailed(f"Mỗi lần yêu cầu bổ sung tối đa {LIST_MAX} mục.")
+        raise ValidationFailed(
+            gettext("Mỗi lần yêu cầu bổ sung tối đa %(LIST_MAX)s mục.") % {"LIST_MAX": LIST_MAX}
+        )
     return items
 
 
@@ -111,7 +116,7 @@ def request_supplement(
     )
     items = _missing_items(dossier, documents, missing)
     if not items:
-        raise ValidationFailed("Hãy chọn hoặc ghi rõ ít nhất một giấy tờ cần bổ sung.")
+        raise ValidationFailed(gettext("Hãy chọn hoặc ghi rõ ít nhất một giấy tờ cần bổ sung."))
     _record(
         dossier,
         actor=actor,
@@ -143,7 +148,7 @@ def supplement_dossier(
     )
     files = _check_files(dossier.procedure_version, documents, dossier=dossier, uploader=dossier.owner)
     if not files and not form_data:
-        raise ValidationFailed("Vui lòng đính kèm giấy tờ bổ sung.")
+        raise ValidationFailed(gettext("Vui lòng đính kèm giấy tờ bổ sung."))
     payload: dict[str, Any] = {"files": [f.name for _, f in files]}
     if form_data:
         merged = {**dossier.form_data, **form_data}

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from motcua.agencies.models import StaffRole, Unit
 from motcua.core import time as core_time
@@ -37,8 +38,12 @@ def _check_assignee(user_id: int, *, agency_id: int, unit_id: int | None, role: 
         posts = posts.filter(role=role)
     if not posts.exists():
         raise ValidationFailed(
-            "Cán bộ được giao không thuộc đơn vị nhận hồ sơ hoặc không có vai trò thực hiện bước này.",
-            fields={"to_assignee": "Chọn cán bộ của đơn vị nhận hồ sơ, có vai trò thực hiện bước này."},
+            gettext(
+                "Cán bộ được giao không thuộc đơn vị nhận hồ sơ hoặc không có vai trò thực hiện bước này."
+            ),
+            fields={
+                "to_assignee": gettext("Chọn cán bộ của đơn vị nhận hồ sơ, có vai trò thực hiện bước này.")
+            },
         )
 
 
@@ -108,13 +113,13 @@ def transfer_dossier(
     try:
         unit = Unit.objects.select_related("agency").get(pk=to_unit_id, agency__is_active=True)
     except Unit.DoesNotExist as exc:
-        raise NotFound("Không tìm thấy đơn vị nhận hồ sơ.") from exc
+        raise NotFound(gettext("Không tìm thấy đơn vị nhận hồ sơ.")) from exc
     steps = [s.position for s in terms_for(dossier.procedure_version).steps]
     if step is None:
         later = [p for p in steps if dossier.current_step is None or p > dossier.current_step]
         step = later[0] if later else dossier.current_step
     elif steps and step not in steps:
-        raise ValidationFailed("Bước xử lý không có trong quy trình của thủ tục.")
+        raise ValidationFailed(gettext("Bước xử lý không có trong quy trình của thủ tục."))
     _hand_over(
         dossier,
         actor=actor,
@@ -144,7 +149,7 @@ def forward_dossier(
     dossier = lock_for(Action.FORWARD, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     target = next_step_target(dossier)
     if target is None:
-        raise RequirementUnmet("Quy trình của thủ tục không còn bước nào sau bước hiện tại.")
+        raise RequirementUnmet(gettext("Quy trình của thủ tục không còn bước nào sau bước hiện tại."))
     _hand_over(
         dossier,
         actor=actor,
@@ -175,7 +180,7 @@ def send_back_dossier(
     )
     target = send_back_target(dossier)
     if target is None:
-        raise RequirementUnmet("Không có bước trước để trả lại hồ sơ.")
+        raise RequirementUnmet(gettext("Không có bước trước để trả lại hồ sơ."))
     _hand_over(
         dossier,
         actor=actor,
@@ -236,7 +241,7 @@ def request_financial_obligation(
 ) -> Dossier:
     description = checked_text(description, label="khoản phải nộp", required=True)
     if amount <= 0:
-        raise ValidationFailed("Vui lòng nêu khoản phải nộp và số tiền.")
+        raise ValidationFailed(gettext("Vui lòng nêu khoản phải nộp và số tiền."))
     dossier = lock_for(
         Action.REQUEST_FINANCIAL_OBLIGATION,
         dossier_id=dossier_id,
@@ -308,7 +313,7 @@ def resolve_dossier(
     dossier = lock_for(Action.RESOLVE, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     result = ResultDocument.objects.filter(dossier=dossier).order_by("-id").first()
     if _signing_required() and (result is None or not result.is_signed):
-        raise RequirementUnmet("Văn bản kết quả chưa được ký số; hãy phê duyệt và ký số.")
+        raise RequirementUnmet(gettext("Văn bản kết quả chưa được ký số; hãy phê duyệt và ký số."))
     _record(
         dossier,
         actor=actor,
@@ -337,7 +342,7 @@ def return_result(
 ) -> Dossier:
     note = checked_text(note, label="ghi chú")
     if method not in RETURN_METHODS:
-        raise ValidationFailed("Hình thức trả kết quả không hợp lệ.")
+        raise ValidationFailed(gettext("Hình thức trả kết quả không hợp lệ."))
     dossier = lock_for(
         Action.RETURN_RESULT, dossier_id=dossier_id, actor=actor, expected_version=expected_version
     )
