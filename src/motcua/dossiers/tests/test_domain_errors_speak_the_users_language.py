@@ -37,7 +37,7 @@ def test_an_unknown_procedure(world):
 
     error = _raised(submit, "en")
     assert isinstance(error, NotFound)
-    assert error.message == "Administrative procedure not found."
+    assert error.message == "Procedure not found."
 
 
 def test_an_invalid_application_and_the_phone_rule(world):
