@@ -101,8 +101,12 @@ def lock_for(action: Action, *, dossier_id: int, actor: Any, expected_version: i
     return dossier
 
 
-def checked_text(value: Any, *, label: str, required: bool = False, limit: int = TEXT_MAX) -> str:
-    """A free-text input, trimmed, within the one cap every door shares (`actions.TEXT_MAX`)."""
+def checked_text(value: Any, *, label: Any, required: bool = False, limit: int = TEXT_MAX) -> str:
+    """A free-text input, trimmed, within the one cap every door shares (`actions.TEXT_MAX`).
+
+    `label` names the input in messages (lazily translated: "ghi chú", "note").
+    """
+    label = str(label)
     text = str(value or "").strip()
     if required and not text:
         raise ValidationFailed(gettext("Vui lòng nhập %(label)s.") % {"label": label})

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from motcua.catalog.schemas import form_errors
 from motcua.core.errors import ValidationFailed
@@ -34,7 +34,7 @@ def receive_dossier(
     note: str = "",
 ) -> Dossier:
     """Accept a submitted dossier; the legal clock starts now (Form 01)."""
-    note = checked_text(note, label="ghi chú")
+    note = checked_text(note, label=gettext_lazy("ghi chú"))
     dossier = lock_for(Action.RECEIVE, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     _record(
         dossier,
@@ -59,7 +59,7 @@ def refuse_dossier(
     expected_version: int | None = None,
 ) -> Dossier:
     """Refuse a submitted dossier at intake, with the reason printed on Form 03."""
-    reason = checked_text(reason, label="lý do từ chối", required=True)
+    reason = checked_text(reason, label=gettext_lazy("lý do từ chối"), required=True)
     dossier = lock_for(Action.REFUSE, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     _record(
         dossier,
@@ -88,7 +88,7 @@ def _missing_items(dossier: Dossier, documents: Sequence[int], missing: Sequence
         for pk in sorted(chosen, key=lambda pk: known[pk].position)
     ]
     for line in missing:
-        text = checked_text(line, label="nội dung cần bổ sung", limit=LIST_ITEM_MAX)
+        text = checked_text(line, label=gettext_lazy("nội dung cần bổ sung"), limit=LIST_ITEM_MAX)
         if text:
             items.append(text)
     if len(items) > LIST_MAX:
@@ -110,7 +110,7 @@ def request_supplement(
     expected_version: int | None = None,
 ) -> Dossier:
     """Ask the applicant for missing papers (Form 02); the clock pauses if it was running."""
-    reason = checked_text(reason, label="lý do")
+    reason = checked_text(reason, label=gettext_lazy("lý do"))
     dossier = lock_for(
         Action.REQUEST_SUPPLEMENT, dossier_id=dossier_id, actor=actor, expected_version=expected_version
     )
@@ -142,7 +142,7 @@ def supplement_dossier(
     expected_version: int | None = None,
 ) -> Dossier:
     """The applicant (or the counter for them) hands in what was asked; the clock resumes."""
-    note = checked_text(note, label="ghi chú")
+    note = checked_text(note, label=gettext_lazy("ghi chú"))
     dossier = lock_for(
         Action.SUPPLEMENT, dossier_id=dossier_id, actor=actor, expected_version=expected_version
     )

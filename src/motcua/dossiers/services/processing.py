@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from motcua.agencies.models import StaffRole, Unit
 from motcua.core import time as core_time
@@ -108,7 +108,7 @@ def transfer_dossier(
     expected_version: int | None = None,
 ) -> Dossier:
     """Hand the dossier over to a unit (of this or another agency); a row of the control form."""
-    note = checked_text(note, label="ý kiến xử lý")
+    note = checked_text(note, label=gettext_lazy("ý kiến xử lý"))
     dossier = lock_for(Action.TRANSFER, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     try:
         unit = Unit.objects.select_related("agency").get(pk=to_unit_id, agency__is_active=True)
@@ -145,7 +145,7 @@ def forward_dossier(
     expected_version: int | None = None,
 ) -> Dossier:
     """Hand the dossier to the next step of its workflow, to that step's unit (or one of its officers)."""
-    note = checked_text(note, label="ý kiến xử lý")
+    note = checked_text(note, label=gettext_lazy("ý kiến xử lý"))
     dossier = lock_for(Action.FORWARD, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     target = next_step_target(dossier)
     if target is None:
@@ -174,7 +174,7 @@ def send_back_dossier(
     expected_version: int | None = None,
 ) -> Dossier:
     """Back to the step, unit and officer that handed the dossier to its current step."""
-    reason = checked_text(reason, label="lý do trả lại", required=True)
+    reason = checked_text(reason, label=gettext_lazy("lý do trả lại"), required=True)
     dossier = lock_for(
         Action.SEND_BACK, dossier_id=dossier_id, actor=actor, expected_version=expected_version
     )
@@ -207,7 +207,7 @@ def assign_dossier(
     expected_version: int | None = None,
 ) -> Dossier:
     """The unit head (or the director) gives the dossier to an officer of the unit holding it."""
-    note = checked_text(note, label="ghi chú")
+    note = checked_text(note, label=gettext_lazy("ghi chú"))
     dossier = lock_for(Action.ASSIGN, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     role = next(
         (s.role for s in workflow_of(dossier.procedure_version_id) if s.position == dossier.current_step),
@@ -239,7 +239,7 @@ def request_financial_obligation(
     at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
-    description = checked_text(description, label="khoản phải nộp", required=True)
+    description = checked_text(description, label=gettext_lazy("khoản phải nộp"), required=True)
     if amount <= 0:
         raise ValidationFailed(gettext("Vui lòng nêu khoản phải nộp và số tiền."))
     dossier = lock_for(
@@ -270,7 +270,7 @@ def confirm_financial_obligation(
     at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
-    receipt_number = checked_text(receipt_number, label="số biên lai", limit=100)
+    receipt_number = checked_text(receipt_number, label=gettext_lazy("số biên lai"), limit=100)
     dossier = lock_for(
         Action.CONFIRM_FINANCIAL_OBLIGATION,
         dossier_id=dossier_id,
@@ -309,7 +309,7 @@ def resolve_dossier(
     Doors call `signatures.approval.approve`, which signs the result first; here, where signing is
     set up, an unsigned result is refused whoever calls.
     """
-    result_summary = checked_text(result_summary, label="kết quả giải quyết", required=True)
+    result_summary = checked_text(result_summary, label=gettext_lazy("kết quả giải quyết"), required=True)
     dossier = lock_for(Action.RESOLVE, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     result = ResultDocument.objects.filter(dossier=dossier).order_by("-id").first()
     if _signing_required() and (result is None or not result.is_signed):
@@ -340,7 +340,7 @@ def return_result(
     at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
-    note = checked_text(note, label="ghi chú")
+    note = checked_text(note, label=gettext_lazy("ghi chú"))
     if method not in RETURN_METHODS:
         raise ValidationFailed(gettext("Hình thức trả kết quả không hợp lệ."))
     dossier = lock_for(

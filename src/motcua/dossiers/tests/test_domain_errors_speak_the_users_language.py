@@ -63,3 +63,15 @@ def test_a_transition_the_state_machine_refuses():
     with translation.override("en"):
         english = IllegalTransition("received", "Withdraw")
     assert english.message.startswith("'Withdraw' cannot be done while the dossier is")
+
+
+def test_free_text_inputs_are_named_in_the_users_language():
+    from django.utils.translation import gettext_lazy
+
+    from motcua.dossiers.services import checked_text
+
+    def refuse():  # type: ignore[no-untyped-def]
+        checked_text("", label=gettext_lazy("lý do từ chối"), required=True)
+
+    assert _raised(refuse, "vi").message == "Vui lòng nhập lý do từ chối."
+    assert _raised(refuse, "en").message == "Please enter the reason for refusing."
