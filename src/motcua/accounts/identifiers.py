@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 from typing import Any
 
 from django.contrib.auth import get_user_model
 
-_PHONE_CHARS = re.compile(r"[\s.\-()]")
-# Vietnamese numbers: 10 digits for mobiles, 11 for the older landline plan, after the leading 0.
-VN_PHONE = re.compile(r"^0\d{9,10}$")
+from motcua.core.phones import is_valid_phone as is_phone
+from motcua.core.phones import normalise_phone
 
-
-def normalise_phone(value: str) -> str:
-    """'+84 912 345 678' and '0912.345.678' -> '0912345678'. Anything else comes back stripped."""
-    phone = _PHONE_CHARS.sub("", value or "")
-    if phone.startswith("+84"):
-        phone = "0" + phone[3:]
-    elif phone.startswith("84") and len(phone) in (11, 12):
-        phone = "0" + phone[2:]
-    return phone
-
-
-def is_phone(value: str) -> bool:
-    return bool(VN_PHONE.match(normalise_phone(value)))
+__all__ = ["find_user", "is_phone", "lockout_key", "new_username", "normalise_login", "normalise_phone"]
 
 
 def lockout_key(identifier: str) -> str:

@@ -25,8 +25,9 @@ from django.utils import timezone
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from motcua.agencies.selectors import is_staff_account
+from motcua.core.phones import clean_phone
 
-from .identifiers import VN_PHONE, new_username, normalise_phone
+from .identifiers import new_username
 from .models import ExternalIdentity
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ def _address(claims: dict[str, Any]) -> str:
 
 def profile_from_claims(claims: dict[str, Any]) -> dict[str, str]:
     """The profile fields a provider's claims can fill in (empty when the claim is absent or invalid)."""
-    phone = normalise_phone(str(claims.get("phone_number") or ""))
+    phone = clean_phone(str(claims.get("phone_number") or "")) or ""
     national_id = str(claims.get(settings.MOTCUA_OIDC_NATIONAL_ID_CLAIM) or "").strip()
     name = (
         str(claims.get("name") or "").strip()
@@ -69,7 +70,7 @@ def profile_from_claims(claims: dict[str, Any]) -> dict[str, str]:
     return {
         "full_name": name[:200],
         "email": email[:254],
-        "phone": phone if VN_PHONE.match(phone) else "",
+        "phone": phone,
         "national_id": national_id if national_id.isdigit() and len(national_id) in (9, 12) else "",
         "address": _address(claims),
     }

@@ -6,16 +6,34 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from motcua.core import phones
 from motcua.core.errors import ValidationFailed
 
-from .identifiers import new_username, normalise_phone
+from .identifiers import new_username
 
 TAKEN = {
-    "email": "Thư điện tử này đã được dùng cho một tài khoản khác.",
-    "phone": "Số điện thoại này đã được dùng cho một tài khoản khác.",
-    "national_id": "Số định danh này đã được dùng cho một tài khoản khác.",
+    "email": gettext_lazy("Thư điện tử này đã được dùng cho một tài khoản khác."),
+    "phone": gettext_lazy("Số điện thoại này đã được dùng cho một tài khoản khác."),
+    "national_id": gettext_lazy("Số định danh này đã được dùng cho một tài khoản khác."),
 }
+
+# Until text messages can prove a phone number, an e-mail address is the only way to get back
+# into an account, so every new account needs one (issue 9: phone-only accounts were stranded).
+EMAIL_NEEDED = gettext_lazy(
+    "Vui lòng nhập thư điện tử: hiện chỉ lấy lại được mật khẩu qua thư điện tử "
+    "(chưa gửi được tin nhắn xác minh số điện thoại)."
+)
+
+
+def _phone(value: str) -> str:
+    """The phone number in its stored form, or a field error saying what is expected."""
+    phone = phones.clean_phone(value)
+    if phone is None:
+        raise ValidationFailed(str(phones.EXPECTED), fields={"phone": str(phones.EXPECTED)})
+    return phone
 
 
 def _taken(values: dict[str, str], exclude_pk: int | None = None) -> dict[str, str]:
@@ -30,7 +48,7 @@ def _taken(values: dict[str, str], exclude_pk: int | None = None) -> dict[str, s
         if exclude_pk is not None:
             others = others.exclude(pk=exclude_pk)
         if others.exists():
-            errors[field] = TAKEN[field]
+            errors[field] = str(TAKEN[field])
     return errors
 
 
@@ -39,22 +57,23 @@ def _save(user: Any, fields: dict[str, str]) -> None:
         with transaction.atomic():
             user.save()
     except IntegrityError as exc:  # a simultaneous registration took the same phone or e-mail
-        errors = _taken(fields, exclude_pk=user.pk) or {"email": TAKEN["email"]}
-        raise ValidationFailed("Thông tin đã được dùng cho tài khoản khác.", fields=errors) from exc
+        errors = _taken(fields, exclude_pk=user.pk) or {"email": str(TAKEN["email"])}
+        raise ValidationFailed(_("Thông tin đã được dùng cho tài khoản khác."), fields=errors) from exc
 
 
 @transaction.atomic
 def register_citizen(*, full_name: str, password: str, email: str = "", phone: str = "") -> Any:
-    """A new citizen account; it logs in with its phone number or e-mail address."""
-    values = {"full_name": full_name.strip(), "email": email.strip(), "phone": normalise_phone(phone)}
-    if not values["email"] and not values["phone"]:
-        raise ValidationFailed(
-            "Thiếu thông tin đăng nhập.",
-            fields={"email": "Vui lòng nhập số điện thoại hoặc thư điện tử."},
-        )
+    """A new citizen account; it logs in with its e-mail address or its phone number.
+
+    An e-mail address is required: it is how a forgotten password is recovered. A phone number is
+    optional and not yet verified (no text messages yet), so it cannot stand in for the e-mail.
+    """
+    values = {"full_name": full_name.strip(), "email": email.strip(), "phone": _phone(phone)}
+    if not values["email"]:
+        raise ValidationFailed(str(EMAIL_NEEDED), fields={"email": str(EMAIL_NEEDED)})
     errors = _taken(values)
     if errors:
-        raise ValidationFailed("Thông tin đã được dùng cho tài khoản khác.", fields=errors)
+        raise ValidationFailed(_("Thông tin đã được dùng cho tài khoản khác."), fields=errors)
     user = get_user_model()(username=new_username(), **values)
     user.set_password(password)
     _save(user, values)
@@ -68,18 +87,22 @@ def update_profile(
     values = {
         "full_name": full_name.strip(),
         "national_id": national_id.strip(),
-        "phone": normalise_phone(phone),
+        "phone": _phone(phone),
         "email": email.strip(),
         "address": address.strip(),
     }
     if user.has_verified_national_id and values["national_id"] != user.national_id:
         raise ValidationFailed(
-            "Số định danh đã được xác thực qua tài khoản định danh điện tử nên không sửa được.",
-            fields={"national_id": "Số định danh đã được xác thực qua tài khoản định danh điện tử."},
+            _("Số định danh đã được xác thực qua tài khoản định danh điện tử nên không sửa được."),
+            fields={"national_id": _("Số định danh đã được xác thực qua tài khoản định danh điện tử.")},
         )
+    if user.email and not values["email"]:
+        # The e-mail is the only way back into the account; it can be changed, not removed.
+        message = _("Cần giữ thư điện tử để đăng nhập và lấy lại mật khẩu.")
+        raise ValidationFailed(message, fields={"email": message})
     errors = _taken(values, exclude_pk=user.pk)
     if errors:
-        raise ValidationFailed("Thông tin đã được dùng cho tài khoản khác.", fields=errors)
+        raise ValidationFailed(_("Thông tin đã được dùng cho tài khoản khác."), fields=errors)
     for field, value in values.items():
         setattr(user, field, value)
     _save(user, values)

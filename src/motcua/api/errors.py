@@ -8,7 +8,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -180,8 +179,10 @@ def not_found_view(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonRespo
 
 
 def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    """A crash under /api/ still answers in the API's error shape; pages get Django's page."""
+    """A crash under /api/ still answers in the API's error shape; pages get our own error page."""
     if request.path.startswith("/api/"):
         body = error_body("server_error", "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.")
         return JsonResponse(body, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
-    return defaults.server_error(request)
+    from motcua.web.errors import server_error as page_error
+
+    return page_error(request)

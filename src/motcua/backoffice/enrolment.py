@@ -17,6 +17,7 @@ from django.contrib.admin.models import ADDITION, DELETION, LogEntry
 from django.db import transaction
 from django.template import loader
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -40,12 +41,12 @@ Channel = EnrolmentCode.Channel
 
 class EnrolmentCodeInvalid(DomainError):
     code = "enrolment_code_invalid"
-    default_message = "Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn."
+    default_message: Any = gettext_lazy("Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn.")
 
 
 class EnrolmentCodeLocked(DomainError):
     code = "enrolment_code_locked"
-    default_message = "Đã nhập sai mã đăng ký nhiều lần. Vui lòng thử lại sau."
+    default_message: Any = gettext_lazy("Đã nhập sai mã đăng ký nhiều lần. Vui lòng thử lại sau.")
 
     def __init__(self, until: datetime) -> None:
         super().__init__(until=until)

@@ -6,11 +6,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from motcua.agencies.models import Agency, Role
 from motcua.core.errors import ValidationFailed
 from motcua.core.text import fold
 
+from .documents import published_document
 from .models import Fee, Procedure, ProcedureVersion, RequiredDocument, Sector, WorkflowStep
 from .schemas import check_form_schema
 
@@ -34,9 +36,9 @@ def with_signing_step(steps: list[Mapping[str, Any]], version: ProcedureVersion)
     rows = [WorkflowStep(version=version, position=i, **step) for i, step in enumerate(steps, start=1)]
     marked = [row for row in rows if row.signs_result]
     if len(marked) > 1:
-        raise ValidationFailed("Quy trình chỉ có một bước ký, phê duyệt kết quả.")
+        raise ValidationFailed(gettext("Quy trình chỉ có một bước ký, phê duyệt kết quả."))
     if marked and marked[0].role != Role.LEADER:
-        raise ValidationFailed("Bước ký, phê duyệt kết quả phải do lãnh đạo thực hiện.")
+        raise ValidationFailed(gettext("Bước ký, phê duyệt kết quả phải do lãnh đạo thực hiện."))
     if not marked:
         leaders = [row for row in rows if row.role == Role.LEADER]
         if leaders:
@@ -82,7 +84,7 @@ def publish_procedure_version(
     )
     version.receiving_agencies.set(list(receiving_agencies))
     RequiredDocument.objects.bulk_create(
-        RequiredDocument(version=version, position=i, **doc)
+        RequiredDocument(version=version, position=i, **published_document(doc))
         for i, doc in enumerate(required_documents, start=1)
     )
     Fee.objects.bulk_create(Fee(version=version, **fee) for fee in fees)

@@ -1,8 +1,10 @@
-"""Domain errors: each has a stable machine code and a message in Vietnamese for the user."""
+"""Domain errors: each has a stable machine code and a message for the user (Vietnamese, translatable)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.utils.translation import gettext_lazy
 
 
 class DomainError(Exception):
@@ -10,10 +12,11 @@ class DomainError(Exception):
 
     code = "domain_error"
     http_status = 400
-    default_message = "Yêu cầu không hợp lệ."
+    default_message: Any = gettext_lazy("Yêu cầu không hợp lệ.")
 
     def __init__(self, message: str | None = None, **details: Any) -> None:
-        self.message = message or self.default_message
+        # Messages are lazy or gettext'ed: resolved now, in the language of the request being served.
+        self.message = str(message or self.default_message)
         self.details = details
         super().__init__(self.message)
 
@@ -21,19 +24,19 @@ class DomainError(Exception):
 class NotFound(DomainError):
     code = "not_found"
     http_status = 404
-    default_message = "Không tìm thấy đối tượng yêu cầu."
+    default_message: Any = gettext_lazy("Không tìm thấy đối tượng yêu cầu.")
 
 
 class PermissionDenied(DomainError):
     code = "permission_denied"
     http_status = 403
-    default_message = "Bạn không có quyền thực hiện thao tác này."
+    default_message: Any = gettext_lazy("Bạn không có quyền thực hiện thao tác này.")
 
 
 class ValidationFailed(DomainError):
     code = "validation_failed"
     http_status = 400
-    default_message = "Dữ liệu không hợp lệ."
+    default_message: Any = gettext_lazy("Dữ liệu không hợp lệ.")
 
 
 class Conflict(DomainError):
@@ -41,4 +44,4 @@ class Conflict(DomainError):
 
     code = "conflict"
     http_status = 409
-    default_message = "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thử lại."
+    default_message: Any = gettext_lazy("Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thử lại.")

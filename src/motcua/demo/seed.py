@@ -15,6 +15,7 @@ from motcua.accounts.backends import DEMO_PASSWORD
 from motcua.accounts.models import User
 from motcua.agencies.models import Agency, Role, StaffRole, Unit
 from motcua.catalog.models import Procedure, ProcedureVersion, WorkflowStep
+from motcua.core import phones
 from motcua.core.errors import DomainError
 from motcua.core.time import local, now
 from motcua.dossiers import services
@@ -208,6 +209,8 @@ def sample_form_data(rng: random.Random, schema: dict[str, Any], applicant: dict
             data[key] = f"19{rng.randint(60, 99)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         elif spec.get("format") == "email":
             data[key] = "nguoinop@example.vn"
+        elif spec.get("format") == phones.SCHEMA_FORMAT:
+            data[key] = applicant["phone"]
         elif "pattern" in spec and "\\d{12}" in spec["pattern"]:
             data[key] = applicant["id_number"]
         elif "pattern" in spec and "\\d{10}" in spec["pattern"]:

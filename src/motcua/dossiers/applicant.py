@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core import phones
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
@@ -78,7 +80,10 @@ LIMITS: dict[str, int] = {f.name: f.max_length for f in FIELDS}
 
 
 def attributes(applicant: Mapping[str, Any], *, kind_default: str) -> dict[str, str]:
-    """The dossier's columns for an applicant: trimmed, and never longer than the column."""
+    """The dossier's columns for an applicant: trimmed, never longer than the column, and the phone
+    number in its one stored form (the services have refused a number that is none)."""
     values = {f.attribute: str(applicant.get(f.name, "") or "").strip()[: f.max_length] for f in FIELDS}
+    phone = values[BY_NAME["phone"].attribute]
+    values[BY_NAME["phone"].attribute] = phones.clean_phone(phone) or phone
     values[KIND.attribute] = str(applicant.get(KIND.name) or kind_default)
     return values

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext, gettext_lazy
+
 from motcua.core.errors import Conflict, DomainError, ValidationFailed
 
 from .states import label
@@ -13,7 +17,8 @@ class IllegalTransition(DomainError):
 
     def __init__(self, source: str, action: str) -> None:
         super().__init__(
-            f"Không thể thực hiện thao tác '{action}' khi hồ sơ đang ở trạng thái '{label(source)}'.",
+            gettext("Không thể thực hiện thao tác '%(action)s' khi hồ sơ đang ở trạng thái '%(state)s'.")
+            % {"action": action, "state": label(source)},
             state=source,
             action=action,
         )
@@ -27,7 +32,7 @@ class InvalidApplication(ValidationFailed):
     """The application form or its attachments do not meet the procedure's requirements."""
 
     code = "invalid_application"
-    default_message = "Hồ sơ chưa hợp lệ. Vui lòng kiểm tra các trường được đánh dấu."
+    default_message: Any = gettext_lazy("Hồ sơ chưa hợp lệ. Vui lòng kiểm tra các trường được đánh dấu.")
 
     def __init__(self, errors: dict[str, str], message: str | None = None) -> None:
         super().__init__(message, fields=errors)

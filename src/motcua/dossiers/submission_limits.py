@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from motcua.accounts import throttling
 from motcua.core.errors import DomainError
@@ -34,7 +35,7 @@ DAY = timedelta(days=1)
 class LoginRequiredToSubmit(DomainError):
     code = "login_required"
     http_status = 401
-    default_message = "Vui lòng đăng nhập tài khoản công dân để nộp hồ sơ trực tuyến."
+    default_message: Any = gettext_lazy("Vui lòng đăng nhập tài khoản công dân để nộp hồ sơ trực tuyến.")
 
 
 class SubmissionLimitReached(DomainError):

@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 
 from .errors import UnacceptableUpload
 
@@ -41,11 +42,11 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
     limit = settings.MOTCUA_MAX_UPLOAD_BYTES
     size = upload.size or 0
     if size == 0:
-        raise UnacceptableUpload(f"Tệp '{name}' rỗng.", file=name)
+        raise UnacceptableUpload(gettext("Tệp '%(name)s' rỗng.") % {"name": name}, file=name)
     if size > limit:
         raise UnacceptableUpload(
-            f"Tệp '{name}' có dung lượng {size / 1048576:.1f} MB, "
-            f"vượt quá giới hạn {limit / 1048576:.0f} MB.",
+            gettext("Tệp '%(name)s' có dung lượng %(value)s MB, vượt quá giới hạn %(value2)s MB.")
+            % {"name": name, "value": f"{size / 1048576:.1f}", "value2": f"{limit / 1048576:.0f}"},
             file=name,
         )
     upload.seek(0)
@@ -53,12 +54,16 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
     content_type = sniff(head)
     if content_type is None:
         raise UnacceptableUpload(
-            f"Tệp '{name}' không phải PDF, JPEG hoặc PNG. Chỉ chấp nhận các định dạng này.", file=name
+            gettext("Tệp '%(name)s' không phải PDF, JPEG hoặc PNG. Chỉ chấp nhận các định dạng này.")
+            % {"name": name},
+            file=name,
         )
     extension = PurePath(name).suffix.lower()
     if extension not in ACCEPTED[content_type][1]:
         raise UnacceptableUpload(
-            f"Tên tệp '{name}' không khớp với nội dung thực của tệp ({content_type}).", file=name
+            gettext("Tên tệp '%(name)s' không khớp với nội dung thực của tệp (%(content_type)s).")
+            % {"name": name, "content_type": content_type},
+            file=name,
         )
     digest = hashlib.sha256()
     upload.seek(0)

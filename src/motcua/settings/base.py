@@ -29,6 +29,7 @@ SECRET_KEY = os.environ.get("MOTCUA_SECRET_KEY", "")
 DEBUG = env_bool("MOTCUA_DEBUG")
 ALLOWED_HOSTS = env_list("MOTCUA_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("MOTCUA_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "motcua.web.errors.csrf_failure"
 
 MOTCUA_SITE_NAME = os.environ.get("MOTCUA_SITE_NAME", "Cổng Dịch vụ công")
 MOTCUA_PROVINCE_NAME = os.environ.get("MOTCUA_PROVINCE_NAME", "Tỉnh Quảng Trị")
@@ -155,10 +156,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Django's rules with our own Vietnamese (and English) messages.
+    {"NAME": "motcua.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "motcua.accounts.passwords.MinimumLengthValidator"},
+    {"NAME": "motcua.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "motcua.accounts.passwords.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "vi"

@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from motcua.core import time as core_time
 from motcua.core.errors import DomainError, NotFound, ValidationFailed
@@ -109,8 +110,11 @@ def check_batch_size(count: int) -> None:
     """Refuse a batch larger than MAX_BATCH before anything is read or written."""
     if count > MAX_BATCH:
         raise ValidationFailed(
-            f"Mỗi lần chỉ phê duyệt được tối đa {MAX_BATCH} hồ sơ; bạn đã chọn {count}. "
-            "Không hồ sơ nào được phê duyệt."
+            gettext(
+                "Mỗi lần chỉ phê duyệt được tối đa %(MAX_BATCH)s hồ sơ; bạn đã chọn "
+                "%(count)s. Không hồ sơ nào được phê duyệt."
+            )
+            % {"MAX_BATCH": MAX_BATCH, "count": count}
         )
 
 
@@ -170,7 +174,7 @@ def start_batch_approval(
     agency's dossier reads exactly like one that does not exist.
     """
     if not selection:
-        raise ValidationFailed("Bạn chưa chọn hồ sơ nào để phê duyệt.")
+        raise ValidationFailed(gettext("Bạn chưa chọn hồ sơ nào để phê duyệt."))
     check_batch_size(len(selection))
     readable = dossiers_for(leader, [code for code, _version in selection])
     items = []

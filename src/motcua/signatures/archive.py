@@ -16,6 +16,7 @@ from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 from django.db.models import Max
+from django.utils.translation import gettext_lazy
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
@@ -33,7 +34,7 @@ from .selectors import fetch_policy, trust_roots
 
 class NotAnArchive(ValidationFailed):
     code = "not_an_archive"
-    default_message = "Kết quả không có dấu thời gian lưu trữ (không ký ở mức B-LTA)."
+    default_message: Any = gettext_lazy("Kết quả không có dấu thời gian lưu trữ (không ký ở mức B-LTA).")
 
 
 def archive_timestamp_expiry(pdf: bytes) -> datetime | None:

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext_lazy
+
 from motcua.core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
 
 
 class SignatureError(DomainError):
     code = "signature_error"
-    default_message = "Không thể ký số văn bản."
+    default_message: Any = gettext_lazy("Không thể ký số văn bản.")
 
 
 class CertificateUnreadable(ValidationFailed):
     code = "certificate_unreadable"
-    default_message = "Không đọc được chứng thư số (cần tệp PEM, DER hoặc PKCS#12 hợp lệ)."
+    default_message: Any = gettext_lazy("Không đọc được chứng thư số (cần tệp PEM, DER hoặc PKCS#12 hợp lệ).")
 
 
 class WrongPassphrase(ValidationFailed):
     code = "wrong_passphrase"
-    default_message = "Mật khẩu của tệp PKCS#12 không đúng hoặc chưa được đặt trong biến môi trường."
+    default_message: Any = gettext_lazy(
+        "Mật khẩu của tệp PKCS#12 không đúng hoặc chưa được đặt trong biến môi trường."
+    )
 
 
 class DuplicateCertificate(Conflict):
     code = "duplicate_certificate"
-    default_message = "Chứng thư số này đã có trong danh sách."
+    default_message: Any = gettext_lazy("Chứng thư số này đã có trong danh sách.")
 
 
 class CertificateNotUsable(SignatureError):
@@ -30,18 +36,18 @@ class CertificateNotUsable(SignatureError):
 
     code = "certificate_not_usable"
     http_status = 409
-    default_message = "Chứng thư số không còn được phép sử dụng để ký."
+    default_message: Any = gettext_lazy("Chứng thư số không còn được phép sử dụng để ký.")
 
 
 class NoSigningCertificate(SignatureError):
     code = "no_signing_certificate"
     http_status = 409
-    default_message = "Chưa có chứng thư số hợp lệ để ký."
+    default_message: Any = gettext_lazy("Chưa có chứng thư số hợp lệ để ký.")
 
 
 class NotAllowedToSign(PermissionDenied):
     code = "not_allowed_to_sign"
-    default_message = "Cán bộ không được phân quyền ký số cho cơ quan này."
+    default_message: Any = gettext_lazy("Cán bộ không được phân quyền ký số cho cơ quan này.")
 
 
 class KeyUnavailable(SignatureError):
@@ -49,13 +55,15 @@ class KeyUnavailable(SignatureError):
 
     code = "key_unavailable"
     http_status = 503
-    default_message = "Không truy cập được khóa bí mật để ký (tệp khóa, thiết bị ký hoặc mã PIN)."
+    default_message: Any = gettext_lazy(
+        "Không truy cập được khóa bí mật để ký (tệp khóa, thiết bị ký hoặc mã PIN)."
+    )
 
 
 class TimestampUnavailable(SignatureError):
     code = "timestamp_unavailable"
     http_status = 503
-    default_message = "Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA)."
+    default_message: Any = gettext_lazy("Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA).")
 
 
 class SignedDocumentRejected(SignatureError):
@@ -63,24 +71,26 @@ class SignedDocumentRejected(SignatureError):
 
     code = "signed_document_rejected"
     http_status = 409
-    default_message = "Văn bản sau khi ký không xác minh được nên không được lưu."
+    default_message: Any = gettext_lazy("Văn bản sau khi ký không xác minh được nên không được lưu.")
 
 
 class NotAPdf(ValidationFailed):
     code = "not_a_pdf"
-    default_message = "Tệp không phải là tài liệu PDF hợp lệ."
+    default_message: Any = gettext_lazy("Tệp không phải là tài liệu PDF hợp lệ.")
 
 
 class AlreadySigned(Conflict):
     code = "already_signed"
-    default_message = "Văn bản kết quả mới nhất đã được ký số."
+    default_message: Any = gettext_lazy("Văn bản kết quả mới nhất đã được ký số.")
 
 
 class NoResultDocument(NotFound):
     code = "no_result_document"
-    default_message = "Hồ sơ chưa có văn bản kết quả để ký."
+    default_message: Any = gettext_lazy("Hồ sơ chưa có văn bản kết quả để ký.")
 
 
 class SigningSessionInvalid(Conflict):
     code = "signing_session_invalid"
-    default_message = "Phiên ký số không còn hiệu lực (đã dùng, đã hết hạn hoặc văn bản đã thay đổi)."
+    default_message: Any = gettext_lazy(
+        "Phiên ký số không còn hiệu lực (đã dùng, đã hết hạn hoặc văn bản đã thay đổi)."
+    )

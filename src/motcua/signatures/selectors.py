@@ -13,6 +13,7 @@ from asn1crypto import x509 as asn1_x509
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 
 from motcua.agencies.models import StaffRole
 from motcua.core.errors import NotFound
@@ -227,7 +228,7 @@ def batch_for(user: Any, batch_id: uuid.UUID) -> BatchApproval:
     """A batch approval, for the leader who started it only; to anyone else it does not exist."""
     batch = BatchApproval.objects.filter(pk=batch_id, leader_id=getattr(user, "pk", None)).first()
     if batch is None:
-        raise NotFound("Không tìm thấy lượt phê duyệt.")
+        raise NotFound(gettext("Không tìm thấy lượt phê duyệt."))
     return batch
 
 

@@ -28,6 +28,7 @@ from asn1crypto import x509 as asn1_x509
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 from pyhanko.sign.signers import Signer
 
 from motcua.agencies.models import Agency, Role, StaffRole
@@ -105,7 +106,9 @@ def is_administrator(actor: Any) -> bool:
 
 def require_administrator(actor: Any) -> None:
     if not is_administrator(actor):
-        raise PermissionDenied("Chỉ quản trị hệ thống được quản lý chứng thư số và kho chứng thư tin cậy.")
+        raise PermissionDenied(
+            gettext("Chỉ quản trị hệ thống được quản lý chứng thư số và kho chứng thư tin cậy.")
+        )
 
 
 # --- trust store ---------------------------------------------------------------------------------
@@ -119,7 +122,10 @@ def add_trust_anchors(*, actor: Any, data: bytes, name: str = "", note: str = ""
     for cert in load_certificates(data):
         info = describe(cert)
         if not info.is_ca:
-            raise ValidationFailed(f"'{info.subject_common_name}' không phải chứng thư của tổ chức cấp (CA).")
+            raise ValidationFailed(
+                gettext("'%(subject_common_name)s' không phải chứng thư của tổ chức cấp (CA).")
+                % {"subject_common_name": info.subject_common_name}
+            )
         anchor, _created = TrustAnchor.objects.update_or_create(
             fingerprint_sha256=info.fingerprint_sha256,
             defaults={
@@ -159,14 +165,14 @@ def _check_png(image: bytes | None) -> bytes | None:
     if not image:
         return None
     if len(image) > MAX_IMAGE_BYTES or not image.startswith(b"\x89PNG\r\n\x1a\n"):
-        raise ValidationFailed("Ảnh chữ ký / con dấu phải là tệp PNG (nền trong suốt), tối đa 2 MB.")
+        raise ValidationFailed(gettext("Ảnh chữ ký / con dấu phải là tệp PNG (nền trong suốt), tối đa 2 MB."))
     from PIL import Image
 
     try:
         with Image.open(io.BytesIO(image)) as img:
             img.verify()
     except Exception as exc:  # Pillow raises many kinds of errors
-        raise ValidationFailed("Ảnh PNG bị hỏng.") from exc
+        raise ValidationFailed(gettext("Ảnh PNG bị hỏng.")) from exc
     return image
 
 
@@ -207,16 +213,16 @@ def import_certificate(
     """
     require_administrator(actor)
     if kind not in Certificate.Kind.values:
-        raise ValidationFailed("Loại chứng thư số không hợp lệ.")
+        raise ValidationFailed(gettext("Loại chứng thư số không hợp lệ."))
     chain: list[asn1_x509.Certificate] = []
     pkcs12_path = ""
     storage: str
     if is_pkcs12(data):
         if not passphrase_env:
-            raise WrongPassphrase("Cần tên biến môi trường chứa mật khẩu của tệp PKCS#12.")
+            raise WrongPassphrase(gettext("Cần tên biến môi trường chứa mật khẩu của tệp PKCS#12."))
         contents = read_pkcs12(data, conf.secret_from_env(passphrase_env))
         if not contents.has_key:
-            raise CertificateUnreadable("Tệp PKCS#12 không chứa khóa bí mật.")
+            raise CertificateUnreadable(gettext("Tệp PKCS#12 không chứa khóa bí mật."))
         cert, chain = contents.certificate, contents.chain
         storage = Certificate.KeyStorage.PKCS12
     else:
@@ -229,19 +235,21 @@ def import_certificate(
             Certificate.KeyStorage.PKCS11 if pkcs11_token_label else Certificate.KeyStorage.NONE
         )
         if storage == Certificate.KeyStorage.PKCS12:
-            raise ValidationFailed("Khóa PKCS#12 phải được nhập bằng chính tệp PKCS#12.")
+            raise ValidationFailed(gettext("Khóa PKCS#12 phải được nhập bằng chính tệp PKCS#12."))
         if storage == Certificate.KeyStorage.PKCS11 and not (pkcs11_token_label and pkcs11_key_label):
-            raise ValidationFailed("Cần nhãn thiết bị và nhãn khóa PKCS#11.")
+            raise ValidationFailed(gettext("Cần nhãn thiết bị và nhãn khóa PKCS#11."))
     info = describe(cert)
     if info.is_ca:
-        raise ValidationFailed("Đây là chứng thư của tổ chức cấp (CA); hãy thêm vào kho chứng thư tin cậy.")
+        raise ValidationFailed(
+            gettext("Đây là chứng thư của tổ chức cấp (CA); hãy thêm vào kho chứng thư tin cậy.")
+        )
     if Certificate.objects.filter(fingerprint_sha256=info.fingerprint_sha256).exists():
         raise DuplicateCertificate()
     agency = Agency.objects.filter(pk=agency_id).first() if agency_id else None
     if kind == Certificate.Kind.AGENCY_SEAL and agency is None:
-        raise ValidationFailed("Chứng thư số của cơ quan phải gắn với một cơ quan.")
+        raise ValidationFailed(gettext("Chứng thư số của cơ quan phải gắn với một cơ quan."))
     if kind == Certificate.Kind.PERSONAL and not user_id:
-        raise ValidationFailed("Chứng thư số cá nhân phải gắn với một cán bộ.")
+        raise ValidationFailed(gettext("Chứng thư số cá nhân phải gắn với một cán bộ."))
     image = _check_png(appearance_image)
     if storage == Certificate.KeyStorage.PKCS12:
         pkcs12_path = str(_store_pkcs12(data, info.fingerprint_sha256))
@@ -296,11 +304,11 @@ def _change_status(actor: Any, certificate_id: int, status: str, reason: str) ->
     try:
         record = Certificate.objects.select_for_update().get(pk=certificate_id)
     except Certificate.DoesNotExist as exc:
-        raise NotFound("Không tìm thấy chứng thư số.") from exc
+        raise NotFound(gettext("Không tìm thấy chứng thư số.")) from exc
     if record.register_status == Certificate.RegisterStatus.REVOKED:
-        raise CertificateNotUsable("Chứng thư số đã bị thu hồi; không thể đổi trạng thái.")
+        raise CertificateNotUsable(gettext("Chứng thư số đã bị thu hồi; không thể đổi trạng thái."))
     if status != Certificate.RegisterStatus.ACTIVE and not reason.strip():
-        raise ValidationFailed("Cần nêu lý do.", fields={"reason": "Vui lòng nhập lý do."})
+        raise ValidationFailed(gettext("Cần nêu lý do."), fields={"reason": gettext("Vui lòng nhập lý do.")})
     record.register_status = status
     record.status_reason = reason.strip()[:500]
     record.status_changed_at = now()
@@ -345,11 +353,11 @@ def grant_signing_rule(
     """Let a staff member sign for an agency (or change how they sign): one rule per agency, user, kind."""
     require_administrator(actor)
     if authority not in SigningRule.Authority.values:
-        raise ValidationFailed("Thể thức ký không hợp lệ.")
+        raise ValidationFailed(gettext("Thể thức ký không hợp lệ."))
     if authority and not superior_title.strip():
-        raise ValidationFailed("Ký thay, thay mặt, thừa lệnh... cần chức vụ người đứng đầu.")
+        raise ValidationFailed(gettext("Ký thay, thay mặt, thừa lệnh... cần chức vụ người đứng đầu."))
     if not StaffRole.objects.filter(user_id=user_id, agency_id=agency_id, role=staff_role).exists():
-        raise ValidationFailed("Cán bộ không giữ vai trò này tại cơ quan.")
+        raise ValidationFailed(gettext("Cán bộ không giữ vai trò này tại cơ quan."))
     rule, _created = SigningRule.objects.update_or_create(
         agency_id=agency_id,
         user_id=user_id,
@@ -386,7 +394,8 @@ def _require_usable(record: Certificate) -> None:
     status = certificate_status(record)
     if not status.usable:
         raise CertificateNotUsable(
-            f"Chứng thư số '{record.display_name}' không dùng được để ký: {status.label.lower()}."
+            gettext("Chứng thư số '%(display_name)s' không dùng được để ký: %(value)s.")
+            % {"display_name": record.display_name, "value": status.label.lower()}
         )
 
 
@@ -489,7 +498,8 @@ def _check_signed(signed: bytes) -> Report:
     if report.verdict != Verdict.VALID:
         reasons = "; ".join(r for s in report.signatures for r in s.reasons) or report.message
         raise SignedDocumentRejected(
-            f"Văn bản sau khi ký không xác minh được nên không được lưu: {reasons}",
+            gettext("Văn bản sau khi ký không xác minh được nên không được lưu: %(reasons)s")
+            % {"reasons": reasons},
             verdict=report.verdict.value,
         )
     return report
@@ -504,7 +514,7 @@ def _load_for_signing(dossier_id: int, official: Any) -> tuple[Any, Any, bytes]:
     try:
         dossier = Dossier.objects.select_related("current_agency").get(pk=dossier_id)
     except Dossier.DoesNotExist as exc:
-        raise NotFound("Không tìm thấy hồ sơ.") from exc
+        raise NotFound(gettext("Không tìm thấy hồ sơ.")) from exc
     result = latest_result(dossier)
     if result is None:
         raise NoResultDocument()
@@ -530,7 +540,7 @@ def _signing_parties(
         )
     seal = usable_seal_certificate(dossier.current_agency_id)
     if seal is None:
-        raise NoSigningCertificate("Cơ quan chưa có chứng thư số (con dấu số) còn hiệu lực.")
+        raise NoSigningCertificate(gettext("Cơ quan chưa có chứng thư số (con dấu số) còn hiệu lực."))
     return rule, personal, seal
 
 
@@ -578,7 +588,7 @@ def sign_result(*, dossier_id: int, leader: Any, level: str | None = None, at: d
     """
     level = (level or conf.result_level()).upper()
     if level not in ("B-T", "B-LTA"):
-        raise ValidationFailed("Kết quả được ký ở mức B-T hoặc B-LTA.")
+        raise ValidationFailed(gettext("Kết quả được ký ở mức B-T hoặc B-LTA."))
     dossier, source, content = _load_for_signing(dossier_id, leader)
     rule, personal, seal = _signing_parties(dossier, leader, server_key=True)
     _require_usable(personal)
@@ -620,7 +630,7 @@ def seal_attachment(
         raise NotAllowedToSign()
     seal = usable_seal_certificate(agency_id)
     if seal is None:
-        raise NoSigningCertificate("Cơ quan chưa có chứng thư số (con dấu số) còn hiệu lực.")
+        raise NoSigningCertificate(gettext("Cơ quan chưa có chứng thư số (con dấu số) còn hiệu lực."))
     _require_usable(seal)
     width, height = pdfsign.page_size(content, 0)
     placement = appearance.attachment_field(page_width=width, page_height=height, notation=notation)
@@ -715,7 +725,7 @@ def _claim_session(session_id: str, official: Any) -> ClientSigningSession:
         except (ClientSigningSession.DoesNotExist, ValueError, DjangoValidationError) as exc:
             raise SigningSessionInvalid() from exc
         if session.official_id != getattr(official, "pk", None):
-            raise PermissionDenied("Phiên ký số này của cán bộ khác.")
+            raise PermissionDenied(gettext("Phiên ký số này của cán bộ khác."))
         if session.state != ClientSigningSession.State.PENDING or session.expires_at <= now():
             raise SigningSessionInvalid()
         # single use: claimed before the slow work, so a replay cannot sign twice
@@ -736,7 +746,7 @@ def complete_client_signing(
         dossier = session.dossier
         dossier.refresh_from_db()
         if dossier.version != session.dossier_version or latest_result(dossier) != session.source_result:
-            raise SigningSessionInvalid("Hồ sơ đã thay đổi sau khi chuẩn bị ký; hãy ký lại.")
+            raise SigningSessionInvalid(gettext("Hồ sơ đã thay đổi sau khi chuẩn bị ký; hãy ký lại."))
         rule, _personal, seal = _signing_parties(dossier, official, server_key=False)
         _require_usable(session.certificate)
         _require_usable(seal)
@@ -762,7 +772,7 @@ def complete_client_signing(
         with session.source_result.file.open("rb") as handle:
             original = handle.read()
         if not once.startswith(original):
-            raise SigningSessionInvalid("Văn bản đã ký không chứa đúng bản kết quả đã chuẩn bị.")
+            raise SigningSessionInvalid(gettext("Văn bản đã ký không chứa đúng bản kết quả đã chuẩn bị."))
         plan = _plan(original, rule, session.certificate, seal, "B-T")
         twice = _sign_with(
             seal,

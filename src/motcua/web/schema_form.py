@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from motcua.core import jsonlimits
+from motcua.core import jsonlimits, phones
 
 PREFIX = "form-"
 _DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
@@ -71,7 +71,7 @@ def _widget(spec: dict[str, Any]) -> str:
             return "date"
         if fmt == "email":
             return "email"
-        if spec.get("pattern") in (r"^0\d{9}$",):
+        if fmt == phones.SCHEMA_FORMAT or spec.get("pattern") == r"^0\d{9}$":
             return "tel"
         if spec.get("maxLength", 0) > LONG_TEXT:
             return "textarea"
@@ -88,11 +88,11 @@ def _hint(spec: dict[str, Any], widget: str) -> str:
         return _("Số nguyên từ %(min)s đến %(max)s.") % {"min": spec["minimum"], "max": spec["maximum"]}
     if widget == "json":
         return _("Nhập dữ liệu theo định dạng JSON.")
+    if widget == "tel":
+        return _("Di động hoặc cố định, ví dụ 0912 345 678 hoặc 0233 3852 999.")
     pattern = spec.get("pattern")
     if pattern == r"^\d{12}$":
         return _("12 chữ số.")
-    if pattern == r"^0\d{9}$":
-        return _("10 chữ số, bắt đầu bằng 0.")
     return ""
 
 
@@ -199,6 +199,13 @@ def to_data(schema: dict[str, Any], raw: dict[str, Any]) -> tuple[dict[str, Any]
             else:
                 errors[name] = _("%(title)s: phải là một số, ví dụ 120,5.") % {"title": title}
                 data[name] = text
+        elif widget == "tel":
+            phone = phones.clean_phone(text)
+            if phone is None:
+                errors[name] = f"{title}: {phones.HOW}"
+                data[name] = text
+            else:
+                data[name] = phone
         elif widget == "json":
             try:
                 data[name] = jsonlimits.loads(text, max_depth=settings.MOTCUA_MAX_JSON_DEPTH)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -207,3 +208,96 @@ def shoot() -> Callable[[Any, str], Path | None]:
         return path
 
     return take
+
+
+# Words that betray an untranslated English interface on a Vietnamese page. Chosen so that none is
+# also a Vietnamese word written without diacritics ("in", "an", "to", "no" are left out).
+ENGLISH_UI_WORDS = (
+    "the",
+    "and",
+    "your",
+    "you",
+    "this",
+    "please",
+    "password",
+    "submit",
+    "cancel",
+    "search",
+    "login",
+    "log in",
+    "sign in",
+    "register",
+    "required",
+    "error",
+    "invalid",
+    "field",
+    "must",
+    "characters",
+    "not found",
+    "forbidden",
+    "server",
+    "page",
+    "home",
+    "back",
+    "next",
+    "save",
+    "delete",
+    "upload",
+    "file",
+    "dossier",
+    "procedure",
+    "track",
+    "account",
+    "profile",
+    "help",
+    "skip",
+    "enter",
+    "choose",
+    "with",
+    "from",
+    "should",
+    "too short",
+    "too common",
+    "entirely numeric",
+    "specialist",
+    "leader",
+)
+# Phrases of our Vietnamese interface that must not remain on an English page.
+VIETNAMESE_UI_WORDS = (
+    "Đăng nhập",
+    "Đăng ký",
+    "Đăng xuất",
+    "Vui lòng",
+    "Tra cứu hồ sơ",
+    "Hồ sơ của tôi",
+    "Thủ tục hành chính",
+    "Quay lại",
+    "Lưu và tiếp tục",
+    "bắt buộc",
+    "Tìm kiếm",
+    "không hợp lệ",
+    "Bỏ qua",
+    "Về trang chủ",
+)
+# Visible text of the page, without the parts written on purpose in the other language (the
+# language switch carries lang="en" on a Vietnamese page and lang="vi" on an English one).
+_VISIBLE_TEXT = """(other) => {
+  const clone = document.body.cloneNode(true);
+  clone.querySelectorAll(`[lang="${other}"], script, style, noscript, [hidden]`).forEach(e => e.remove());
+  const inputs = [...document.querySelectorAll('[placeholder]')].map(e => e.placeholder);
+  return [clone.innerText, ...inputs, document.title].join('\\n');
+}"""
+
+
+def foreign_words_on(page: Any, language: str = "vi") -> list[str]:
+    """Words of the other language in what the page shows: [] when the page speaks `language` only.
+
+    On a Vietnamese page, English UI words (as whole words, any case); on an English page, the
+    phrases of our Vietnamese interface. Data (procedure names, people) are not UI words.
+    """
+    other = "en" if language == "vi" else "vi"
+    text = page.evaluate(_VISIBLE_TEXT, other)
+    if language == "vi":
+        lowered = text.lower()
+        return [w for w in ENGLISH_UI_WORDS if re.search(rf"(?<![\w@.]){re.escape(w)}(?![\w@.])", lowered)]
+    return [w for w in VIETNAMESE_UI_WORDS if w in text]

@@ -7,6 +7,7 @@ from datetime import date as date_type
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from motcua.agencies.models import Agency, Role, StaffRole
 from motcua.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -35,7 +36,7 @@ def require_calendar_admin(actor: User, agency: Agency | None) -> None:
     A province-wide correction needs a superuser or an administrator of a top-level agency (the province).
     """
     if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied("Bạn cần đăng nhập để sửa lịch làm việc.")
+        raise PermissionDenied(gettext("Bạn cần đăng nhập để sửa lịch làm việc."))
     if actor.is_superuser:
         return
     admin_rows = StaffRole.objects.filter(user=actor, role=Role.ADMINISTRATOR)
@@ -67,13 +68,13 @@ def add_override(
     """
     require_calendar_admin(actor, agency)
     if kind not in CalendarOverride.Kind.values:
-        raise ValidationFailed("Loại ngày phải là 'nghỉ' hoặc 'làm việc bù'.", field="kind")
+        raise ValidationFailed(gettext("Loại ngày phải là 'nghỉ' hoặc 'làm việc bù'."), field="kind")
     reason, source = (reason or "").strip(), (source or "").strip()
     if not reason:
-        raise ValidationFailed("Cần ghi lý do, ví dụ: Nghỉ bù Giỗ Tổ Hùng Vương.", field="reason")
+        raise ValidationFailed(gettext("Cần ghi lý do, ví dụ: Nghỉ bù Giỗ Tổ Hùng Vương."), field="reason")
     if not source:
         raise ValidationFailed(
-            "Cần ghi văn bản công bố, ví dụ: Công văn 2450/VPCP-KGVX ngày 12/4/2024.", field="source"
+            gettext("Cần ghi văn bản công bố, ví dụ: Công văn 2450/VPCP-KGVX ngày 12/4/2024."), field="source"
         )
     override = (
         CalendarOverride.objects.select_for_update(of=("self",)).filter(date=date, agency=agency).first()
@@ -97,7 +98,7 @@ def remove_override(*, override_id: int, actor: User) -> None:
         .first()
     )
     if override is None:
-        raise NotFound("Không tìm thấy ngày nghỉ, ngày làm bù cần xoá.")
+        raise NotFound(gettext("Không tìm thấy ngày nghỉ, ngày làm bù cần xoá."))
     require_calendar_admin(actor, override.agency)
     override.delete()  # post_delete clears the calendar cache
     logger.info("calendar override %s removed by %s", override_id, actor.pk)

@@ -51,7 +51,8 @@ def test_an_impossible_date(world: Province, nothing_stored: None):
 
     fields = _fields(_post(world, body, _mandatory(world, pdf())))
 
-    assert fields == {"form.birth_date": "Ngày sinh: không đúng định dạng."}
+    expected = "Ngày sinh: phải là một ngày có thật, ghi theo dạng năm-tháng-ngày (ví dụ 1990-05-17)."
+    assert fields == {"form.birth_date": expected}
 
 
 def test_applicant_errors_are_reported_per_field(world: Province, nothing_stored: None):

@@ -117,7 +117,7 @@ def _id_number(title: str = "Số định danh cá nhân") -> dict[str, Any]:
 
 
 def _phone(title: str = "Số điện thoại") -> dict[str, Any]:
-    return {"type": "string", "title": title, "pattern": r"^0\d{9}$"}
+    return {"type": "string", "title": title, "format": "vn-phone"}
 
 
 def _email(title: str = "Thư điện tử") -> dict[str, Any]:
@@ -309,6 +309,7 @@ JUSTICE_DEPARTMENT: list[dict[str, Any]] = [
                 "được cấp Phiếu (không phải nộp nếu thông tin đã được khai thác từ Cơ sở dữ liệu quốc gia "
                 "về dân cư)",
                 "copy",
+                mandatory=False,
             ),
             _doc(
                 "Văn bản ủy quyền (trường hợp ủy quyền yêu cầu cấp Phiếu số 1, trừ trường hợp người được "

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.db.models.lookups import In
+from django.utils.translation import gettext
 
 from motcua.agencies.selectors import staff_agency_ids
 from motcua.core.errors import NotFound
@@ -104,7 +105,7 @@ def dossier_by_secret(code: str, secret: str) -> Dossier:
     """Anonymous tracking: the code and the lookup secret printed on the receipt."""
     dossier = _base().filter(code=code).first()
     if dossier is None or not secrets_match(secret, dossier.lookup_secret):
-        raise NotFound("Mã hồ sơ hoặc mã tra cứu không đúng.")
+        raise NotFound(gettext("Mã hồ sơ hoặc mã tra cứu không đúng."))
     return dossier
 
 

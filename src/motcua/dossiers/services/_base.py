@@ -12,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 from django.db.models import Sum
+from django.utils.translation import gettext
 
 from motcua.agencies.models import Agency, Unit
 from motcua.catalog.models import ProcedureVersion
+from motcua.core import phones
 from motcua.core import time as core_time
 from motcua.core.errors import NotFound, ValidationFailed
 
@@ -40,8 +42,6 @@ from ..uploads import CheckedFile, check_upload
 Kind = DossierEvent.Kind
 
 ID_NUMBER = re.compile(r"^\d{9}(\d{3})?$")
-
-PHONE = re.compile(r"^\+?\d[\d .-]{7,14}$")
 
 # What an applicant is made of (declared in dossiers/applicant.py).
 APPLICANT_FIELDS = applicant_fields.NAMES
@@ -73,7 +73,7 @@ def _lock(dossier_id: int, expected_version: int | None) -> Dossier:
             .get(pk=dossier_id)
         )
     except Dossier.DoesNotExist as exc:
-        raise NotFound("Không tìm thấy hồ sơ.") from exc
+        raise NotFound(gettext("Không tìm thấy hồ sơ.")) from exc
     if expected_version is not None and dossier.version != expected_version:
         raise StaleDossier(current_version=dossier.version)
     return dossier
@@ -86,13 +86,20 @@ def lock_for(action: Action, *, dossier_id: int, actor: Any, expected_version: i
     return dossier
 
 
-def checked_text(value: Any, *, label: str, required: bool = False, limit: int = TEXT_MAX) -> str:
-    """A free-text input, trimmed, within the one cap every door shares (`actions.TEXT_MAX`)."""
+def checked_text(value: Any, *, label: Any, required: bool = False, limit: int = TEXT_MAX) -> str:
+    """A free-text input, trimmed, within the one cap every door shares (`actions.TEXT_MAX`).
+
+    `label` names the input in messages (lazily translated: "ghi chú", "note").
+    """
+    label = str(label)
     text = str(value or "").strip()
     if required and not text:
-        raise ValidationFailed(f"Vui lòng nhập {label}.")
+        raise ValidationFailed(gettext("Vui lòng nhập %(label)s.") % {"label": label})
     if len(text) > limit:
-        raise ValidationFailed(f"{label.capitalize()} dài tối đa {limit} ký tự (đang có {len(text)}).")
+        raise ValidationFailed(
+            gettext("%(value)s dài tối đa %(limit)s ký tự (đang có %(text)s).")
+            % {"value": label.capitalize(), "limit": limit, "text": len(text)}
+        )
     return text
 
 
@@ -130,7 +137,7 @@ def _record(
         raise IllegalTransition(source, action or kind)
     snap = snapshot_of(dossier)
     if snap.last_event_at and at < snap.last_event_at:
-        raise ValidationFailed("Thời điểm thao tác không được trước thao tác gần nhất của hồ sơ.")
+        raise ValidationFailed(gettext("Thời điểm thao tác không được trước thao tác gần nhất của hồ sơ."))
     agency_before = dossier.current_agency_id
     event = append_event(
         dossier,
@@ -217,12 +224,16 @@ def _check_quotas(files: Sequence[CheckedFile], *, dossier: Dossier | None, uplo
     max_files, max_bytes = settings.MOTCUA_DOSSIER_MAX_FILES, settings.MOTCUA_DOSSIER_MAX_BYTES
     if held_count + count > max_files:
         raise UnacceptableUpload(
-            f"Mỗi hồ sơ có tối đa {max_files} tệp đính kèm (đã có {held_count}, gửi thêm {count}).",
+            gettext(
+                "Mỗi hồ sơ có tối đa %(max_files)s tệp đính kèm (đã có %(held_count)s, gửi thêm %(count)s)."
+            )
+            % {"max_files": max_files, "held_count": held_count, "count": count},
             quota="dossier_files",
         )
     if held_size + size > max_bytes:
         raise UnacceptableUpload(
-            f"Tổng dung lượng tệp của một hồ sơ tối đa {max_bytes // (1024 * 1024)} MB.",
+            gettext("Tổng dung lượng tệp của một hồ sơ tối đa %(value)s MB.")
+            % {"value": max_bytes // (1024 * 1024)},
             quota="dossier_bytes",
         )
     if getattr(uploader, "pk", None) is None:
@@ -237,7 +248,8 @@ def _check_quotas(files: Sequence[CheckedFile], *, dossier: Dossier | None, uplo
     daily = settings.MOTCUA_ACCOUNT_DAILY_UPLOAD_BYTES
     if recent + size > daily:
         raise UnacceptableUpload(
-            f"Tài khoản đã tải lên gần {daily // (1024 * 1024)} MB trong 24 giờ qua; vui lòng thử lại sau.",
+            gettext("Tài khoản đã tải lên gần %(value)s MB trong 24 giờ qua; vui lòng thử lại sau.")
+            % {"value": daily // (1024 * 1024)},
             quota="account_bytes",
         )
 
@@ -252,9 +264,8 @@ def _check_applicant(applicant: Mapping[str, Any]) -> dict[str, str]:
     id_number = str(applicant.get("id_number", "")).strip()
     if id_number and not ID_NUMBER.match(id_number):
         errors["applicant.id_number"] = "Số định danh cá nhân gồm 12 chữ số (hoặc CMND 9 chữ số)."
-    phone = str(applicant.get("phone", "")).strip()
-    if phone and not PHONE.match(phone):
-        errors["applicant.phone"] = "Số điện thoại không hợp lệ."
+    if phones.clean_phone(str(applicant.get("phone", ""))) is None:
+        errors["applicant.phone"] = str(phones.EXPECTED)
     email = str(applicant.get("email", "")).strip()
     if email:
         try:
@@ -276,7 +287,9 @@ def _resolve_receiving_agency(version: ProcedureVersion, agency_code: str | None
     for agency in agencies:
         if agency.code == agency_code:
             return agency
-    raise ValidationFailed("Cơ quan này không tiếp nhận hồ sơ của thủ tục đã chọn.", agency=agency_code)
+    raise ValidationFailed(
+        gettext("Cơ quan này không tiếp nhận hồ sơ của thủ tục đã chọn."), agency=agency_code
+    )
 
 
 def _one_stop_unit(agency: Agency) -> Unit | None:

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from motcua.agencies.selectors import is_staff_account
 from motcua.core.errors import Conflict, NotFound, PermissionDenied
@@ -52,15 +53,15 @@ def claim_dossier(*, code: str, secret: str, user: Any, at: datetime | None = No
     returns it unchanged.
     """
     if not citizen_account(user):
-        raise PermissionDenied("Chỉ tài khoản của người dân mới được gắn hồ sơ.")
+        raise PermissionDenied(gettext("Chỉ tài khoản của người dân mới được gắn hồ sơ."))
     dossier = Dossier.objects.select_for_update().filter(code=code).first()
     # Same answer for an unknown code and a wrong secret, as in anonymous tracking.
     if dossier is None or not secrets_match(secret, dossier.lookup_secret):
-        raise NotFound("Mã hồ sơ hoặc mã tra cứu không đúng.")
+        raise NotFound(gettext("Mã hồ sơ hoặc mã tra cứu không đúng."))
     if dossier.owner_id == user.pk:
         return dossier
     if dossier.owner_id is not None:
-        raise Conflict("Hồ sơ này đã được gắn với một tài khoản khác.")
+        raise Conflict(gettext("Hồ sơ này đã được gắn với một tài khoản khác."))
     refusal = claim_refusal(user, dossier)
     if refusal:
         raise PermissionDenied(refusal)

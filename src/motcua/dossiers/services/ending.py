@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from motcua.core import time as core_time
 from motcua.core.errors import ValidationFailed
@@ -32,7 +33,7 @@ def request_withdrawal(
     at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
-    reason = checked_text(reason, label="lý do rút hồ sơ", required=True)
+    reason = checked_text(reason, label=gettext_lazy("lý do rút hồ sơ"), required=True)
     dossier = lock_for(
         Action.REQUEST_WITHDRAWAL, dossier_id=dossier_id, actor=actor, expected_version=expected_version
     )
@@ -60,7 +61,7 @@ def decide_withdrawal(
     expected_version: int | None = None,
 ) -> Dossier:
     """Accepting stops the dossier; rejecting puts it back where it was."""
-    note = checked_text(note, label="ghi chú")
+    note = checked_text(note, label=gettext_lazy("ghi chú"))
     dossier = lock_for(
         Action.DECIDE_WITHDRAWAL, dossier_id=dossier_id, actor=actor, expected_version=expected_version
     )
@@ -102,7 +103,7 @@ def stop_dossier(
     expected_version: int | None = None,
 ) -> Dossier:
     """Stop processing (Form 05 of Circular 03/2025)."""
-    reason = checked_text(reason, label="lý do dừng giải quyết", required=True)
+    reason = checked_text(reason, label=gettext_lazy("lý do dừng giải quyết"), required=True)
     dossier = lock_for(Action.STOP, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     _record(
         dossier,
@@ -128,14 +129,14 @@ def apologise_and_extend(
     expected_version: int | None = None,
 ) -> Dossier:
     """Apology and new appointment (Form 04). The original due moment still decides timeliness."""
-    reason = checked_text(reason, label="lý do chậm trễ", required=True)
+    reason = checked_text(reason, label=gettext_lazy("lý do chậm trễ"), required=True)
     dossier = lock_for(
         Action.APOLOGISE, dossier_id=dossier_id, actor=actor, expected_version=expected_version
     )
     at = at or core_time.now()
     assert dossier.due_at is not None  # Require.DUE_DATE
     if new_appointment <= max(at, dossier.appointment_at or dossier.due_at):
-        raise ValidationFailed("Ngày hẹn mới phải sau ngày hẹn hiện tại và sau thời điểm hiện tại.")
+        raise ValidationFailed(gettext("Ngày hẹn mới phải sau ngày hẹn hiện tại và sau thời điểm hiện tại."))
     require_working_moment(calendar_of(dossier), new_appointment, label="Ngày hẹn mới")
     _record(
         dossier,

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from motcua.catalog.schemas import form_errors
 from motcua.core.errors import ValidationFailed
@@ -33,7 +34,7 @@ def receive_dossier(
     note: str = "",
 ) -> Dossier:
     """Accept a submitted dossier; the legal clock starts now (Form 01)."""
-    note = checked_text(note, label="ghi chú")
+    note = checked_text(note, label=gettext_lazy("ghi chú"))
     dossier = lock_for(Action.RECEIVE, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     _record(
         dossier,
@@ -58,7 +59,7 @@ def refuse_dossier(
     expected_version: int | None = None,
 ) -> Dossier:
     """Refuse a submitted dossier at intake, with the reason printed on Form 03."""
-    reason = checked_text(reason, label="lý do từ chối", required=True)
+    reason = checked_text(reason, label=gettext_lazy("lý do từ chối"), required=True)
     dossier = lock_for(Action.REFUSE, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     _record(
         dossier,
@@ -79,17 +80,21 @@ def _missing_items(dossier: Dossier, documents: Sequence[int], missing: Sequence
     known = {d.pk: d for d in dossier.procedure_version.required_documents.all()}
     unknown = chosen - set(known)
     if unknown:
-        raise ValidationFailed("Thành phần hồ sơ không thuộc thủ tục này.", documents=sorted(unknown))
+        raise ValidationFailed(
+            gettext("Thành phần hồ sơ không thuộc thủ tục này."), documents=sorted(unknown)
+        )
     items = [
         f"{known[pk].name} ({known[pk].get_copy_type_display().lower()})"
         for pk in sorted(chosen, key=lambda pk: known[pk].position)
     ]
     for line in missing:
-        text = checked_text(line, label="nội dung cần bổ sung", limit=LIST_ITEM_MAX)
+        text = checked_text(line, label=gettext_lazy("nội dung cần bổ sung"), limit=LIST_ITEM_MAX)
         if text:
             items.append(text)
     if len(items) > LIST_MAX:
-        raise ValidationFailed(f"Mỗi lần yêu cầu bổ sung tối đa {LIST_MAX} mục.")
+        raise ValidationFailed(
+            gettext("Mỗi lần yêu cầu bổ sung tối đa %(LIST_MAX)s mục.") % {"LIST_MAX": LIST_MAX}
+        )
     return items
 
 
@@ -105,13 +110,13 @@ def request_supplement(
     expected_version: int | None = None,
 ) -> Dossier:
     """Ask the applicant for missing papers (Form 02); the clock pauses if it was running."""
-    reason = checked_text(reason, label="lý do")
+    reason = checked_text(reason, label=gettext_lazy("lý do"))
     dossier = lock_for(
         Action.REQUEST_SUPPLEMENT, dossier_id=dossier_id, actor=actor, expected_version=expected_version
     )
     items = _missing_items(dossier, documents, missing)
     if not items:
-        raise ValidationFailed("Hãy chọn hoặc ghi rõ ít nhất một giấy tờ cần bổ sung.")
+        raise ValidationFailed(gettext("Hãy chọn hoặc ghi rõ ít nhất một giấy tờ cần bổ sung."))
     _record(
         dossier,
         actor=actor,
@@ -137,13 +142,13 @@ def supplement_dossier(
     expected_version: int | None = None,
 ) -> Dossier:
     """The applicant (or the counter for them) hands in what was asked; the clock resumes."""
-    note = checked_text(note, label="ghi chú")
+    note = checked_text(note, label=gettext_lazy("ghi chú"))
     dossier = lock_for(
         Action.SUPPLEMENT, dossier_id=dossier_id, actor=actor, expected_version=expected_version
     )
     files = _check_files(dossier.procedure_version, documents, dossier=dossier, uploader=dossier.owner)
     if not files and not form_data:
-        raise ValidationFailed("Vui lòng đính kèm giấy tờ bổ sung.")
+        raise ValidationFailed(gettext("Vui lòng đính kèm giấy tờ bổ sung."))
     payload: dict[str, Any] = {"files": [f.name for _, f in files]}
     if form_data:
         merged = {**dossier.form_data, **form_data}

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy
 
 from motcua.agencies.models import StaffRole, Unit
 from motcua.core import time as core_time
@@ -38,8 +39,12 @@ def _check_assignee(user_id: int, *, agency_id: int, unit_id: int | None, role: 
         posts = posts.filter(role=role)
     if not posts.exists():
         raise ValidationFailed(
-            "Cán bộ được giao không thuộc đơn vị nhận hồ sơ hoặc không có vai trò thực hiện bước này.",
-            fields={"to_assignee": "Chọn cán bộ của đơn vị nhận hồ sơ, có vai trò thực hiện bước này."},
+            gettext(
+                "Cán bộ được giao không thuộc đơn vị nhận hồ sơ hoặc không có vai trò thực hiện bước này."
+            ),
+            fields={
+                "to_assignee": gettext("Chọn cán bộ của đơn vị nhận hồ sơ, có vai trò thực hiện bước này.")
+            },
         )
 
 
@@ -104,18 +109,18 @@ def transfer_dossier(
     expected_version: int | None = None,
 ) -> Dossier:
     """Hand the dossier over to a unit (of this or another agency); a row of the control form."""
-    note = checked_text(note, label="ý kiến xử lý")
+    note = checked_text(note, label=gettext_lazy("ý kiến xử lý"))
     dossier = lock_for(Action.TRANSFER, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     try:
         unit = Unit.objects.select_related("agency").get(pk=to_unit_id, agency__is_active=True)
     except Unit.DoesNotExist as exc:
-        raise NotFound("Không tìm thấy đơn vị nhận hồ sơ.") from exc
+        raise NotFound(gettext("Không tìm thấy đơn vị nhận hồ sơ.")) from exc
     steps = [s.position for s in terms_for(dossier.procedure_version).steps]
     if step is None:
         later = [p for p in steps if dossier.current_step is None or p > dossier.current_step]
         step = later[0] if later else dossier.current_step
     elif steps and step not in steps:
-        raise ValidationFailed("Bước xử lý không có trong quy trình của thủ tục.")
+        raise ValidationFailed(gettext("Bước xử lý không có trong quy trình của thủ tục."))
     _hand_over(
         dossier,
         actor=actor,
@@ -141,11 +146,11 @@ def forward_dossier(
     expected_version: int | None = None,
 ) -> Dossier:
     """Hand the dossier to the next step of its workflow, to that step's unit (or one of its officers)."""
-    note = checked_text(note, label="ý kiến xử lý")
+    note = checked_text(note, label=gettext_lazy("ý kiến xử lý"))
     dossier = lock_for(Action.FORWARD, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     target = next_step_target(dossier)
     if target is None:
-        raise RequirementUnmet("Quy trình của thủ tục không còn bước nào sau bước hiện tại.")
+        raise RequirementUnmet(gettext("Quy trình của thủ tục không còn bước nào sau bước hiện tại."))
     _hand_over(
         dossier,
         actor=actor,
@@ -170,13 +175,13 @@ def send_back_dossier(
     expected_version: int | None = None,
 ) -> Dossier:
     """Back to the step, unit and officer that handed the dossier to its current step."""
-    reason = checked_text(reason, label="lý do trả lại", required=True)
+    reason = checked_text(reason, label=gettext_lazy("lý do trả lại"), required=True)
     dossier = lock_for(
         Action.SEND_BACK, dossier_id=dossier_id, actor=actor, expected_version=expected_version
     )
     target = send_back_target(dossier)
     if target is None:
-        raise RequirementUnmet("Không có bước trước để trả lại hồ sơ.")
+        raise RequirementUnmet(gettext("Không có bước trước để trả lại hồ sơ."))
     _hand_over(
         dossier,
         actor=actor,
@@ -203,7 +208,7 @@ def assign_dossier(
     expected_version: int | None = None,
 ) -> Dossier:
     """The unit head (or the director) gives the dossier to an officer of the unit holding it."""
-    note = checked_text(note, label="ghi chú")
+    note = checked_text(note, label=gettext_lazy("ghi chú"))
     dossier = lock_for(Action.ASSIGN, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     role = next(
         (s.role for s in workflow_of(dossier.procedure_version_id) if s.position == dossier.current_step),
@@ -235,9 +240,9 @@ def request_financial_obligation(
     at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
-    description = checked_text(description, label="khoản phải nộp", required=True)
+    description = checked_text(description, label=gettext_lazy("khoản phải nộp"), required=True)
     if amount <= 0:
-        raise ValidationFailed("Vui lòng nêu khoản phải nộp và số tiền.")
+        raise ValidationFailed(gettext("Vui lòng nêu khoản phải nộp và số tiền."))
     dossier = lock_for(
         Action.REQUEST_FINANCIAL_OBLIGATION,
         dossier_id=dossier_id,
@@ -266,7 +271,7 @@ def confirm_financial_obligation(
     at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
-    receipt_number = checked_text(receipt_number, label="số biên lai", limit=100)
+    receipt_number = checked_text(receipt_number, label=gettext_lazy("số biên lai"), limit=100)
     dossier = lock_for(
         Action.CONFIRM_FINANCIAL_OBLIGATION,
         dossier_id=dossier_id,
@@ -305,11 +310,11 @@ def resolve_dossier(
     Doors call `signatures.approval.approve`, which signs the result first; here, where signing is
     set up, an unsigned result is refused whoever calls.
     """
-    result_summary = checked_text(result_summary, label="kết quả giải quyết", required=True)
+    result_summary = checked_text(result_summary, label=gettext_lazy("kết quả giải quyết"), required=True)
     dossier = lock_for(Action.RESOLVE, dossier_id=dossier_id, actor=actor, expected_version=expected_version)
     result = ResultDocument.objects.filter(dossier=dossier).order_by("-id").first()
     if _signing_required() and (result is None or not result.is_signed):
-        raise RequirementUnmet("Văn bản kết quả chưa được ký số; hãy phê duyệt và ký số.")
+        raise RequirementUnmet(gettext("Văn bản kết quả chưa được ký số; hãy phê duyệt và ký số."))
     _record(
         dossier,
         actor=actor,
@@ -336,9 +341,9 @@ def return_result(
     at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
-    note = checked_text(note, label="ghi chú")
+    note = checked_text(note, label=gettext_lazy("ghi chú"))
     if method not in RETURN_METHODS:
-        raise ValidationFailed("Hình thức trả kết quả không hợp lệ.")
+        raise ValidationFailed(gettext("Hình thức trả kết quả không hợp lệ."))
     dossier = lock_for(
         Action.RETURN_RESULT, dossier_id=dossier_id, actor=actor, expected_version=expected_version
     )

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from motcua.core import time as core_time
 from motcua.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -70,7 +71,9 @@ def propose_result(
     """Attach the proposed result (a PDF) and, with `forward`, hand the dossier to the next step."""
     content = file.read(MAX_RESULT_BYTES + 1) if hasattr(file, "read") else bytes(file)
     if len(content) > MAX_RESULT_BYTES:
-        raise UnacceptableUpload(f"Văn bản kết quả tối đa {MAX_RESULT_BYTES // (1024 * 1024)} MB.")
+        raise UnacceptableUpload(
+            gettext("Văn bản kết quả tối đa %(value)s MB.") % {"value": MAX_RESULT_BYTES // (1024 * 1024)}
+        )
     name = getattr(file, "name", "") or "ket-qua.pdf"
     result = attach_result(
         dossier_id=dossier_id,
@@ -120,7 +123,7 @@ def add_renewed_result(
     dossier = _lock(source.dossier_id, None)
     latest = ResultDocument.objects.filter(dossier=dossier).order_by("-id").first()
     if latest is None or latest.pk != source.pk or not source.is_signed:
-        raise Conflict("Kết quả đã có phiên bản mới hơn; không gia hạn phiên bản cũ.")
+        raise Conflict(gettext("Kết quả đã có phiên bản mới hơn; không gia hạn phiên bản cũ."))
     snap = snapshot_of(dossier)
     moment = max(at or core_time.now(), snap.last_event_at) if snap.last_event_at else at or core_time.now()
     return _store_result(
@@ -152,7 +155,7 @@ def _store_result(
     from django.core.files.base import ContentFile
 
     if sniff(content[:16]) != "application/pdf":
-        raise UnacceptableUpload("Văn bản kết quả phải là tệp PDF.")
+        raise UnacceptableUpload(gettext("Văn bản kết quả phải là tệp PDF."))
     digest = hashlib.sha256(content).hexdigest()
     event = _record(
         dossier,
@@ -192,15 +195,15 @@ def rate_dossier(
     """The applicant rates the service once, as owner or with the receipt's lookup secret."""
     dossier = _lock(dossier_id, None)
     if not (is_owner(actor, dossier) or (secret and secrets_match(secret, dossier.lookup_secret))):
-        raise PermissionDenied("Chỉ người nộp hồ sơ mới được đánh giá.")
+        raise PermissionDenied(gettext("Chỉ người nộp hồ sơ mới được đánh giá."))
     if dossier.state not in RATEABLE_STATES:
-        raise ValidationFailed("Hồ sơ chưa kết thúc nên chưa thể đánh giá.")
+        raise ValidationFailed(gettext("Hồ sơ chưa kết thúc nên chưa thể đánh giá."))
     if score not in Rating.Score.values:
         raise ValidationFailed(
-            "Mức đánh giá không hợp lệ.", fields={"score": "Vui lòng chọn mức độ hài lòng."}
+            gettext("Mức đánh giá không hợp lệ."), fields={"score": gettext("Vui lòng chọn mức độ hài lòng.")}
         )
     if Rating.objects.filter(dossier=dossier).exists():
-        raise Conflict("Hồ sơ này đã được đánh giá.")
+        raise Conflict(gettext("Hồ sơ này đã được đánh giá."))
     return Rating.objects.create(
         dossier=dossier, score=score, comment=comment.strip()[:2000], created_at=at or core_time.now()
     )

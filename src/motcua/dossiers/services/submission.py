@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.schemas import form_errors
@@ -59,7 +60,7 @@ def submit_dossier(
         existing = Dossier.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             if not _same_submitter(existing, owner, applicant):
-                raise ValidationFailed("Khóa chống gửi trùng đã được dùng cho hồ sơ khác.")
+                raise ValidationFailed(gettext("Khóa chống gửi trùng đã được dùng cho hồ sơ khác."))
             return existing
     try:
         with transaction.atomic():
@@ -112,11 +113,11 @@ def _submit(
     try:
         version = current_version(procedure_code)
     except ProcedureVersion.DoesNotExist as exc:
-        raise NotFound("Không tìm thấy thủ tục hành chính.", procedure=procedure_code) from exc
+        raise NotFound(gettext("Không tìm thấy thủ tục hành chính."), procedure=procedure_code) from exc
     if channel not in Channel.values:
-        raise ValidationFailed("Kênh nộp hồ sơ không hợp lệ.")
+        raise ValidationFailed(gettext("Kênh nộp hồ sơ không hợp lệ."))
     if channel == Channel.ONLINE and version.online_level == ProcedureVersion.OnlineLevel.NONE:
-        raise ValidationFailed("Thủ tục này chưa cung cấp dịch vụ công trực tuyến.")
+        raise ValidationFailed(gettext("Thủ tục này chưa cung cấp dịch vụ công trực tuyến."))
     errors = _check_applicant(applicant)
     errors.update(
         {
@@ -181,11 +182,11 @@ def register_at_counter(
     Each mandatory document comes as a scan in `documents` or is recorded in `papers` (see `papers.py`).
     """
     if channel == Channel.ONLINE:
-        raise ValidationFailed("Hồ sơ trực tuyến được nộp qua Cổng dịch vụ công.")
+        raise ValidationFailed(gettext("Hồ sơ trực tuyến được nộp qua Cổng dịch vụ công."))
     try:
         version = current_version(procedure_code)
     except ProcedureVersion.DoesNotExist as exc:
-        raise NotFound("Không tìm thấy thủ tục hành chính.", procedure=procedure_code) from exc
+        raise NotFound(gettext("Không tìm thấy thủ tục hành chính."), procedure=procedure_code) from exc
     agency = _resolve_receiving_agency(version, receiving_agency_code)
     require_registration(officer, agency.pk)
     at = at or core_time.now()
@@ -228,7 +229,7 @@ def application_errors(
     try:
         version = current_version(procedure_code)
     except ProcedureVersion.DoesNotExist as exc:
-        raise NotFound("Không tìm thấy thủ tục hành chính.", procedure=procedure_code) from exc
+        raise NotFound(gettext("Không tìm thấy thủ tục hành chính."), procedure=procedure_code) from exc
     errors = _check_applicant(applicant)
     errors.update(
         {

@@ -62,8 +62,11 @@ def test_form_errors_are_reported_per_field(world):
         )
     errors = refused.value.errors
     assert errors["form.ho_ten"] == "Vui lòng nhập Họ và tên."
-    assert errors["form.ngay_sinh"] == "Ngày sinh: không đúng định dạng."
-    assert errors["form.so_luong"] == "Số lượng phiếu: nhỏ hơn giá trị tối thiểu."
+    assert (
+        errors["form.ngay_sinh"]
+        == "Ngày sinh: phải là một ngày có thật, ghi theo dạng năm-tháng-ngày (ví dụ 1990-05-17)."
+    )
+    assert errors["form.so_luong"] == "Số lượng phiếu: phải từ 1 trở lên."
     assert "applicant.id_number" in errors
     assert f"documents.{mandatory_document_id(world)}" in errors
     assert Dossier.objects.count() == 0

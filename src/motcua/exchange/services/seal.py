@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from cryptography import x509
+from django.utils.translation import gettext
 
 from motcua.signatures.certs import load_certificate, load_certificates
 from motcua.signatures.errors import NoSigningCertificate, NotAllowedToSign, SignedDocumentRejected
@@ -27,10 +28,10 @@ def sign_with_agency_seal(*, actor: Any, agency_id: int, xml: bytes, at: datetim
     receivers would refuse is never sent.
     """
     if not may_seal_messages(actor, agency_id):
-        raise NotAllowedToSign("Cán bộ không được giao đóng dấu số của cơ quan cho văn bản điện tử.")
+        raise NotAllowedToSign(gettext("Cán bộ không được giao đóng dấu số của cơ quan cho văn bản điện tử."))
     seal = usable_seal_certificate(agency_id, at=at)
     if seal is None:
-        raise NoSigningCertificate("Cơ quan chưa có chứng thư số (con dấu số) còn hiệu lực.")
+        raise NoSigningCertificate(gettext("Cơ quan chưa có chứng thư số (con dấu số) còn hiệu lực."))
     certificate = load_certificate(bytes(seal.der))
     # KeyInfo carries the issuing chain; the receivers hold the roots in their own trust store.
     issuers = (
@@ -45,6 +46,7 @@ def sign_with_agency_seal(*, actor: Any, agency_id: int, xml: bytes, at: datetim
         edxml.verify(signed, trust_roots=trust_roots(), intermediates=known_intermediates(), at=at)
     except edxml.SignatureProblem as exc:
         raise SignedDocumentRejected(
-            f"Thông điệp edXML sau khi ký không xác minh được nên không được gửi: {exc.message}"
+            gettext("Thông điệp edXML sau khi ký không xác minh được nên không được gửi: %(message)s")
+            % {"message": exc.message}
         ) from exc
     return signed

@@ -10,7 +10,15 @@ from motcua.dossiers.models import Dossier
 from motcua.portal.models import ApplicationDraft
 from motcua.web import schema_form
 
-from .support import APPLICANT_FORM, JUDICIAL_FORM, JUDICIAL_RECORD, PDF, Officers, mandatory_documents
+from .support import (
+    APPLICANT_FORM,
+    JUDICIAL_FORM,
+    JUDICIAL_RECORD,
+    PDF,
+    Officers,
+    id_card_document,
+    mandatory_documents,
+)
 
 
 def ready_draft(client, owner) -> ApplicationDraft:  # type: ignore[no-untyped-def]
@@ -18,7 +26,8 @@ def ready_draft(client, owner) -> ApplicationDraft:  # type: ignore[no-untyped-d
     client.get(f"/thu-tuc/{JUDICIAL_RECORD}/nop-truc-tuyen/")
     draft = ApplicationDraft.objects.filter(owner=owner, dossier__isnull=True).latest("created_at")
     client.post(f"/nop-ho-so/{draft.pk}/to-khai/", {**APPLICANT_FORM, **JUDICIAL_FORM, "action": "next"})
-    for document in mandatory_documents():
+    # The ID-card scan is optional (the population database may have the data); most people add it.
+    for document in [*mandatory_documents(), id_card_document()]:
         client.post(
             f"/nop-ho-so/{draft.pk}/giay-to/{document.pk}/",
             {"file": SimpleUploadedFile(f"giay-to-{document.position}.pdf", PDF)},

@@ -65,6 +65,12 @@ def mandatory_documents(code: str = JUDICIAL_RECORD) -> list[RequiredDocument]:
     return list(version.required_documents.filter(is_mandatory=True).order_by("position"))
 
 
+def id_card_document(code: str = JUDICIAL_RECORD) -> RequiredDocument:
+    """The ID-card scan slot (optional: not needed when the population database has the data)."""
+    version = Procedure.objects.get(code=code).current_version
+    return version.required_documents.get(name__startswith="Bản chụp Thẻ căn cước")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

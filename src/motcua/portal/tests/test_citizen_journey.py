@@ -18,7 +18,7 @@ from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Rating
 from motcua.dossiers.states import State
 
-from .support import PASSWORD, PDF, PNG, approve_judicial, mandatory_documents
+from .support import PASSWORD, PDF, PNG, approve_judicial, id_card_document, mandatory_documents
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -90,7 +90,7 @@ def test_register_apply_supplement_download_and_rate(
     page.get_by_role("button", name="Lưu và tiếp tục").click()
 
     # Step 2: one slot per required document; each file is checked as it arrives.
-    form_doc, id_doc = mandatory_documents()
+    (form_doc,), id_doc = mandatory_documents(), id_card_document()
     expect(page.locator(f"#doc-{form_doc.pk}")).to_be_attached()  # the documents step has loaded
     page.locator(f"#doc-{form_doc.pk}").set_input_files(str(form_pdf))
     page.locator(f"#slot-{form_doc.pk} .slot-file", has_text="to-khai.pdf").wait_for()

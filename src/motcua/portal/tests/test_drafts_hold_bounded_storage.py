@@ -10,7 +10,7 @@ from motcua.accounts.models import User
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.portal.models import ApplicationDraft, DraftFile
 
-from .support import JUDICIAL_RECORD, PDF, mandatory_documents
+from .support import JUDICIAL_RECORD, PDF, id_card_document, mandatory_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_a_draft_holds_so_many_bytes_in_all(client, citizen, settings):
     settings.MOTCUA_DRAFT_MAX_BYTES = 10_000
     client.get(f"/thu-tuc/{JUDICIAL_RECORD}/nop-truc-tuyen/")
     draft = ApplicationDraft.objects.get()
-    first, second = mandatory_documents()[:2]
+    first, second = mandatory_documents()[0], id_card_document()
     assert upload(client, draft, first.pk, 6_000).status_code == 302
     kept = DraftFile.objects.get(draft=draft, required_document=first)
 

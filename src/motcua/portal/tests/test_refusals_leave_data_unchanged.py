@@ -13,7 +13,16 @@ from motcua.dossiers import services
 from motcua.dossiers.models import Attachment, Dossier, DossierEvent
 from motcua.portal.models import ApplicationDraft, DraftFile
 
-from .support import APPLICANT_FORM, EXE, JUDICIAL_FORM, JUDICIAL_RECORD, PDF, PNG, mandatory_documents
+from .support import (
+    APPLICANT_FORM,
+    EXE,
+    JUDICIAL_FORM,
+    JUDICIAL_RECORD,
+    PDF,
+    PNG,
+    id_card_document,
+    mandatory_documents,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +67,7 @@ def test_refused_file_keeps_the_slot_as_it_was(client, draft, name, content, mes
 
 def test_too_large_file_is_refused(client, draft, settings):
     settings.MOTCUA_MAX_UPLOAD_BYTES = 1024
-    document = mandatory_documents()[1]
+    document = id_card_document()
     response = upload(client, draft, document, "cccd.png", PNG + b"\x00" * 2048)
     assert response.status_code == 400
     assert "vượt quá giới hạn" in response.content.decode()
@@ -99,9 +108,9 @@ def details(client, draft, **changes):  # type: ignore[no-untyped-def]
         ({"form-ngay_sinh": "30/02/1990"}, "form-ngay_sinh", "không phải ngày hợp lệ"),
         ({"form-ngay_sinh": "hôm qua"}, "form-ngay_sinh", "không phải ngày hợp lệ"),
         ({"form-so_luong_phieu": "hai"}, "form-so_luong_phieu", "phải là số nguyên"),
-        ({"form-so_luong_phieu": "11"}, "form-so_luong_phieu", "lớn hơn giá trị tối đa"),
-        ({"form-so_dinh_danh": "12345"}, "form-so_dinh_danh", "không đúng định dạng"),
-        ({"form-gioi_tinh": "Khác"}, "form-gioi_tinh", "không nằm trong danh sách"),
+        ({"form-so_luong_phieu": "11"}, "form-so_luong_phieu", "không được lớn hơn 10."),
+        ({"form-so_dinh_danh": "12345"}, "form-so_dinh_danh", "gồm đúng 12 chữ số"),
+        ({"form-gioi_tinh": "Khác"}, "form-gioi_tinh", "Giới tính: chọn một trong các giá trị: Nam; Nữ."),
         ({"applicant-name": ""}, "applicant-name", "Vui lòng nhập họ tên người nộp hồ sơ."),
         ({"applicant-email": "mai@"}, "applicant-email", "Địa chỉ thư điện tử không hợp lệ."),
     ],
@@ -157,7 +166,7 @@ def test_refused_supplement_leaves_the_dossier_as_it_was(client, draft, citizen)
     services.request_supplement(dossier_id=dossier.pk, actor=staff.intake, missing=["Bản chụp rõ hơn"])
     dossier.refresh_from_db()
     before = (dossier.state, dossier.version, Attachment.objects.count(), DossierEvent.objects.count())
-    document = mandatory_documents()[1]
+    document = id_card_document()
 
     for name, content, message in [
         ("cccd.png", EXE, "không phải PDF, JPEG hoặc PNG"),

@@ -19,11 +19,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from motcua.accounts import services
+from motcua.accounts.oidc import complete_pending_link, oidc_enabled, pending_link
+from motcua.accounts.selectors import can_recover_password
 from motcua.core.errors import ValidationFailed
-
-from . import services
-from .forms import LoginForm, ProfileForm, QueuedPasswordResetForm, RegistrationForm, ResetSetPasswordForm
-from .oidc import complete_pending_link, oidc_enabled, pending_link
+from motcua.portal.account_forms import (
+    LoginForm,
+    ProfileForm,
+    QueuedPasswordResetForm,
+    RegistrationForm,
+    ResetSetPasswordForm,
+)
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -73,7 +79,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Không đăng nhập được qua tài khoản định danh. Vui lòng thử lại."))
     return render(
         request,
-        "accounts/login.html",
+        "portal/account/login.html",
         {
             "form": form,
             "next": request.POST.get("next") or request.GET.get("next", ""),
@@ -112,7 +118,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     return render(
         request,
-        "accounts/register.html",
+        "portal/account/register.html",
         {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")},
         status=status,
     )
@@ -134,34 +140,38 @@ def profile_view(request: HttpRequest) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     return render(
         request,
-        "accounts/profile.html",
-        {"form": form, "has_password": user.has_usable_password()},
+        "portal/account/profile.html",
+        {
+            "form": form,
+            "has_password": user.has_usable_password(),
+            "can_recover": can_recover_password(user),
+        },
         status=status,
     )
 
 
 password_reset = auth_views.PasswordResetView.as_view(
     form_class=QueuedPasswordResetForm,
-    template_name="accounts/password_reset_form.html",
-    email_template_name="accounts/email/password_reset.txt",
-    subject_template_name="accounts/email/password_reset_subject.txt",
+    template_name="portal/account/password_reset_form.html",
+    email_template_name="portal/account/email/password_reset.txt",
+    subject_template_name="portal/account/email/password_reset_subject.txt",
     success_url=reverse_lazy("accounts:password_reset_done"),
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
-    template_name="accounts/password_reset_done.html"
+    template_name="portal/account/password_reset_done.html"
 )
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     form_class=ResetSetPasswordForm,
-    template_name="accounts/password_reset_confirm.html",
+    template_name="portal/account/password_reset_confirm.html",
     success_url=reverse_lazy("accounts:password_reset_complete"),
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
-    template_name="accounts/password_reset_complete.html"
+    template_name="portal/account/password_reset_complete.html"
 )
 
 
 class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
-    template_name = "accounts/password_change.html"
+    template_name = "portal/account/password_change.html"
     success_url = reverse_lazy("accounts:profile")
     success_message = gettext_lazy("Đã đổi mật khẩu.")
 

@@ -11,19 +11,20 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from motcua.accounts.backends import clear_lockout, login_pause
+from motcua.accounts.services import EMAIL_NEEDED
 from motcua.agencies.selectors import is_staff_account
+from motcua.core.phones import EXPECTED as PHONE_EXPECTED
+from motcua.core.phones import clean_phone
 from motcua.core.time import local
-
-from .backends import clear_lockout, login_pause
-from .identifiers import VN_PHONE, normalise_phone
 
 NATIONAL_ID = re.compile(r"^(\d{9}|\d{12})$")
 
 
 def _clean_phone(value: str) -> str:
-    phone = normalise_phone(value)
-    if phone and not VN_PHONE.match(phone):
-        raise forms.ValidationError(_("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (ví dụ 0912345678)."))
+    phone = clean_phone(value)
+    if phone is None:
+        raise forms.ValidationError(PHONE_EXPECTED, code="phone")
     return phone
 
 
@@ -99,17 +100,24 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Vui lòng nhập họ và tên.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    phone = forms.CharField(
-        label=_("Số điện thoại"),
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
     email = forms.EmailField(
         label=_("Thư điện tử"),
-        required=False,
-        error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ (ví dụ ten@example.vn).")},
+        error_messages={
+            "required": EMAIL_NEEDED,
+            "invalid": _("Địa chỉ thư điện tử không hợp lệ (ví dụ ten@example.vn)."),
+        },
+        help_text=_("Dùng để đăng nhập, nhận thông báo về hồ sơ và lấy lại mật khẩu."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Số điện thoại (không bắt buộc)"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "Di động hoặc cố định, ví dụ 0912 345 678 hoặc 0233 3852 999. Số điện thoại chưa được "
+            "xác minh nên chưa dùng để lấy lại mật khẩu."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     password1 = forms.CharField(
         label=_("Mật khẩu"),
@@ -130,8 +138,6 @@ class RegistrationForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
-            self.add_error("phone", _("Vui lòng nhập số điện thoại hoặc thư điện tử để đăng nhập."))
         password1, password2 = data.get("password1"), data.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("Hai mật khẩu không khớp nhau."))
@@ -191,7 +197,7 @@ class ProfileForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("phone") and not data.get("email") and not self.errors:
-            self.add_error("phone", _("Cần giữ ít nhất số điện thoại hoặc thư điện tử để đăng nhập."))
+            self.add_error("email", _("Cần giữ thư điện tử để đăng nhập và lấy lại mật khẩu."))
         return data
 
 
@@ -226,7 +232,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        from .tasks import send_account_mail
+        from motcua.accounts.tasks import send_account_mail
 
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)

@@ -35,7 +35,7 @@ def test_profile_is_saved(client, citizen):
     ("changes", "message"),
     [
         ({"national_id": "12345"}, "Số định danh cá nhân gồm 12 chữ số"),
-        ({"phone": "", "email": ""}, "Cần giữ ít nhất số điện thoại hoặc thư điện tử"),
+        ({"phone": "", "email": ""}, "Cần giữ thư điện tử để đăng nhập và lấy lại mật khẩu."),
         ({"email": "mai@"}, "Địa chỉ thư điện tử không hợp lệ"),
     ],
 )

@@ -1,6 +1,8 @@
+"""The citizen's account pages, under /tai-khoan/; the namespace stays `accounts`."""
+
 from django.urls import path
 
-from . import views
+from .views import account as views
 
 app_name = "accounts"
 urlpatterns = [

@@ -1,0 +1,34 @@
+"""What the name of a required document says about it: pure rules, no database."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+# A trailing "(nếu có)": the pages show their own "nếu có" badge for optional documents, so the
+# marker in the name would read twice ("... (nếu có) nếu có").
+_OPTIONAL_MARKER = re.compile(r"\s*\(\s*nếu có\s*\)\s*$", re.IGNORECASE)
+# Wording by which the procedure itself says a document may be left out.
+_WAIVED = re.compile(r"\(\s*nếu có\s*\)|không phải nộp|không bắt buộc", re.IGNORECASE)
+
+
+def may_be_omitted(name: str) -> bool:
+    """Whether the document's own name says it is not always needed."""
+    return bool(_WAIVED.search(name or ""))
+
+
+def published_document(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A required document as the catalogue stores it.
+
+    A document whose name says it may be left out is never mandatory (the ID-card scan that is
+    "không phải nộp nếu thông tin đã được khai thác từ Cơ sở dữ liệu quốc gia về dân cư"), and
+    the trailing "(nếu có)" leaves the name once `is_mandatory` carries it.
+    """
+    row = dict(doc)
+    name = str(row.get("name", "")).strip()
+    if may_be_omitted(name):
+        row["is_mandatory"] = False
+    stripped = _OPTIONAL_MARKER.sub("", name)
+    row["name"] = stripped if stripped and not row.get("is_mandatory", True) else name
+    return row

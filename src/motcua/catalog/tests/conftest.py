@@ -1,0 +1,1 @@
+from motcua.portal.tests.conftest import judicial  # noqa: F401  (fixture)
