@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import active_agencies
 from motcua.catalog.models import Procedure, ProcedureVersion
-from motcua.catalog.selectors import procedure_detail, search_procedures
+from motcua.catalog.selectors import RankedProcedures, procedure_detail, search_procedures
 from motcua.core.errors import NotFound
 
 from ..pagination import Pagination
@@ -53,7 +53,8 @@ class ProcedureListView(ListAPIView):
     serializer_class = ProcedureSummarySerializer
     pagination_class = Pagination
 
-    def get_queryset(self) -> QuerySet[Procedure]:
+    # Ranked results read a page at a time (catalog.selectors.RankedProcedures), not a QuerySet.
+    def get_queryset(self) -> RankedProcedures:  # type: ignore[override]
         query = ProcedureQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
