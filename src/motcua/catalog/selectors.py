@@ -116,6 +116,15 @@ def search_procedures(
     return RankedProcedures([row[3] for row in scored], page_rows, complete=complete)
 
 
+def catalogue_entry(code: str) -> Procedure | None:
+    """An active procedure of the national catalogue without a version yet; None for any other code."""
+    return (
+        Procedure.objects.select_related("sector")
+        .filter(code=code, is_active=True, current_version=None)
+        .first()
+    )
+
+
 def procedure_detail(code: str) -> Procedure:
     """A procedure with everything its current version says; raises Procedure.DoesNotExist."""
     version_qs = ProcedureVersion.objects.select_related("competent_agency").prefetch_related(

@@ -1,8 +1,9 @@
 """Finding a procedure from what a citizen types: missing accents always, small typos when needed.
 
 The word search of the catalogue (`catalog.selectors.search_procedures`) already ignores accents.
-When its best answer lacks one of the typed words, we try again forgiving typos: every typed word must be close (a few letters
-added, missing, changed or swapped) to a word of the procedure's folded name, code or sector.
+When its best answer lacks one of the typed words, we try again forgiving typos: every typed word
+must be close (a few letters added, missing, changed or swapped) to a word of the procedure's folded
+name, code or sector.
 """
 
 from __future__ import annotations

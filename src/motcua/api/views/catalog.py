@@ -80,7 +80,10 @@ class ProcedureDetailView(APIView):
             raise NotFound("Không tìm thấy thủ tục hành chính.") from exc
         version = next((v for v in procedure.versions.all() if v.pk == procedure.current_version_id), None)
         if version is None:
-            raise NotFound("Thủ tục hành chính chưa được công bố.")
+            # A national catalogue entry the province has not completed: listed, but nothing to file under.
+            raise NotFound(
+                "Thủ tục có trong danh mục quốc gia nhưng tỉnh chưa công bố đầy đủ để tiếp nhận hồ sơ."
+            )
         prefetch_related_objects(list(version.workflow_steps.all()), "agency")
         return Response(ProcedureDetailSerializer(version).data)
 
