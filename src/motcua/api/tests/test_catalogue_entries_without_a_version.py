@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -10,7 +12,9 @@ from motcua.catalog.importing import import_catalogue
 
 pytestmark = pytest.mark.django_db
 
-LIST = b'[{"TTHC_MA": "1.004194", "NAME": "\xc4\x90\xc4\x83ng k\xc3\xbd t\xe1\xba\xa1m tr\xc3\xba", "WEIGHT": "15539622", "ISNGANHDOC": "1", "TYPE": "1"}]'
+LIST = json.dumps(
+    [{"TTHC_MA": "1.004194", "NAME": "Đăng ký tạm trú", "WEIGHT": "15539622", "ISNGANHDOC": "1", "TYPE": "1"}]
+).encode()
 
 
 def test_the_list_shows_the_entry_with_null_terms() -> None:

@@ -34,6 +34,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--to-approve", type=int, default=8, help="số hồ sơ có kết quả chờ lãnh đạo phê duyệt"
         )
+        parser.add_argument(
+            "--national-catalogue",
+            action="store_true",
+            help="nạp thêm danh mục thủ tục thật của Cổng DVC quốc gia (2.395 thủ tục)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO_MODE:
@@ -42,6 +47,8 @@ class Command(BaseCommand):
         self.stdout.write("Đã cập nhật cơ sở dữ liệu.")
         load_agencies()
         procedures = load_catalogue()
+        if options["national_catalogue"]:
+            procedures = self._load_national_catalogue()
         users = ensure_demo_accounts()
         ensure_agency_staff()
         signed = options["signed"] if options["signed"] and self._start_pki() else 0
@@ -77,6 +84,17 @@ class Command(BaseCommand):
             call_command("runserver", f"{options['host']}:{options['port']}", use_reloader=False)
         finally:
             worker.terminate()
+
+    def _load_national_catalogue(self) -> int:
+        from motcua.catalog.models import Procedure
+        from motcua.demo.national import load_national_catalogue
+
+        report = load_national_catalogue()
+        self.stdout.write(
+            f"Danh mục quốc gia: {len(report.new)} thủ tục mới, {len(report.changed)} cập nhật, "
+            f"{len(report.unchanged)} không đổi."
+        )
+        return Procedure.objects.count()
 
     def _start_pki(self) -> bool:
         """The demo PKI (CA, OCSP, CRL, timestamps on loopback) so that demo results are really signed."""
