@@ -8,6 +8,7 @@ from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from motcua.agencies.models import Agency
@@ -17,6 +18,7 @@ from motcua.catalog.selectors import RankedProcedures, procedure_detail, search_
 from motcua.core.errors import NotFound
 
 from ..pagination import Pagination
+from ..throttles import ClientThrottle
 from ..serializers import AgencySerializer, ProcedureDetailSerializer, ProcedureSummarySerializer
 from .common import error_responses
 
@@ -40,17 +42,35 @@ class ProcedureQuerySerializer(serializers.Serializer):
     )
 
 
+class CatalogueSearchThrottle(ClientThrottle):
+    """Search as one types sends a request every few keys: generous, yet bounded per client address.
+
+    DEFAULT_THROTTLE_RATES["catalogue"] when settings define it, else DEFAULT_CATALOGUE_RATE.
+    """
+
+    scope = "catalogue"
+
+    def get_rate(self) -> str:
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope) or DEFAULT_CATALOGUE_RATE
+
+
+# A citizen typing with a 300 ms pause sends at most about 3 requests a second; a service centre's
+# terminals may share one address.
+DEFAULT_CATALOGUE_RATE = "600/min"
+
+
 @extend_schema_view(
     get=extend_schema(
         operation_id="procedures_list",
         tags=["Thủ tục hành chính"],
         summary="Tra cứu thủ tục hành chính",
         parameters=[ProcedureQuerySerializer],
-        responses={200: ProcedureSummarySerializer(many=True), **error_responses(400, 404)},
+        responses={200: ProcedureSummarySerializer(many=True), **error_responses(400, 404, 429)},
     )
 )
 class ProcedureListView(ListAPIView):
     serializer_class = ProcedureSummarySerializer
+    throttle_classes = [CatalogueSearchThrottle]
     pagination_class = Pagination
 
     # Ranked results read a page at a time (catalog.selectors.RankedProcedures), not a QuerySet.
