@@ -18,8 +18,8 @@ from motcua.catalog.selectors import RankedProcedures, procedure_detail, search_
 from motcua.core.errors import NotFound
 
 from ..pagination import Pagination
-from ..throttles import ClientThrottle
 from ..serializers import AgencySerializer, ProcedureDetailSerializer, ProcedureSummarySerializer
+from ..throttles import ClientThrottle
 from .common import error_responses
 
 
