@@ -10,6 +10,8 @@ relevance is decided by the national usage weight, outside this module.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+")
 # National names often begin with "Thủ tục ..."; those two words say nothing about which one.
@@ -20,11 +22,31 @@ def words(folded: str) -> list[str]:
     return _WORD.findall(folded)
 
 
-def name_words(name_folded: str) -> list[str]:
+@dataclass(frozen=True)
+class Text:
+    """A procedure's folded name, prepared once for ranking: its words, as a set, and spaced."""
+
+    name: tuple[str, ...]
+    name_set: frozenset[str]
+    spaced: str  # " w1 w2 ... ": " " + typed is in it when a word begins with what was typed
+    other: frozenset[str]  # words of the code and sector
+
+
+# Search as one types asks about the same few thousand names again and again: they are prepared
+# once (keyed by the texts themselves, so an edited name is simply a new entry).
+@lru_cache(maxsize=50_000)
+def prepare(name_folded: str, search_folded: str = "") -> Text:
     found = words(name_folded)
     if tuple(found[:2]) == _NOISE_PREFIX and len(found) > 2:
-        return found[2:]
-    return found
+        found = found[2:]
+    name = tuple(found)
+    return Text(
+        name, frozenset(name), " " + " ".join(name), frozenset(words(search_folded)) - frozenset(name)
+    )
+
+
+def name_words(name_folded: str) -> tuple[str, ...]:
+    return prepare(name_folded).name
 
 
 def minimum_matches(typed: int) -> int:
@@ -41,33 +63,30 @@ def covers(query: list[str], text: list[str]) -> bool:
     )
 
 
-def score(query: list[str], name: list[str], other: set[str] | None = None) -> int:
+def score(query: list[str], text: Text) -> int:
     """0 when the name does not answer the query; higher is better.
 
-    `query` and `name` are folded words; `other` the words of the code and sector, which count
-    less than the name's.
+    `query` holds the typed folded words; words found only in the code or sector count less than
+    the name's.
     """
     if not query:
         return 0
     last = len(query) - 1
-    vocabulary = set(name)
-    hits = []
+    name_set = text.name_set
+    matched = weak = 0
     for index, word in enumerate(query):
-        if word in vocabulary:
-            hits.append(True)
-        elif index == last and len(word) >= 2 and any(w.startswith(word) for w in name):
-            hits.append(True)  # still being typed
-        else:
-            hits.append(False)
-    matched = sum(hits)
-    weak = sum(1 for word, hit in zip(query, hits, strict=True) if not hit and other and word in other)
-    if matched + weak < minimum_matches(len(query)) or matched == 0:
+        if word in name_set or (index == last and len(word) >= 2 and " " + word in text.spaced):
+            matched += 1  # (the last word may still be being typed)
+        elif word in text.other:
+            weak += 1
+    if matched == 0 or matched + weak < minimum_matches(len(query)):
         return 0
+    name = text.name
     run = _longest_run(query, name)
     total = 100 * matched + 30 * weak + 60 * max(run - 1, 0)
-    if name == query:
+    if len(name) == len(query) and list(name) == query:
         total += 400
-    elif name[: len(query)] == query:
+    elif list(name[: len(query)]) == query:
         total += 150
     # Among names that answer equally, a short one says less that was not asked for; coarse bands,
     # so that names of about the same length are then ordered by national usage.
@@ -75,12 +94,16 @@ def score(query: list[str], name: list[str], other: set[str] | None = None) -> i
     return total - 25 * min(extra // 5, 4)
 
 
-def _longest_run(query: list[str], name: list[str]) -> int:
+def _longest_run(query: list[str], name: list[str] | tuple[str, ...]) -> int:
     """The most typed words found one after another, in order, in the name."""
     best = 0
-    for start in range(len(name)):
-        for q_start in range(len(query)):
-            length = 0
+    for start, word in enumerate(name):
+        if word not in query:
+            continue
+        for q_start, typed in enumerate(query):
+            if typed != word:
+                continue
+            length = 1
             while (
                 start + length < len(name)
                 and q_start + length < len(query)

@@ -107,12 +107,13 @@ def search_procedures(
         if proc_code == code:
             value = 10_000
         else:
-            other = set(ranking.words(search_folded)) - set(ranking.words(name_folded))
-            value = ranking.score(typed, ranking.name_words(name_folded), other)
+            value = ranking.score(typed, ranking.prepare(name_folded, search_folded))
         if value:
             scored.append((-value, -weight, proc_code, pk, search_folded))
     scored.sort()
-    complete = bool(scored) and (scored[0][2] == code or ranking.covers(typed, ranking.words(scored[0][4])))
+    complete = bool(scored) and (
+        scored[0][2] == code or ranking.covers(typed, list(ranking.words(scored[0][4])))
+    )
     return RankedProcedures([row[3] for row in scored], page_rows, complete=complete)
 
 

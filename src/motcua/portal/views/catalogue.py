@@ -43,22 +43,27 @@ def home(request: HttpRequest) -> HttpResponse:
         level = None
     result = find_procedures(query, sector_code=sector, agency_code=agency, online_level=level)
     page = Paginator(result.procedures, PAGE_SIZE).get_page(request.GET.get("trang"))  # type: ignore[arg-type]
-    # Search as one types: htmx asks for the results alone (portal/_search_results.html).
-    partial = getattr(request, "htmx", False) and not request.htmx.history_restore_request  # type: ignore[attr-defined]
+    context = {
+        "query": query,
+        "sector": sector,
+        "agency": agency,
+        "level": level,
+        "page": page,
+        "approximate": result.approximate,
+        "searched": bool(query or sector or agency or level),
+    }
+    # Search as one types: htmx asks for the results alone (portal/_search_results.html), without
+    # the filters' lists, which only the whole page shows.
+    if getattr(request, "htmx", False) and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
+        return render(request, "portal/_search_results.html", context)
     return render(
         request,
-        "portal/_search_results.html" if partial else "portal/home.html",
+        "portal/home.html",
         {
-            "query": query,
-            "sector": sector,
-            "agency": agency,
-            "level": level,
-            "page": page,
-            "approximate": result.approximate,
+            **context,
             "sectors": _sectors_with_counts(),
             "agencies": _agencies(),
             "levels": ProcedureVersion.OnlineLevel.choices,
-            "searched": bool(query or sector or agency or level),
         },
     )
 
