@@ -108,7 +108,8 @@ def run(rounds: int) -> None:
     again = load_national_catalogue()
     print(f"re-import (all unchanged: {len(again.unchanged)}) in {time.perf_counter() - started:.2f} s")
     print(
-        f"database: {connection.vendor}; procedures: {Procedure.objects.count()}; keystrokes: {len(keystrokes())}"
+        f"database: {connection.vendor}; procedures: {Procedure.objects.count()}; "
+        f"keystrokes: {len(keystrokes())}"
     )
     print(f"{'':<48} {'n':>6} {'rate':>11} {'median':>11} {'p95':>11}")
 
@@ -143,7 +144,8 @@ def run(rounds: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
             cursor.execute(
-                "CREATE INDEX bench_procedure_trgm ON catalog_procedure USING gin (search_folded gin_trgm_ops)"
+                "CREATE INDEX bench_procedure_trgm ON catalog_procedure "
+                "USING gin (search_folded gin_trgm_ops)"
             )
             cursor.execute("ANALYZE catalog_procedure")
         measure("selector, with a pg_trgm GIN index", rounds, selector)
