@@ -54,13 +54,12 @@ def minimum_matches(typed: int) -> int:
     return max(1, (typed * 3 + 4) // 5)  # 1→1, 2→2, 3→2, 4→3, 5→3, 6→4
 
 
-def covers(query: list[str], text: list[str]) -> bool:
-    """Whether every typed word is in the text (the last one may be half typed)."""
-    vocabulary = set(text)
-    *whole, last = query
-    return all(w in vocabulary for w in whole) and (
-        last in vocabulary or any(w.startswith(last) for w in text)
-    )
+def known(typed: set[str], text: Text, *, last: str) -> set[str]:
+    """The typed words that are words of this text (the last one may be the beginning of one)."""
+    found = {word for word in typed if word in text.name_set or word in text.other}
+    if last in typed and last not in found and " " + last in text.spaced:
+        found.add(last)
+    return found
 
 
 def score(query: list[str], text: Text) -> int:

@@ -20,12 +20,14 @@ class RankedProcedures:
     whole, with its related rows, so the cost of a page does not grow with the number of matches.
     """
 
-    def __init__(self, ids: list[int], queryset: QuerySet[Procedure], *, complete: bool = True) -> None:
+    def __init__(
+        self, ids: list[int], queryset: QuerySet[Procedure], *, unknown_words: tuple[str, ...] = ()
+    ) -> None:
         self.ids = ids
         self.queryset = queryset
-        # Whether the best answer holds every typed word (False: it is a partial answer, and a
-        # typo-forgiving search may do better).
-        self.complete = complete
+        # Typed words that are no word of any procedure found (nor, for the last, the beginning
+        # of one): likely typos, for which a typo-forgiving search may do better.
+        self.unknown_words = unknown_words
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -37,7 +39,9 @@ class RankedProcedures:
         return bool(self.ids)
 
     def prefetch_related(self, *lookups: str) -> RankedProcedures:
-        return RankedProcedures(self.ids, self.queryset.prefetch_related(*lookups), complete=self.complete)
+        return RankedProcedures(
+            self.ids, self.queryset.prefetch_related(*lookups), unknown_words=self.unknown_words
+        )
 
     @overload
     def __getitem__(self, index: int) -> Procedure: ...
@@ -100,21 +104,23 @@ def search_procedures(
     for word in selective:
         narrowing |= Q(search_folded__contains=word)
     code = query.strip()
-    scored: list[tuple[int, int, str, int, str]] = []
+    scored: list[tuple[int, int, str, int]] = []
+    unknown = set(typed)
     for pk, proc_code, name_folded, search_folded, weight in procedures.filter(
         narrowing | Q(code=code)
     ).values_list("pk", "code", "name_folded", "search_folded", "national_weight"):
-        if proc_code == code:
-            value = 10_000
-        else:
-            value = ranking.score(typed, ranking.prepare(name_folded, search_folded))
+        text = ranking.prepare(name_folded, search_folded)
+        if unknown:
+            unknown -= ranking.known(unknown, text, last=typed[-1])
+        value = 10_000 if proc_code == code else ranking.score(typed, text)
         if value:
-            scored.append((-value, -weight, proc_code, pk, search_folded))
+            scored.append((-value, -weight, proc_code, pk))
     scored.sort()
-    complete = bool(scored) and (
-        scored[0][2] == code or ranking.covers(typed, list(ranking.words(scored[0][4])))
+    if scored and scored[0][2] == code:
+        unknown = set()
+    return RankedProcedures(
+        [row[3] for row in scored], page_rows, unknown_words=tuple(w for w in typed if w in unknown)
     )
-    return RankedProcedures([row[3] for row in scored], page_rows, complete=complete)
 
 
 def catalogue_entry(code: str) -> Procedure | None:

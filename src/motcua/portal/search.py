@@ -1,7 +1,7 @@
 """Finding a procedure from what a citizen types: missing accents always, small typos when needed.
 
 The word search of the catalogue (`catalog.selectors.search_procedures`) already ignores accents.
-When its best answer lacks one of the typed words, we try again forgiving typos: every typed word
+When a typed word is no word of the catalogue, we try again forgiving typos: every typed word
 must be close (a few letters added, missing, changed or swapped) to a word of the procedure's folded
 name, code or sector.
 """
@@ -76,9 +76,9 @@ def find_procedures(
     filters = {"sector_code": sector_code, "agency_code": agency_code, "online_level": online_level}
     exact = search_procedures(query, **filters)
     words = _WORD.findall(fold(query))
-    if not words or exact.complete:
+    if not words or not exact.unknown_words:
         return SearchResult(exact, approximate=False)
-    # The best answer lacks a typed word: perhaps a typo ("ly lihc tu phap").
+    # A typed word is no word of the catalogue: perhaps a typo ("ly lihc tu phap").
     candidates = list(listed_procedures(**filters).values_list("pk", "search_folded"))
     texts = {pk: set(_WORD.findall(text)) for pk, text in candidates}
     vocabulary = set().union(*texts.values()) if texts else set()

@@ -47,3 +47,6 @@ def test_htmx_gets_the_results_alone(client) -> None:  # type: ignore[no-untyped
     assert body.lstrip().startswith('<section aria-labelledby="results-title"')
     assert "<html" not in body
     assert "Đăng ký thành lập doanh nghiệp tư nhân" in body
+    # Browsing by sector gives way to the results while a search is typed.
+    assert '<div id="sector-browse" hx-swap-oob="true">' in body
+    assert "Tìm theo lĩnh vực" not in body

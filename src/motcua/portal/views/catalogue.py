@@ -55,7 +55,10 @@ def home(request: HttpRequest) -> HttpResponse:
     # Search as one types: htmx asks for the results alone (portal/_search_results.html), without
     # the filters' lists, which only the whole page shows.
     if getattr(request, "htmx", False) and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
-        return render(request, "portal/_search_results.html", context)
+        sectors = [] if context["searched"] else _sectors_with_counts()
+        return render(
+            request, "portal/_search_results.html", {**context, "sectors": sectors, "htmx_partial": True}
+        )
     return render(
         request,
         "portal/home.html",
