@@ -50,3 +50,15 @@ def test_htmx_gets_the_results_alone(client) -> None:  # type: ignore[no-untyped
     # Browsing by sector gives way to the results while a search is typed.
     assert '<div id="sector-browse" hx-swap-oob="true">' in body
     assert "Tìm theo lĩnh vực" not in body
+
+
+def test_the_entry_page_in_english(client) -> None:  # type: ignore[no-untyped-def]
+    import_catalogue(read(LIST, name="lists.json"))
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    page = client.get("/thu-tuc/1.004194/").content.decode()
+
+    assert "Not yet offered online in this province" in page
+    assert "National Database of Administrative Procedures" in page
+    assert "Vertically managed" in page
+    assert "Chưa cung cấp" not in page
