@@ -80,3 +80,24 @@ def test_a_bad_file_is_refused_with_line_and_field(tmp_path: Path) -> None:
 def test_a_missing_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     code, _, err = _run(str(tmp_path / "none.json"))
     assert (code, err.strip()) == (1, f"Không có tệp {tmp_path / 'none.json'}.")
+
+
+class _Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_is_drawn_on_a_terminal_only() -> None:
+    from motcua.catalog.management.commands.catalogue import ProgressBar
+
+    terminal, pipe = _Terminal(), StringIO()
+    bar = ProgressBar(terminal, "Đang nhập")
+    quiet = ProgressBar(pipe, "Đang nhập")
+    for done in range(1, 201):
+        bar(done, 200)
+        quiet(done, 200)
+
+    drawn = terminal.getvalue()
+    assert drawn.count("\r") <= 101  # redrawn once per percent, not once per procedure
+    assert drawn.endswith("\rĐang nhập [##############################] 200/200\n")
+    assert pipe.getvalue() == ""
