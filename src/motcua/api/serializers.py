@@ -121,19 +121,33 @@ def fee_summary(version: ProcedureVersion) -> str:
 
 
 class ProcedureSummarySerializer(serializers.ModelSerializer):
-    """A row of the catalogue: `Procedure` with its current version."""
+    """A row of the catalogue: `Procedure` with its current version.
 
-    sector = SectorSerializer()
-    version = serializers.IntegerField(source="current_version.number")
-    processing_time = serializers.IntegerField(source="current_version.processing_time")
-    processing_time_unit = serializers.CharField(source="current_version.processing_time_unit")
-    processing_time_unit_label = serializers.CharField(
-        source="current_version.get_processing_time_unit_display"
+    An entry of the national catalogue that the province has not completed has no version yet:
+    its version fields are null and `offered_online` is false.
+    """
+
+    sector = SectorSerializer(allow_null=True)
+    version = serializers.IntegerField(source="current_version.number", allow_null=True)
+    processing_time = serializers.IntegerField(source="current_version.processing_time", allow_null=True)
+    processing_time_unit = serializers.CharField(
+        source="current_version.processing_time_unit", allow_null=True
     )
-    online_level = serializers.CharField(source="current_version.online_level")
-    online_level_label = serializers.CharField(source="current_version.get_online_level_display")
+    processing_time_unit_label = serializers.CharField(
+        source="current_version.get_processing_time_unit_display", allow_null=True
+    )
+    online_level = serializers.CharField(source="current_version.online_level", allow_null=True)
+    online_level_label = serializers.CharField(
+        source="current_version.get_online_level_display", allow_null=True
+    )
+    offered_online = serializers.SerializerMethodField(
+        help_text="Có thể nộp hồ sơ trực tuyến tại tỉnh (đã có phiên bản, mức độ toàn trình hoặc một phần)."
+    )
+    usage_weight = serializers.IntegerField(
+        source="national_weight", help_text="Mức độ sử dụng do Cổng Dịch vụ công quốc gia công bố."
+    )
     fee_summary = serializers.SerializerMethodField()
-    competent_agency = AgencyRefSerializer(source="current_version.competent_agency")
+    competent_agency = AgencyRefSerializer(source="current_version.competent_agency", allow_null=True)
 
     class Meta:
         model = Procedure
@@ -147,12 +161,20 @@ class ProcedureSummarySerializer(serializers.ModelSerializer):
             "processing_time_unit_label",
             "online_level",
             "online_level_label",
+            "offered_online",
+            "usage_weight",
             "fee_summary",
             "competent_agency",
         ]
 
-    def get_fee_summary(self, procedure: Procedure) -> str:
-        return fee_summary(procedure.current_version)  # type: ignore[arg-type]
+    def get_offered_online(self, procedure: Procedure) -> bool:
+        version = procedure.current_version
+        return version is not None and version.online_level != ProcedureVersion.OnlineLevel.NONE
+
+    def get_fee_summary(self, procedure: Procedure) -> str | None:
+        if procedure.current_version is None:
+            return None
+        return fee_summary(procedure.current_version)
 
 
 class RequiredDocumentSerializer(serializers.Serializer):

@@ -36,7 +36,15 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
 
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "sector", "current_version", "is_active")
-    list_filter = ("sector", "is_active")
+    list_display = ("code", "name", "sector", "current_version", "national_weight", "is_active")
+    # An empty current version: a national entry the province has still to complete.
+    list_filter = (
+        "is_active",
+        ("current_version", admin.EmptyFieldListFilter),
+        "for_citizens",
+        "for_businesses",
+        "vertically_managed",
+        "sector",
+    )
     search_fields = ("code", "name", "search_folded")
     readonly_fields = ("current_version",)

@@ -31,10 +31,18 @@ class Procedure(models.Model):
     """A procedure of the official catalogue; its content lives in versions."""
 
     code = models.CharField(_("mã thủ tục"), max_length=30, unique=True)
+    # Empty only for an entry of the national lists that the province has not completed yet:
+    # those lists carry no sector.
     sector = models.ForeignKey(
-        Sector, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="procedures"
+        Sector,
+        verbose_name=_("lĩnh vực"),
+        on_delete=models.PROTECT,
+        related_name="procedures",
+        null=True,
+        blank=True,
     )
-    name = models.CharField(_("tên thủ tục"), max_length=500)
+    # National names reach 937 characters.
+    name = models.CharField(_("tên thủ tục"), max_length=1000)
     current_version = models.ForeignKey(
         "ProcedureVersion",
         verbose_name=_("phiên bản hiện hành"),
@@ -43,8 +51,20 @@ class Procedure(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    # Lower-case ASCII of name, code and sector, kept in step by catalog.services.
+    # Lower-case ASCII of name, code and sector, and of the name alone (for ranking), kept in step
+    # by catalog.services.
     search_folded = models.TextField(editable=False, default="")
+    name_folded = models.TextField(editable=False, default="")
+    national_weight = models.BigIntegerField(
+        _("mức độ sử dụng trên Cổng DVC quốc gia"),
+        default=0,
+        help_text=_(
+            "Số lần sử dụng do Cổng Dịch vụ công quốc gia công bố; dùng để xếp hạng kết quả tìm kiếm."
+        ),
+    )
+    vertically_managed = models.BooleanField(_("thuộc ngành dọc"), default=False)
+    for_citizens = models.BooleanField(_("dành cho công dân"), default=False)
+    for_businesses = models.BooleanField(_("dành cho doanh nghiệp"), default=False)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
 
     class Meta:
@@ -66,7 +86,7 @@ class ProcedureVersion(models.Model):
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("phiên bản"))
-    name = models.CharField(_("tên thủ tục"), max_length=500)
+    name = models.CharField(_("tên thủ tục"), max_length=1000)
     steps = models.TextField(_("trình tự thực hiện"), blank=True)
     how_to_submit = models.TextField(_("cách thức thực hiện"), blank=True)
     conditions = models.TextField(_("yêu cầu, điều kiện"), blank=True)

@@ -22,9 +22,16 @@ def upsert_sector(*, code: str, name: str) -> Sector:
     return sector
 
 
+def search_texts(code: str, name: str, sector_name: str = "") -> dict[str, str]:
+    """The folded columns search reads: everything findable, and the name alone for ranking."""
+    return {"search_folded": fold(" ".join((code, name, sector_name))), "name_folded": fold(name)}
+
+
 def refresh_search_text(procedure: Procedure) -> None:
-    parts = [procedure.code, procedure.name, procedure.sector.name]
-    Procedure.objects.filter(pk=procedure.pk).update(search_folded=fold(" ".join(parts)))
+    sector_name = procedure.sector.name if procedure.sector else ""
+    Procedure.objects.filter(pk=procedure.pk).update(
+        **search_texts(procedure.code, procedure.name, sector_name)
+    )
 
 
 def with_signing_step(steps: list[Mapping[str, Any]], version: ProcedureVersion) -> list[WorkflowStep]:

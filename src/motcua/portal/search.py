@@ -1,8 +1,9 @@
 """Finding a procedure from what a citizen types: missing accents always, small typos when needed.
 
 The word search of the catalogue (`catalog.selectors.search_procedures`) already ignores accents.
-When it finds nothing, we try again forgiving typos: every typed word must be close (a few letters
-added, missing, changed or swapped) to a word of the procedure's folded name, code or sector.
+When a typed word is no word of the catalogue, we try again forgiving typos: every typed word
+must be close (a few letters added, missing, changed or swapped) to a word of the procedure's folded
+name, code or sector.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from motcua.catalog.models import Procedure
-from motcua.catalog.selectors import search_procedures
+from motcua.catalog.selectors import RankedProcedures, listed_procedures, search_procedures
 from motcua.core.text import fold
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -21,7 +22,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 @dataclass(frozen=True)
 class SearchResult:
-    procedures: QuerySet[Procedure]
+    procedures: RankedProcedures | QuerySet[Procedure]
     approximate: bool  # True when only the typo-forgiving search found something
 
 
@@ -74,10 +75,11 @@ def find_procedures(
 ) -> SearchResult:
     filters = {"sector_code": sector_code, "agency_code": agency_code, "online_level": online_level}
     exact = search_procedures(query, **filters)
-    words = fold(query).split()
-    if not words or exact.exists():
+    words = _WORD.findall(fold(query))
+    if not words or not exact.unknown_words:
         return SearchResult(exact, approximate=False)
-    candidates = list(search_procedures("", **filters).values_list("pk", "search_folded"))
+    # A typed word is no word of the catalogue: perhaps a typo ("ly lihc tu phap").
+    candidates = list(listed_procedures(**filters).values_list("pk", "search_folded"))
     texts = {pk: set(_WORD.findall(text)) for pk, text in candidates}
     vocabulary = set().union(*texts.values()) if texts else set()
     closeness = [_closeness(word, vocabulary) for word in words]

@@ -71,6 +71,8 @@ def test_the_list_row_summarises_the_procedure(catalogue: Province):
         "processing_time_unit_label": "ngày làm việc",
         "online_level": "end_to_end",
         "online_level_label": "Toàn trình",
+        "offered_online": True,
+        "usage_weight": 0,
         "fee_summary": "Lệ phí: 200.000 đồng",
         "competent_agency": {"code": "H37.10", "name": "Sở Tư pháp"},
     }

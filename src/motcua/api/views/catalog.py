@@ -8,16 +8,18 @@ from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import active_agencies
 from motcua.catalog.models import Procedure, ProcedureVersion
-from motcua.catalog.selectors import procedure_detail, search_procedures
+from motcua.catalog.selectors import RankedProcedures, procedure_detail, search_procedures
 from motcua.core.errors import NotFound
 
 from ..pagination import Pagination
 from ..serializers import AgencySerializer, ProcedureDetailSerializer, ProcedureSummarySerializer
+from ..throttles import ClientThrottle
 from .common import error_responses
 
 
@@ -40,20 +42,39 @@ class ProcedureQuerySerializer(serializers.Serializer):
     )
 
 
+class CatalogueSearchThrottle(ClientThrottle):
+    """Search as one types sends a request every few keys: generous, yet bounded per client address.
+
+    DEFAULT_THROTTLE_RATES["catalogue"] when settings define it, else DEFAULT_CATALOGUE_RATE.
+    """
+
+    scope = "catalogue"
+
+    def get_rate(self) -> str:
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope) or DEFAULT_CATALOGUE_RATE
+
+
+# A citizen typing with a 300 ms pause sends at most about 3 requests a second; a service centre's
+# terminals may share one address.
+DEFAULT_CATALOGUE_RATE = "600/min"
+
+
 @extend_schema_view(
     get=extend_schema(
         operation_id="procedures_list",
         tags=["Thủ tục hành chính"],
         summary="Tra cứu thủ tục hành chính",
         parameters=[ProcedureQuerySerializer],
-        responses={200: ProcedureSummarySerializer(many=True), **error_responses(400, 404)},
+        responses={200: ProcedureSummarySerializer(many=True), **error_responses(400, 404, 429)},
     )
 )
 class ProcedureListView(ListAPIView):
     serializer_class = ProcedureSummarySerializer
+    throttle_classes = [CatalogueSearchThrottle]
     pagination_class = Pagination
 
-    def get_queryset(self) -> QuerySet[Procedure]:
+    # Ranked results read a page at a time (catalog.selectors.RankedProcedures), not a QuerySet.
+    def get_queryset(self) -> RankedProcedures:  # type: ignore[override]
         query = ProcedureQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
@@ -79,7 +100,10 @@ class ProcedureDetailView(APIView):
             raise NotFound("Không tìm thấy thủ tục hành chính.") from exc
         version = next((v for v in procedure.versions.all() if v.pk == procedure.current_version_id), None)
         if version is None:
-            raise NotFound("Thủ tục hành chính chưa được công bố.")
+            # A national catalogue entry the province has not completed: listed, but nothing to file under.
+            raise NotFound(
+                "Thủ tục có trong danh mục quốc gia nhưng tỉnh chưa công bố đầy đủ để tiếp nhận hồ sơ."
+            )
         prefetch_related_objects(list(version.workflow_steps.all()), "agency")
         return Response(ProcedureDetailSerializer(version).data)
 

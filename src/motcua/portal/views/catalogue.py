@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure, ProcedureVersion, Sector
-from motcua.catalog.selectors import procedure_detail
+from motcua.catalog.selectors import catalogue_entry, procedure_detail
 from motcua.printing.render import render_pdf
 from motcua.web import schema_form
 from motcua.web.files import file_response
@@ -42,21 +42,31 @@ def home(request: HttpRequest) -> HttpResponse:
     if level not in (None, *ProcedureVersion.OnlineLevel.values):
         level = None
     result = find_procedures(query, sector_code=sector, agency_code=agency, online_level=level)
-    page = Paginator(result.procedures, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = Paginator(result.procedures, PAGE_SIZE).get_page(request.GET.get("trang"))  # type: ignore[arg-type]
+    context = {
+        "query": query,
+        "sector": sector,
+        "agency": agency,
+        "level": level,
+        "page": page,
+        "approximate": result.approximate,
+        "searched": bool(query or sector or agency or level),
+    }
+    # Search as one types: htmx asks for the results alone (portal/_search_results.html), without
+    # the filters' lists, which only the whole page shows.
+    if getattr(request, "htmx", False) and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
+        sectors = [] if context["searched"] else _sectors_with_counts()
+        return render(
+            request, "portal/_search_results.html", {**context, "sectors": sectors, "htmx_partial": True}
+        )
     return render(
         request,
         "portal/home.html",
         {
-            "query": query,
-            "sector": sector,
-            "agency": agency,
-            "level": level,
-            "page": page,
-            "approximate": result.approximate,
+            **context,
             "sectors": _sectors_with_counts(),
             "agencies": _agencies(),
             "levels": ProcedureVersion.OnlineLevel.choices,
-            "searched": bool(query or sector or agency or level),
         },
     )
 
@@ -73,6 +83,10 @@ def _current(code: str) -> tuple[Procedure, ProcedureVersion]:
 
 
 def procedure(request: HttpRequest, code: str) -> HttpResponse:
+    entry = catalogue_entry(code)
+    if entry is not None:
+        # In the national catalogue, not completed by the province yet: what is known, no form.
+        return render(request, "portal/catalogue_entry.html", {"procedure": entry})
     found, version = _current(code)
     return render(
         request,

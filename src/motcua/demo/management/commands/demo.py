@@ -82,6 +82,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--to-approve", type=int, default=8, help="số hồ sơ có kết quả chờ lãnh đạo phê duyệt"
         )
+        parser.add_argument(
+            "--national-catalogue",
+            action="store_true",
+            help="nạp thêm danh mục thủ tục thật của Cổng DVC quốc gia (2.395 thủ tục)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO_MODE:
@@ -112,6 +117,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Đã cập nhật cơ sở dữ liệu. Dữ liệu trình diễn: {settings.DATA_DIR}")
             load_agencies()
             procedures = load_catalogue()
+            if options["national_catalogue"]:
+                procedures = self._load_national_catalogue()
             users = ensure_demo_accounts()
             ensure_agency_staff()
             pki = self._start_pki() if options["signed"] else None
@@ -163,6 +170,17 @@ class Command(BaseCommand):
             env=worker_env,
             preexec_fn=_die_with_parent,
         )
+
+    def _load_national_catalogue(self) -> int:
+        from motcua.catalog.models import Procedure
+        from motcua.demo.national import load_national_catalogue
+
+        report = load_national_catalogue()
+        self.stdout.write(
+            f"Danh mục quốc gia: {len(report.new)} thủ tục mới, {len(report.changed)} cập nhật, "
+            f"{len(report.unchanged)} không đổi."
+        )
+        return Procedure.objects.count()
 
     def _start_pki(self) -> Any:
         """The demo PKI (CA, OCSP, CRL, timestamps on loopback) so that demo results are really signed."""

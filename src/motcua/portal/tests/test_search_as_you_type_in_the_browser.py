@@ -1,0 +1,67 @@
+"""In Chromium, with the real national catalogue: results follow the keys, without a page load."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from motcua.demo.catalogue import load_agencies, load_catalogue
+from motcua.demo.national import load_national_catalogue
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def national(db):  # type: ignore[no-untyped-def]
+    load_agencies()
+    load_catalogue()
+    load_national_catalogue()
+
+
+def _first_result(page):  # type: ignore[no-untyped-def]
+    return page.locator("#search-results .procedure-link").first
+
+
+def test_results_follow_the_keys_on_a_desktop(national, live_server, page, shoot):  # type: ignore[no-untyped-def]
+    page.goto(live_server.url + "/")
+    page.evaluate("window.notReloaded = true")
+
+    page.locator("#q").press_sequentially("ly lich tu phap", delay=40)
+
+    expect(_first_result(page)).to_contain_text(re.compile("lý lịch tư pháp", re.IGNORECASE))
+    expect(page.get_by_role("heading", name="thủ tục phù hợp")).to_be_visible()
+    assert page.evaluate("window.notReloaded") is True  # the results came without a page load
+    # and the address can be shared or reloaded
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["ly lich tu phap"]
+    shoot(page, "portal-search-as-you-type-desktop")
+
+    page.locator("#q").fill("")
+    expect(page.get_by_role("heading", name="Tìm theo lĩnh vực")).to_be_visible()  # back when cleared
+    page.locator("#q").press_sequentially("cap doi giay phep lai xe", delay=40)
+    links = page.locator("#search-results .procedure-link")
+    expect(links.filter(has_text=re.compile(r"^\s*Đổi giấy phép lái xe\s*$"))).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert "Đổi giấy phép lái xe" in [name.strip() for name in links.all_inner_texts()[:3]]
+
+
+def test_results_follow_the_keys_on_a_phone(national, live_server, phone_page, shoot):  # type: ignore[no-untyped-def]
+    phone_page.goto(live_server.url + "/")
+
+    phone_page.locator("#q").press_sequentially("dang ky khai si", delay=40)
+
+    expect(_first_result(phone_page)).to_have_text("Thủ tục đăng ký khai sinh")
+    # The sector grid steps aside: on a phone the results come right under the search box.
+    expect(phone_page.get_by_role("heading", name="Tìm theo lĩnh vực")).to_be_hidden()
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # nothing overflows the phone's width
+    shoot(phone_page, "portal-search-as-you-type-phone")
+
+    phone_page.locator("#q").fill("")
+    phone_page.locator("#q").press_sequentially("dang ky tam tru", delay=40)
+    expect(_first_result(phone_page)).to_have_text("Đăng ký tạm trú")
+    _first_result(phone_page).click()
+    expect(phone_page.get_by_text("Chưa cung cấp trực tuyến tại tỉnh")).to_be_visible()
+    shoot(phone_page, "portal-catalogue-entry-phone")
