@@ -91,6 +91,8 @@ class Facts:
     has_next_step: bool | None = None
     # Someone other than the user handed the dossier to its current step, so it can go back.
     can_send_back: bool | None = None
+    # The latest result carries the clerk's number (None: not read, or no result).
+    result_issued: bool | None = None
 
 
 # --- the parties (pure) --------------------------------------------------------------------------
@@ -163,6 +165,8 @@ def is_party(party: Party, f: Facts) -> bool:
         return is_step_holder(f)
     if party == Party.UNIT_HEAD:
         return is_unit_head(f)
+    if party == Party.AGENCY_CLERK:
+        return any(p.agency_id == f.current_agency_id and p.role == R.CLERK for p in f.posts)
     raise ValueError(party)
 
 
@@ -184,6 +188,10 @@ def holds(requirement: Require, f: Facts) -> bool:
         return bool(f.can_send_back)
     if requirement == Require.DUE_DATE:
         return f.has_due_date
+    if requirement == Require.UNISSUED_RESULT:
+        return f.result_issued is False
+    if requirement == Require.ISSUED_RESULT:
+        return bool(f.result_issued)
     raise ValueError(requirement)
 
 
@@ -317,7 +325,19 @@ def facts_for(
         ),
         has_next_step=bool(later) if Require.NEXT_STEP in needs else None,
         can_send_back=can_send_back(dossier, user_id) if Require.PREVIOUS_HOLDER in needs else None,
+        result_issued=(
+            result_issued(dossier) if needs & {Require.ISSUED_RESULT, Require.UNISSUED_RESULT} else None
+        ),
     )
+
+
+def result_issued(dossier: Dossier) -> bool | None:
+    """Whether the latest result was numbered by the clerk; None when there is no result."""
+    notation = (
+        ResultDocument.objects.filter(dossier=dossier).order_by("-id").values_list("notation", flat=True)
+    )
+    latest = notation.first()
+    return None if latest is None else bool(latest)
 
 
 # --- what services, pages and the API use --------------------------------------------------------
