@@ -140,13 +140,16 @@ def issue_result(
 def _seal_signed(result: Any, *, actor: Any, agency_id: int, notation: str) -> bytes:
     """A signed result cannot be laid out again: the seal carries the number and time instead.
 
-    Where signing is not set up (a signed copy uploaded from elsewhere), the copy is kept as it is
-    and only the register records its number.
+    The clerk seals with the agency's certificate when signing is set up and a seal rule lets them;
+    otherwise (the leader's approval already sealed it, or a signed copy came from elsewhere) the
+    signed copy is kept byte for byte and the register records its number.
     """
+    from motcua.signatures.models import SigningRule
+    from motcua.signatures.selectors import signing_rule_for
     from motcua.signatures.services import result_signing_enabled, seal_attachment
 
     with result.file.open("rb") as handle:
         content = handle.read()
-    if not result_signing_enabled():
+    if not result_signing_enabled() or signing_rule_for(actor, agency_id, SigningRule.Kind.SEAL) is None:
         return content
     return seal_attachment(actor=actor, agency_id=agency_id, content=content, notation=f"Số: {notation}")

@@ -7,7 +7,7 @@ from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.selectors import replayed
 from motcua.dossiers.states import State, national_code
 
-from .factories import APPLICANT, FORM_DATA, PDF_BYTES, mandatory_document_id, pdf, vn
+from .factories import APPLICANT, FORM_DATA, PDF_BYTES, issue, mandatory_document_id, pdf, vn
 
 
 def test_online_dossier_lives_from_submission_to_return(world):
@@ -70,6 +70,7 @@ def test_online_dossier_lives_from_submission_to_return(world):
     services.resolve_dossier(
         dossier_id=dossier.pk, actor=world.leader, result_summary="Cấp Phiếu số 1", at=vn(2025, 3, 11, 8, 0)
     )
+    issue(world, dossier.pk, at=vn(2025, 3, 11, 9, 0))
     services.return_result(
         dossier_id=dossier.pk, actor=world.intake, method="counter", at=vn(2025, 3, 11, 9, 30)
     )

@@ -49,6 +49,9 @@ class Command(BaseCommand):
         if made and signed and options["to_approve"]:
             # Results for lanhdao to approve and sign, one by one or ticked together.
             waiting_for_approval(users, options["to_approve"])
+        from motcua.demo.documents import seed_clerk_work
+
+        seed_clerk_work()
         self.stdout.write(f"Danh mục: {procedures} thủ tục hành chính; hồ sơ mẫu mới tạo: {made}.")
         self._print_accounts()
         from motcua.backoffice.demo import enrol_demo_officers, totp_instructions
