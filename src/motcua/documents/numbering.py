@@ -50,12 +50,15 @@ def _plain(letter: str) -> str:
 def abbreviate(name: str) -> str:
     """The initials of a body's name: "Sở Tư pháp" -> "STP", "Ủy ban nhân dân" -> "UBND"."""
     words = re.findall(r"[^\W\d_]+|\d+", name)
-    return "".join(w if w.isdigit() else _plain(w[0]) for w in words) or "CQ"
+    return clean_group("".join(w if w.isdigit() else _plain(w[0]) for w in words)) or "CQ"
+
+
+GROUP_CHAR = re.compile(r"[A-Z0-9Đ]")
 
 
 def clean_group(text: str) -> str:
-    """One notation group: letters and digits only, upper case, Đ kept."""
-    return "".join(_plain(c) if c.isalpha() else c for c in text if c.isalnum())
+    """One notation group: Latin capitals (accents dropped, Đ kept) and ASCII digits only."""
+    return "".join(c for c in (_plain(ch) for ch in text if ch.isalnum()) if GROUP_CHAR.fullmatch(c))
 
 
 def format_number(number: int) -> str:
