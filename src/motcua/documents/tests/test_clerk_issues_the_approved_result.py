@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -55,7 +57,10 @@ def test_the_clerk_numbers_and_issues_then_the_counter_returns(world, approved):
     line = OutgoingDocument.objects.get(result=result)
     assert (line.number, line.notation, line.signer_name) == (1, "01/QĐ-STP", "Lê Thị Minh Châu")
     assert line.issue_due_on.isoformat() == "2026-03-04"
-    text = pdf_text(result.file.read())
+    content = result.file.read()
+    if os.environ.get("MOTCUA_SCREENSHOTS"):  # to render with pdftoppm and look at
+        Path(os.environ["MOTCUA_SCREENSHOTS"], "issued-result.pdf").write_bytes(content)
+    text = pdf_text(content)
     assert "Số: 01/QĐ-STP" in text
     assert "ngày 03 tháng 03 năm 2026" in text
     assert "QUYẾT ĐỊNH" in text
