@@ -3,7 +3,7 @@
 import pytest
 
 from motcua.demo.testing import demo_province_with_pki  # noqa: F401  (fixture)
-from motcua.signatures.testing.fixtures import pki  # noqa: F401  (fixture)
+from motcua.signatures.testing.fixtures import pki, signing  # noqa: F401  (fixtures)
 from motcua.web.testing import browser, page, phone_page, shoot  # noqa: F401  (fixtures)
 
 

@@ -8,7 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("motcua.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("xac-minh-chu-ky/", include("motcua.signatures.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),

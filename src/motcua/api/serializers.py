@@ -16,8 +16,10 @@ from rest_framework import serializers
 from motcua.agencies.models import Agency, Unit
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.time import iso_local
+from motcua.dossiers import applicant as applicant_fields
 from motcua.dossiers.actions import TABLE
-from motcua.dossiers.models import ApplicantKind, Channel, Dossier
+from motcua.dossiers.models import ApplicantKind, Channel, Dossier, PaperDocument
+from motcua.dossiers.services import MAX_COPIES
 from motcua.dossiers.states import label, national_code
 
 # Ids and amounts are bounded so that a huge number is a 400, not a database overflow.
@@ -236,15 +238,18 @@ class UnitRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class ApplicantSerializer(serializers.Serializer):
-    kind = serializers.CharField(source="applicant_kind")
-    name = serializers.CharField(source="applicant_name")
-    id_number = serializers.CharField(source="applicant_id_number")
-    phone = serializers.CharField(source="applicant_phone")
-    email = serializers.CharField(source="applicant_email")
-    address = serializers.CharField(source="applicant_address")
-    organisation_name = serializers.CharField()
-    organisation_tax_code = serializers.CharField()
+def _applicant_serializer(name: str, field: Any) -> type[serializers.Serializer]:
+    """A serializer with one field per applicant field declared in dossiers/applicant.py."""
+    specs = (applicant_fields.KIND, *applicant_fields.FIELDS)
+    return type(name, (serializers.Serializer,), {spec.name: field(spec) for spec in specs})
+
+
+def _output_field(spec: applicant_fields.ApplicantField) -> serializers.Field:
+    source = {} if spec.attribute == spec.name else {"source": spec.attribute}
+    return serializers.CharField(help_text=spec.label, **source)
+
+
+ApplicantSerializer = _applicant_serializer("ApplicantSerializer", _output_field)
 
 
 def _absolute(context: dict[str, Any], name: str, code: str, **ids: int) -> str:
@@ -416,17 +421,17 @@ class DossierDetailSerializer(DossierTrackingSerializer):
 # --- dossiers: requests ------------------------------------------------------------------------
 
 
-class ApplicantInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(
-        choices=ApplicantKind.choices, required=False, default=ApplicantKind.CITIZEN
+def _input_field(spec: applicant_fields.ApplicantField) -> serializers.Field:
+    if spec is applicant_fields.KIND:
+        return serializers.ChoiceField(
+            choices=ApplicantKind.choices, required=False, default=ApplicantKind.CITIZEN, help_text=spec.label
+        )
+    return serializers.CharField(
+        max_length=spec.max_length, required=False, allow_blank=True, default="", help_text=spec.label
     )
-    name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    id_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    email = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
-    address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    organisation_name = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    organisation_tax_code = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+
+
+ApplicantInputSerializer = _applicant_serializer("ApplicantInputSerializer", _input_field)
 
 
 class SubmitSerializer(serializers.Serializer):
@@ -444,11 +449,27 @@ class SubmitSerializer(serializers.Serializer):
     )
 
 
+class PaperDocumentInputSerializer(serializers.Serializer):
+    """A required document handed in on paper at the counter (the service checks it, as for the page)."""
+
+    document = serializers.IntegerField(help_text="Mã thành phần hồ sơ (id trong chi tiết thủ tục).")
+    form = serializers.ChoiceField(choices=PaperDocument.Form.choices, help_text="Bản chính hay bản sao.")
+    copies = serializers.IntegerField(min_value=1, max_value=MAX_COPIES, default=1, help_text="Số bản.")
+
+
 class CounterSubmitSerializer(SubmitSerializer):
     channel = serializers.ChoiceField(
         choices=[(c.value, c.label) for c in (Channel.COUNTER, Channel.POSTAL)], default=Channel.COUNTER
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    paper_documents = PaperDocumentInputSerializer(
+        many=True,
+        max_length=100,
+        required=False,
+        default=list,
+        help_text="Thành phần hồ sơ nhận bản giấy. Mỗi thành phần bắt buộc phải có tệp quét "
+        "(document_<mã>) hoặc được ghi nhận ở đây.",
+    )
 
 
 DOCUMENT_FILES_HELP = (

@@ -308,6 +308,7 @@ def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
         dossier = services.register_at_counter(
             officer=ctx.staff[(receiving.pk, Role.INTAKE_OFFICER)],
             procedure_code=version.procedure.code,
+            papers=services.originals_on_paper(version.procedure.code),
             applicant=applicant,
             form_data=form_data,
             channel=rng.choice([Channel.COUNTER, Channel.POSTAL]),
@@ -364,7 +365,9 @@ def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
             dossier_id=dossier.pk,
             actor=ctx.officer(dossier, Role.LEADER),
             at=ctx.later(),
-            new_appointment=max(ctx.clock_at, dossier.due_at) + timedelta(days=5),
+            new_appointment=calendar_for(dossier.receiving_agency_id).next_working_moment(
+                max(ctx.clock_at, dossier.due_at) + timedelta(days=5)
+            ),
             reason="Cần xác minh thêm thông tin với cơ quan liên quan.",
         )
     dossier = _approve(ctx, dossier, signed=signed)

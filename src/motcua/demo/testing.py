@@ -60,6 +60,7 @@ def waiting_for_approval(users: dict[str, Any], n: int) -> list[Any]:
         dossier = services.register_at_counter(
             officer=users["tiepnhan"],
             procedure_code=JUDICIAL_RECORD,
+            papers=services.originals_on_paper(JUDICIAL_RECORD),
             applicant=applicant,
             # A seeded generator: the same form data on every run (not a secret).
             form_data=sample_form_data(random.Random(i), version.form_schema, applicant),  # noqa: S311

@@ -40,6 +40,10 @@ class Calendar(Protocol):
 
     def working_seconds_between(self, a: datetime, b: datetime) -> int: ...
 
+    def is_working_moment(self, moment: datetime) -> bool: ...
+
+    def next_working_moment(self, moment: datetime) -> datetime: ...
+
 
 @dataclass(frozen=True)
 class StepTerms:

@@ -142,6 +142,9 @@ class Dossier(models.Model):
 class DossierEvent(models.Model):
     """One action on a dossier. Append-only; each row hashes the previous one."""
 
+    # payload["action"] of the TRANSFERRED event with which a step holder sends a dossier back.
+    SENT_BACK = "trả lại"
+
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", _("Nộp hồ sơ")
         RECEIVED = "received", _("Tiếp nhận hồ sơ")
@@ -244,6 +247,39 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class PaperDocument(models.Model):
+    """A required document handed in on paper at the counter: which form of it, and how many copies.
+
+    Form 01 lists it; the paper itself stays in the dossier's folder. Never edited, only added.
+    """
+
+    class Form(models.TextChoices):
+        ORIGINAL = "original", _("Bản chính")
+        CERTIFIED_COPY = "certified_copy", _("Bản sao có chứng thực")
+        COPY = "copy", _("Bản sao")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="paper_documents")
+    required_document = models.ForeignKey(RequiredDocument, on_delete=models.PROTECT, related_name="+")
+    form = models.CharField(_("hình thức"), max_length=16, choices=Form.choices)
+    copies = models.PositiveSmallIntegerField(_("số bản"))
+    event_seq = models.PositiveIntegerField(help_text="the event that recorded the paper")
+    received_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("giấy tờ nộp bản giấy")
+        verbose_name_plural = _("giấy tờ nộp bản giấy")
+        ordering = ["dossier_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "required_document", "event_seq"], name="paper_document_once_per_event"
+            ),
+            models.CheckConstraint(condition=models.Q(copies__gte=1), name="paper_document_copies_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.required_document_id}: {self.form} × {self.copies}"
 
 
 class DossierSequence(models.Model):

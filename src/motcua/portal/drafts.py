@@ -28,8 +28,8 @@ from motcua.dossiers import submission_limits
 from motcua.dossiers.errors import InvalidApplication
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.uploads import check_upload
+from motcua.web import schema_form
 
-from . import schema_form
 from .models import ApplicationDraft, DraftFile
 
 logger = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import apply, catalogue, dossiers, tracking
+from .views import apply, catalogue, dossiers, tracking, verification
 
 app_name = "portal"
 urlpatterns = [
@@ -23,7 +23,10 @@ urlpatterns = [
     path("ho-so/<str:code>/danh-gia/", dossiers.rate, name="rate"),
     path("ho-so/<str:code>/ket-qua/", dossiers.result, name="result"),
     path("ho-so/<str:code>/giay-xac-nhan.pdf", dossiers.acknowledgement, name="acknowledgement"),
+    path("ho-so/<str:code>/mau-<str:number>.pdf", dossiers.form, name="form"),
     path("tra-cuu/", tracking.track, name="track"),
     path("tra-cuu/<str:code>/", tracking.track_detail, name="track_detail"),
     path("tra-cuu/<str:code>/gan-tai-khoan/", tracking.claim, name="track_claim"),
+    path("xac-minh-chu-ky/", verification.verify, name="verify"),
+    path("xac-minh-chu-ky/bao-cao/<str:pk>.xml", verification.verify_report, name="verify_report"),
 ]

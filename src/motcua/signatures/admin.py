@@ -170,6 +170,14 @@ def _importing_form(request: HttpRequest) -> type[CertificateImportForm]:
     return Importing
 
 
+class CertificateChangeForm(forms.ModelForm):
+    new_image = forms.FileField(label=_("Thay ảnh chữ ký / con dấu (PNG nền trong suốt)"), required=False)
+
+    class Meta:
+        model = Certificate
+        fields = ["register_status", "status_reason"]
+
+
 class ExpiringFilter(admin.SimpleListFilter):
     title = _("thời hạn")
     parameter_name = "han"
@@ -221,7 +229,7 @@ class CertificateAdmin(admin.ModelAdmin):
         "imported_by",
         "imported_at",
     )
-    change_fields = (*readonly_fields, "register_status", "status_reason")
+    change_fields = (*readonly_fields, "new_image", "register_status", "status_reason")
 
     @admin.display(description=_("trạng thái"))
     def status(self, obj: Certificate) -> str:
@@ -231,6 +239,8 @@ class CertificateAdmin(admin.ModelAdmin):
         if obj is None:
             kwargs["form"] = _importing_form(request)
             kwargs["fields"] = ["file", "image", *CertificateImportForm.Meta.fields]
+        else:
+            kwargs["form"] = CertificateChangeForm
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
@@ -243,7 +253,11 @@ class CertificateAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if change:
+            image = form.cleaned_data.get("new_image")
             try:
+                if image:
+                    png = image.read(services.MAX_IMAGE_BYTES + 1)
+                    services.set_appearance_image(actor=request.user, certificate_id=obj.pk, image=png)
                 self._change_status(request, obj)
             except DomainError as exc:
                 messages.error(request, exc.message)

@@ -2,6 +2,8 @@
 
 The data side of `verification.py`: the Vietnamese messages for every ETSI EN 319 102-1
 sub-indication and file problem, and the `Report` the page, the API and the command line show.
+The messages are marked for translation (`gettext_noop`) but stored in Vietnamese: the API and the command
+line show them as they are; the portal's page translates them when the reader chose English.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from asn1crypto import x509 as asn1_x509
+from django.utils.translation import gettext_noop
 from pyhanko.sign.ades.report import AdESStatus
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -30,9 +33,9 @@ class Verdict(StrEnum):
 
 
 VERDICT_LABELS = {
-    Verdict.VALID: "Hợp lệ",
-    Verdict.INVALID: "Không hợp lệ",
-    Verdict.INDETERMINATE: "Không thể xác minh",
+    Verdict.VALID: gettext_noop("Hợp lệ"),
+    Verdict.INVALID: gettext_noop("Không hợp lệ"),
+    Verdict.INDETERMINATE: gettext_noop("Không thể xác minh"),
 }
 
 INDICATIONS = {
@@ -41,44 +44,50 @@ INDICATIONS = {
     AdESStatus.INDETERMINATE: "INDETERMINATE",
 }
 
-_EXPIRED_NO_POE = "Chứng thư số đã hết hạn; không có bằng chứng chữ ký được tạo khi chứng thư còn hiệu lực."
-_WEAK_CRYPTO = "Thuật toán mật mã của chữ ký quá yếu hoặc không còn được chấp nhận."
+_EXPIRED_NO_POE = gettext_noop(
+    "Chứng thư số đã hết hạn; không có bằng chứng chữ ký được tạo khi chứng thư còn hiệu lực."
+)
+_WEAK_CRYPTO = gettext_noop("Thuật toán mật mã của chữ ký quá yếu hoặc không còn được chấp nhận.")
 
 # What each ETSI sub-indication means for the person reading the verdict.
 SUB_INDICATION_MESSAGES: dict[str, str] = {
-    "HASH_FAILURE": "Nội dung văn bản đã bị thay đổi sau khi ký (giá trị băm không khớp).",
-    "SIG_CRYPTO_FAILURE": "Giá trị chữ ký không khớp với khóa công khai trong chứng thư số.",
-    "REVOKED": "Chứng thư số của người ký đã bị thu hồi trước thời điểm ký.",
-    "REVOKED_NO_POE": (
+    "HASH_FAILURE": gettext_noop("Nội dung văn bản đã bị thay đổi sau khi ký (giá trị băm không khớp)."),
+    "SIG_CRYPTO_FAILURE": gettext_noop("Giá trị chữ ký không khớp với khóa công khai trong chứng thư số."),
+    "REVOKED": gettext_noop("Chứng thư số của người ký đã bị thu hồi trước thời điểm ký."),
+    "REVOKED_NO_POE": gettext_noop(
         "Chứng thư số của người ký đã bị thu hồi; không có bằng chứng chữ ký được tạo trước khi thu hồi."
     ),
-    "REVOKED_CA_NO_POE": "Chứng thư số của tổ chức cấp (CA) đã bị thu hồi.",
-    "NOT_YET_VALID": "Chứng thư số của người ký chưa có hiệu lực tại thời điểm ký.",
-    "EXPIRED": "Chứng thư số của người ký đã hết hạn trước thời điểm ký.",
+    "REVOKED_CA_NO_POE": gettext_noop("Chứng thư số của tổ chức cấp (CA) đã bị thu hồi."),
+    "NOT_YET_VALID": gettext_noop("Chứng thư số của người ký chưa có hiệu lực tại thời điểm ký."),
+    "EXPIRED": gettext_noop("Chứng thư số của người ký đã hết hạn trước thời điểm ký."),
     "OUT_OF_BOUNDS_NO_POE": _EXPIRED_NO_POE,
     "OUT_OF_BOUNDS_NOT_REVOKED": _EXPIRED_NO_POE,
-    "REVOCATION_OUT_OF_BOUNDS_NO_POE": "Thông tin thu hồi nằm ngoài thời hạn hiệu lực của chứng thư số.",
-    "NO_CERTIFICATE_CHAIN_FOUND": (
+    "REVOCATION_OUT_OF_BOUNDS_NO_POE": gettext_noop(
+        "Thông tin thu hồi nằm ngoài thời hạn hiệu lực của chứng thư số."
+    ),
+    "NO_CERTIFICATE_CHAIN_FOUND": gettext_noop(
         "Chứng thư số không do tổ chức được tin cậy cấp (không tìm được chuỗi đến chứng thư gốc tin cậy)."
     ),
-    "CHAIN_CONSTRAINTS_FAILURE": (
+    "CHAIN_CONSTRAINTS_FAILURE": gettext_noop(
         "Chuỗi chứng thư số không đáp ứng ràng buộc (mục đích sử dụng khóa, chính sách)."
     ),
-    "SIG_CONSTRAINTS_FAILURE": "Chữ ký không đáp ứng ràng buộc xác minh.",
+    "SIG_CONSTRAINTS_FAILURE": gettext_noop("Chữ ký không đáp ứng ràng buộc xác minh."),
     "CRYPTO_CONSTRAINTS_FAILURE": _WEAK_CRYPTO,
     "CRYPTO_CONSTRAINTS_FAILURE_NO_POE": _WEAK_CRYPTO,
-    "CERTIFICATE_CHAIN_GENERAL_FAILURE": (
+    "CERTIFICATE_CHAIN_GENERAL_FAILURE": gettext_noop(
         "Không kiểm tra được chuỗi chứng thư số (thiếu thông tin thu hồi OCSP/CRL hoặc chuỗi bị lỗi)."
     ),
-    "TRY_LATER": "Chưa lấy được thông tin thu hồi (OCSP/CRL) của chứng thư số; hãy thử lại sau.",
-    "NO_SIGNING_CERTIFICATE_FOUND": "Không tìm thấy chứng thư số của người ký trong chữ ký.",
-    "NO_POE": "Không có bằng chứng về thời điểm tồn tại của chữ ký.",
-    "TIMESTAMP_ORDER_FAILURE": "Thứ tự các dấu thời gian không hợp lệ.",
-    "FORMAT_FAILURE": "Cấu trúc chữ ký bị hỏng, không thể xác minh.",
-    "SIGNED_DATA_NOT_FOUND": "Không tìm thấy dữ liệu được ký.",
-    "POLICY_PROCESSING_ERROR": "Không xử lý được chính sách chữ ký.",
-    "SIGNATURE_POLICY_NOT_AVAILABLE": "Không có chính sách chữ ký được yêu cầu.",
-    "GENERIC": "Không thể xác minh chữ ký.",
+    "TRY_LATER": gettext_noop(
+        "Chưa lấy được thông tin thu hồi (OCSP/CRL) của chứng thư số; hãy thử lại sau."
+    ),
+    "NO_SIGNING_CERTIFICATE_FOUND": gettext_noop("Không tìm thấy chứng thư số của người ký trong chữ ký."),
+    "NO_POE": gettext_noop("Không có bằng chứng về thời điểm tồn tại của chữ ký."),
+    "TIMESTAMP_ORDER_FAILURE": gettext_noop("Thứ tự các dấu thời gian không hợp lệ."),
+    "FORMAT_FAILURE": gettext_noop("Cấu trúc chữ ký bị hỏng, không thể xác minh."),
+    "SIGNED_DATA_NOT_FOUND": gettext_noop("Không tìm thấy dữ liệu được ký."),
+    "POLICY_PROCESSING_ERROR": gettext_noop("Không xử lý được chính sách chữ ký."),
+    "SIGNATURE_POLICY_NOT_AVAILABLE": gettext_noop("Không có chính sách chữ ký được yêu cầu."),
+    "GENERIC": gettext_noop("Không thể xác minh chữ ký."),
 }
 
 # Sub-indications with a definite reason to reject the signature: "not valid", not "cannot tell".
@@ -102,36 +111,38 @@ DEFINITELY_INVALID = frozenset(
 )
 
 MODIFICATION_MESSAGES = {
-    "none": "Không có thay đổi nào sau khi ký.",
-    "lta_updates": "Sau khi ký chỉ bổ sung dữ liệu xác minh và dấu thời gian (được phép).",
-    "form_filling": "Sau khi ký chỉ bổ sung chữ ký hoặc điền biểu mẫu (được phép).",
-    "annotations": "Sau khi ký có thêm ghi chú (được phép).",
-    "other": "Văn bản đã bị sửa đổi sau khi ký theo cách không được phép (ví dụ thay nội dung trang).",
-    "unknown": "Không phân tích được các thay đổi sau khi ký.",
+    "none": gettext_noop("Không có thay đổi nào sau khi ký."),
+    "lta_updates": gettext_noop("Sau khi ký chỉ bổ sung dữ liệu xác minh và dấu thời gian (được phép)."),
+    "form_filling": gettext_noop("Sau khi ký chỉ bổ sung chữ ký hoặc điền biểu mẫu (được phép)."),
+    "annotations": gettext_noop("Sau khi ký có thêm ghi chú (được phép)."),
+    "other": gettext_noop(
+        "Văn bản đã bị sửa đổi sau khi ký theo cách không được phép (ví dụ thay nội dung trang)."
+    ),
+    "unknown": gettext_noop("Không phân tích được các thay đổi sau khi ký."),
 }
 
 REVOCATION_REASONS = {
-    "unspecified": "không nêu lý do",
-    "key_compromise": "lộ khóa bí mật",
-    "ca_compromise": "lộ khóa của tổ chức cấp",
-    "affiliation_changed": "thay đổi đơn vị công tác",
-    "superseded": "được thay thế",
-    "cessation_of_operation": "ngừng hoạt động",
-    "certificate_hold": "tạm dừng",
-    "remove_from_crl": "gỡ khỏi danh sách thu hồi",
-    "privilege_withdrawn": "rút quyền",
-    "aa_compromise": "lộ khóa của tổ chức cấp thuộc tính",
+    "unspecified": gettext_noop("không nêu lý do"),
+    "key_compromise": gettext_noop("lộ khóa bí mật"),
+    "ca_compromise": gettext_noop("lộ khóa của tổ chức cấp"),
+    "affiliation_changed": gettext_noop("thay đổi đơn vị công tác"),
+    "superseded": gettext_noop("được thay thế"),
+    "cessation_of_operation": gettext_noop("ngừng hoạt động"),
+    "certificate_hold": gettext_noop("tạm dừng"),
+    "remove_from_crl": gettext_noop("gỡ khỏi danh sách thu hồi"),
+    "privilege_withdrawn": gettext_noop("rút quyền"),
+    "aa_compromise": gettext_noop("lộ khóa của tổ chức cấp thuộc tính"),
 }
 
 FILE_PROBLEMS = {
-    "too_large": "Tệp quá lớn để xác minh (tối đa {limit} MB).",
-    "empty": "Tệp rỗng.",
-    "not_pdf": "Tệp không phải là tài liệu PDF.",
-    "unreadable": "Tệp PDF bị hỏng hoặc không đầy đủ (có thể đã bị cắt cụt), không đọc được.",
-    "encrypted": "Tệp PDF được mã hóa bằng mật khẩu; không thể xác minh chữ ký.",
-    "no_signatures": "Văn bản không có chữ ký số.",
-    "broken_signatures": "Không đọc được chữ ký số trong văn bản (từ điển chữ ký bị hỏng).",
-    "timed_out": "Tệp PDF có cấu trúc bất thường: việc xác minh vượt quá thời gian cho phép.",
+    "too_large": gettext_noop("Tệp quá lớn để xác minh (tối đa {limit} MB)."),
+    "empty": gettext_noop("Tệp rỗng."),
+    "not_pdf": gettext_noop("Tệp không phải là tài liệu PDF."),
+    "unreadable": gettext_noop("Tệp PDF bị hỏng hoặc không đầy đủ (có thể đã bị cắt cụt), không đọc được."),
+    "encrypted": gettext_noop("Tệp PDF được mã hóa bằng mật khẩu; không thể xác minh chữ ký."),
+    "no_signatures": gettext_noop("Văn bản không có chữ ký số."),
+    "broken_signatures": gettext_noop("Không đọc được chữ ký số trong văn bản (từ điển chữ ký bị hỏng)."),
+    "timed_out": gettext_noop("Tệp PDF có cấu trúc bất thường: việc xác minh vượt quá thời gian cho phép."),
 }
 
 
@@ -186,6 +197,9 @@ class SignatureReport:
     trusted: bool | None = None
     revoked: bool | None = None
     revocation: str = ""
+    revoked_at: datetime | None = None  # when revoked: the date, the reason code, whose certificate
+    revocation_reason: str = ""
+    ca_revoked: bool = False
     modification: str = "unknown"
     coverage: str = ""
 

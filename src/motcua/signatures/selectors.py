@@ -11,6 +11,7 @@ from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 
 from motcua.agencies.models import StaffRole
@@ -29,6 +30,7 @@ from .models import (
     SignatureRecord,
     SigningRule,
     TrustAnchor,
+    VerificationRecord,
 )
 from .verification import Report
 
@@ -268,3 +270,12 @@ def unfinished_batches(user: Any) -> list[BatchApproval]:
         .annotate(waiting=Count("items", filter=Q(items__status=BatchApprovalItem.Status.PENDING)))
         .order_by("-created_at")[:3]
     )
+
+
+def verification_report_xml(record_id: str) -> str | None:
+    """The TS 119 102-2 XML of an earlier public verification; None if unknown or never made."""
+    try:
+        record = VerificationRecord.objects.only("xml").get(pk=record_id)
+    except (VerificationRecord.DoesNotExist, ValueError, ValidationError):
+        return None
+    return record.xml or None

@@ -263,6 +263,7 @@ async def _validate_one(
     if not passed and not reasons:
         reasons.append(SUB_INDICATION_MESSAGES.get(code, SUB_INDICATION_MESSAGES["GENERIC"]))
     revoked, revocation = _revocation_text(api, result.ades_subindic == AdESPassed.OK)
+    details = getattr(api, "revocation_details", None)
     if revoked and revocation not in reasons:
         reasons.append(revocation)
     if passed:
@@ -299,6 +300,9 @@ async def _validate_one(
         trusted=trusted,
         revoked=revoked,
         revocation=revocation,
+        revoked_at=details.revocation_date if details is not None else None,
+        revocation_reason=str(details.revocation_reason.native) if details is not None else "",
+        ca_revoked=bool(details.ca_revoked) if details is not None else False,
         modification=modification,
         coverage=coverage,
     )

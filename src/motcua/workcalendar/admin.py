@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.errors import DomainError
+
+from . import services
 from .models import CalendarOverride, WorkingWindow
 
 
@@ -59,7 +63,74 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     def agency_or_province(self, obj: CalendarOverride) -> str:
         return str(obj.agency) if obj.agency_id else str(_("Toàn tỉnh"))
 
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        kwargs["form"] = _override_form(request)
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # A correction names one date for one scope; another date is another correction.
+        return self.readonly_fields if obj is None else ("date", "agency", *self.readonly_fields)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and _may_correct(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(request, obj) and _may_correct(request, obj)
+
     def save_model(self, request: HttpRequest, obj: CalendarOverride, form: Any, change: bool) -> None:
-        if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
-        super().save_model(request, obj, form, change)
+        obj.pk = form.saved.pk  # saved by the form's clean(), through the service
+        obj.refresh_from_db()
+
+    def delete_model(self, request: HttpRequest, obj: CalendarOverride) -> None:
+        services.remove_override(override_id=obj.pk, actor=request.user)  # type: ignore[arg-type]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarOverride]) -> None:
+        for override in queryset.select_related("agency"):
+            try:
+                services.remove_override(override_id=override.pk, actor=request.user)  # type: ignore[arg-type]
+            except DomainError as exc:
+                messages.error(request, f"{override.date:%d/%m/%Y}: {exc.message}")
+
+
+def _may_correct(request: HttpRequest, obj: CalendarOverride | None) -> bool:
+    if obj is None:
+        return True
+    try:
+        services.require_calendar_admin(request.user, obj.agency)  # type: ignore[arg-type]
+    except DomainError:
+        return False
+    return True
+
+
+def _override_form(request: HttpRequest) -> type[forms.ModelForm]:
+    """The admin's form, bound to the administrator: clean() saves through the calendar's service."""
+
+    class OverrideForm(forms.ModelForm):
+        saved: CalendarOverride
+
+        class Meta:
+            model = CalendarOverride
+            fields = ["date", "kind", "agency", "reason", "source"]
+
+        def clean(self) -> dict[str, Any]:
+            data = super().clean() or {}
+            if self.errors:
+                return data
+            instance = self.instance
+            try:
+                self.saved = services.add_override(
+                    date=data.get("date") or instance.date,
+                    kind=data["kind"],
+                    reason=data.get("reason") or "",
+                    source=data.get("source") or "",
+                    agency=data.get("agency", instance.agency),
+                    actor=request.user,  # type: ignore[arg-type]
+                )
+            except DomainError as exc:
+                raise forms.ValidationError(exc.message) from exc
+            return data
+
+        def _post_clean(self) -> None:  # the service saved the row; skip the model's own validation
+            pass
+
+    return OverrideForm

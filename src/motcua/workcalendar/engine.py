@@ -159,6 +159,15 @@ class WorkCalendar:
             day += timedelta(days=1)
         raise CalendarError(f"không có ngày làm việc nào trong {_MAX_IDLE_DAYS} ngày sau {moment.date()}")
 
+    def is_working_moment(self, moment: datetime) -> bool:
+        """Inside a working window of a working day; a window's end counts (a due moment may fall there)."""
+        local_moment = _local(moment)
+        return any(start <= local_moment <= end for start, end in self._spans_on(local_moment.date()))
+
+    def next_working_moment(self, moment: datetime) -> datetime:
+        """`moment` itself if it is working time, else the start of the next working window."""
+        return _local(moment) if self.is_working_moment(moment) else self.effective_start(moment)
+
     def add_seconds(self, start: datetime, seconds: int) -> datetime:
         """Walk forward `seconds` of working time from `start`; a walk ending on a window end stays there."""
         if seconds < 0:

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 
 from .factories import Province
@@ -146,7 +147,16 @@ def test_tracking_with_a_wrong_or_missing_secret_reveals_nothing(
 
 
 def test_only_intake_officers_register_dossiers_at_the_counter(world: Province, clock: Clock):
-    body = {**application(world), "channel": "counter", "note": "Công dân nộp trực tiếp."}
+    papers = [
+        {"document": p.required_document_id, "form": p.form, "copies": p.copies}
+        for p in services.originals_on_paper(world.procedure_code)
+    ]
+    body = {
+        **application(world),
+        "channel": "counter",
+        "note": "Công dân nộp trực tiếp.",
+        "paper_documents": papers,
+    }
 
     by_citizen = client_for(world.citizen).post("/api/v1/counter-dossiers/", body, format="json")
     by_specialist = client_for(world.specialist).post("/api/v1/counter-dossiers/", body, format="json")

@@ -232,6 +232,9 @@ class CounterDossierView(APIView):
             officer=request.user,
             **submission_fields(data),
             documents=inputs.documents(uploads),
+            papers=[
+                services.Paper(p["document"], p["form"], p["copies"]) for p in data.get("paper_documents", [])
+            ],
             channel=data["channel"],
             note=data["note"],
         )

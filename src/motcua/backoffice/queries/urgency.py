@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from motcua.core.time import VN_TZ, local
+from motcua.dossiers import clock
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import State
 
@@ -20,9 +21,11 @@ def day_bounds(at: datetime) -> tuple[datetime, datetime]:
 class Urgency:
     """How urgent a dossier is for the officer, in working time on the receiving agency's calendar."""
 
-    level: str  # "overdue", "today", "soon" (within one working day), "normal", "paused", "none"
+    level: str  # "overdue", "today", "soon" (within one working day), "normal", "paused", "finished",
+    # "closed" (refused or stopped), "none" (no due moment yet)
     seconds: int | None = None  # working seconds left; negative when overdue
     target: datetime | None = None
+    timeliness: str = ""  # when finished: "early", "on_time" or "late" (dossiers.clock.timeliness)
 
     @property
     def is_urgent(self) -> bool:
@@ -34,7 +37,13 @@ def urgency_of(dossier: Dossier, at: datetime) -> Urgency:
     from motcua.workcalendar.selectors import calendar_for
 
     due = dossier.due_at
-    if due is None or dossier.state in (State.REFUSED, State.STOPPED, State.RETURNED):
+    if dossier.state in (State.REFUSED, State.STOPPED):
+        return Urgency("closed")  # ended without a result: no deadline left to meet
+    finished = dossier.finished_at or dossier.returned_at
+    if dossier.state in (State.RESOLVED, State.RETURNED) and finished is not None:
+        # The clock stopped when processing finished: say how it ended, as the official reports do.
+        return Urgency("finished", target=due, timeliness=clock.timeliness(finished, due))
+    if due is None:
         return Urgency("none")
     if dossier.paused_at is not None:
         return Urgency("paused", (dossier.clock or {}).get("remaining_seconds"), due)

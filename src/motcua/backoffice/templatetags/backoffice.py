@@ -9,15 +9,21 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from motcua.core.time import local
 from motcua.dossiers.states import State
+from motcua.printing.templatetags.printing import form_date, form_time
 from motcua.web.tones import STATE_TONE
 
 register = template.Library()
 
 WORKING_DAY_SECONDS = 8 * 3600
-TIMELINESS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
+TIMELINESS = {
+    "early": gettext_noop("Trước hạn"),
+    "on_time": gettext_noop("Đúng hạn"),
+    "late": gettext_noop("Quá hạn"),
+}
 TIMELINESS_ICON = {"early": "▲", "on_time": "●", "late": "▼"}
 
 
@@ -46,11 +52,23 @@ def urgency_badge(urgency: Any) -> SafeString:
     level = getattr(urgency, "level", "none")
     left = working_time(getattr(urgency, "seconds", None))
     if level == "overdue":
+        # Overdue since Friday is zero working time on Sunday: the moment it fell due says more.
+        since = _("từ %(when)s") % {"when": short_datetime(urgency.target)}
+        seconds = abs(int(getattr(urgency, "seconds", 0) or 0))
         return format_html(
             '<span class="urgency urgency-overdue">{}<strong>{}</strong> <span>{}</span></span>',
             icon("alert"),
             _("Quá hạn"),
-            left,
+            f"{left}, {since}" if seconds >= 60 else since,
+        )
+    if level == "finished":
+        value = getattr(urgency, "timeliness", "")
+        return format_html(
+            '<span class="urgency urgency-finished mark mark-{}">'
+            '<span aria-hidden="true">{}</span> {}</span>',
+            value,
+            TIMELINESS_ICON.get(value, ""),
+            _(TIMELINESS[value]) if value in TIMELINESS else "",
         )
     if level == "today":
         return format_html(
@@ -73,6 +91,8 @@ def urgency_badge(urgency: Any) -> SafeString:
             icon("clock" if level == "soon" else "circle"),
             _("còn %(t)s") % {"t": left},
         )
+    if level == "closed":
+        return format_html('<span class="urgency urgency-none">{}</span>', _("Không tính hạn"))
     return format_html('<span class="urgency urgency-none">{}</span>', _("Chưa tính hạn"))
 
 
@@ -99,36 +119,18 @@ def timeliness_mark(value: str | None) -> SafeString:
         '<span class="mark mark-{}"><span aria-hidden="true">{}</span> {}</span>',
         value,
         TIMELINESS_ICON.get(value, ""),
-        TIMELINESS.get(value, value),
+        _(TIMELINESS[value]) if value in TIMELINESS else value,
     )
+
+
+# The forms' wording lives with the printed forms; the back office shows the same on screen.
+register.filter("form_time", form_time)
+register.filter("form_date", form_date)
 
 
 @register.filter
 def timeliness_text(value: str | None) -> str:
-    return TIMELINESS.get(value or "", "")
-
-
-def _month(m: datetime) -> str:
-    return f"{m.month:02d}" if m.month < 3 else str(m.month)
-
-
-@register.filter
-def form_time(moment: datetime | None) -> str:
-    """The official forms' wording: '09 giờ 30 phút, ngày 03 tháng 3 năm 2025'."""
-    if moment is None:
-        return "…"
-    m = local(moment)
-    return f"{m:%H} giờ {m:%M} phút, ngày {m:%d} tháng {_month(m)} năm {m.year}"
-
-
-@register.filter
-def form_date(moment: datetime | None) -> str:
-    """'ngày 03 tháng 3 năm 2025' (Decree 30/2020: day and month below 10 with a leading zero
-    for the day, months 1 and 2 with a zero too: 'tháng 01', 'tháng 02')."""
-    if moment is None:
-        return "ngày … tháng … năm …"
-    m = local(moment)
-    return f"ngày {m:%d} tháng {_month(m)} năm {m.year}"
+    return _(TIMELINESS[value]) if value in TIMELINESS else ""
 
 
 @register.filter

@@ -113,6 +113,7 @@ def _background(world):  # type: ignore[no-untyped-def]
         dossier = services.register_at_counter(
             officer=world.intake,
             procedure_code=code,
+            papers=services.originals_on_paper(code),
             applicant={**APPLICANT, "name": name},
             form_data=FORM_DATA if code == world.code else {},
             channel="postal" if i % 4 == 0 else "counter",
@@ -193,8 +194,8 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     page.locator("#id_id_number").fill("045090004321")
     page.locator("#id_phone").fill("0914555666")
     page.locator("#id_address").fill("Số 12 Lê Duẩn, phường Đông Hà, tỉnh Quảng Trị")
-    page.locator("#id_form__ho_ten").fill("Nguyễn Văn Bình")
-    page.locator("#id_form__ngay_sinh").fill("1988-11-02")
+    page.locator("#form-ho_ten").fill("Nguyễn Văn Bình")
+    page.locator("#form-ngay_sinh").fill("02/11/1988")
     page.locator(f"#id_doc__{mandatory_document_id(world)}").set_input_files(
         files=[{"name": "to-khai.png", "mimeType": "image/png", "buffer": scan_png()}]
     )
@@ -303,7 +304,12 @@ def test_a_stale_page_cannot_overwrite_a_newer_decision(live_server, browser, pa
     base = live_server.url
     clock.set(2025, 3, 3, 9, 0)
     dossier = services.register_at_counter(
-        officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA, at=clock.at
+        officer=world.intake,
+        procedure_code=world.code,
+        papers=services.originals_on_paper(world.code),
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
+        at=clock.at,
     )
     clock.set(2025, 3, 3, 10, 0)
     _login(page, base, world.intake, provision(world.intake))

@@ -51,7 +51,7 @@ def test_form_01_receipt_with_code_qr_and_lookup_secret(staff, world, clock):
 
 
 def test_form_01_qr_code_points_to_the_tracking_page(staff, world, clock):
-    from motcua.backoffice.documents import form_context
+    from motcua.printing.forms import form_context
 
     class Request:
         def build_absolute_uri(self, path):  # type: ignore[no-untyped-def]

@@ -42,7 +42,12 @@ from motcua.dossiers.tests.factories import (
 
 def _counter(world, at):  # type: ignore[no-untyped-def]
     return services.register_at_counter(
-        officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA, at=at
+        officer=world.intake,
+        procedure_code=world.code,
+        papers=services.originals_on_paper(world.code),
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
+        at=at,
     )
 
 

@@ -41,33 +41,17 @@ from motcua.dossiers.selectors import (
     send_back_target,
 )
 from motcua.dossiers.states import State
+from motcua.printing.forms import FORM_EVENT, available_forms
 from motcua.signatures.services import result_signing_enabled
+from motcua.web import schema_form
 from motcua.web.files import file_response
 
 from ..action_forms import ActionForm, action_form
 from ..auth import staff_required
-from ..documents import FORM_EVENT, available_forms, result_pdf
+from ..documents import result_pdf
 from .common import error_page, forget_counts, now, page
 
 PRINT_AFTER = "backoffice_print"
-
-
-def _form_rows(dossier: Dossier) -> list[tuple[str, Any]]:
-    """The application form as (title, value) in the order of the schema."""
-    schema = dossier.procedure_version.form_schema or {}
-    rows = []
-    seen = set()
-    for key, spec in (schema.get("properties") or {}).items():
-        if key in dossier.form_data:
-            value = dossier.form_data[key]
-            if isinstance(value, bool):
-                value = _("Có") if value else _("Không")
-            elif spec.get("format") == "date" and isinstance(value, str) and len(value) == 10:
-                value = "/".join(reversed(value.split("-")))  # 1988-11-02 -> 02/11/1988
-            rows.append((spec.get("title", key), value))
-            seen.add(key)
-    rows += [(key, value) for key, value in dossier.form_data.items() if key not in seen]
-    return rows
 
 
 @dataclass
@@ -257,7 +241,7 @@ def render_dossier(
         and bool(dossier.step_due_at and dossier.step_due_at < at),
         "events": history(dossier, applicant_view=False),
         "attachments": list(dossier.attachments.select_related("required_document").order_by("pk")),
-        "form_rows": _form_rows(dossier),
+        "form_rows": schema_form.form_rows(dossier.procedure_version.form_schema or {}, dossier.form_data),
         "control_rows": processing_control_rows(dossier),
         "forms": available_forms(dossier),
         "result": latest_result(dossier),

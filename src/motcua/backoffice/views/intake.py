@@ -16,6 +16,7 @@ from motcua.core.errors import DomainError
 from motcua.core.text import fold
 from motcua.dossiers import services
 from motcua.dossiers.errors import InvalidApplication
+from motcua.web import schema_form
 
 from ..auth import staff_required
 from ..forms import RegistrationForm
@@ -82,24 +83,28 @@ def register(request: HttpRequest, procedure_code: str) -> HttpResponse:
     if not receiving:
         return message_page(request, _("Cơ quan của bạn không tiếp nhận hồ sơ của thủ tục này."), 403)
     form = RegistrationForm(request.POST or None, request.FILES or None, version=version)
-    errors: dict[str, str] = {}
+    schema = version.form_schema or {}
+    typed = schema_form.raw_from_post(schema, request.POST) if request.method == "POST" else {}
+    form_data, schema_errors = schema_form.to_data(schema, typed)
+    service_errors: dict[str, str] = {}
     error = ""
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not schema_errors:
         agency_code = request.POST.get("agency") or receiving[0].code
         try:
             dossier = services.register_at_counter(
                 officer=request.user,
                 procedure_code=procedure_code,
                 applicant=form.applicant(),
-                form_data=form.form_data(),
+                form_data=form_data,
                 documents=form.documents(request.FILES),
+                papers=form.papers(),
                 channel=form.cleaned_data["channel"],
                 receiving_agency_code=agency_code,
                 note=form.cleaned_data["note"],
             )
         except InvalidApplication as exc:
-            errors = exc.errors
+            service_errors = exc.errors
             error = exc.message
             status = 400
         except DomainError as exc:
@@ -118,10 +123,12 @@ def register(request: HttpRequest, procedure_code: str) -> HttpResponse:
         error = _("Vui lòng kiểm tra các trường được đánh dấu.")
     # Service errors name fields as 'applicant.name', 'form.ho_ten', 'documents.12': show them in place.
     field_errors = {}
-    for key, message in errors.items():
+    for key, message in service_errors.items():
         head, _sep, tail = key.partition(".")
-        name = {"applicant": tail, "form": f"form__{tail}", "documents": f"doc__{tail}"}.get(head, key)
-        field_errors[name] = message
+        if head == "form":
+            schema_errors.setdefault(tail, message)
+        else:
+            field_errors[{"applicant": tail, "documents": f"doc__{tail}"}.get(head, key)] = message
     return page(
         request,
         "backoffice/register_dossier.html",
@@ -131,6 +138,8 @@ def register(request: HttpRequest, procedure_code: str) -> HttpResponse:
             "receiving": receiving,
             "agencies": Agency.objects.filter(pk__in=[a.pk for a in receiving]),
             "field_errors": field_errors,
+            "schema_fields": schema_form.fields_for(schema, typed, schema_errors),
+            "schema_errors": bool(schema_errors),
             "error": error,
         },
         status=status,

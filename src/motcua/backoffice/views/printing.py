@@ -13,11 +13,11 @@ from motcua.backoffice.queries import processing_control_rows, register_rows
 from motcua.core.errors import NotFound
 from motcua.core.time import VN_TZ, local
 from motcua.dossiers.selectors import dossier_for
+from motcua.printing.forms import FORMS, form_context, form_pdf, register_context
 from motcua.printing.render import render_pdf
 from motcua.web.files import file_response
 
 from ..auth import staff_required
-from ..documents import FORMS, form_context, form_pdf, register_context
 from .common import error_page, now, page, scope_of
 
 REGISTER_SCREEN_ROWS = 500
@@ -33,7 +33,8 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
 def form(request: HttpRequest, code: str, number: str) -> HttpResponse:
     try:
         dossier = dossier_for(request.user, code)
-        content = form_pdf(number, dossier, request)
+        rows = processing_control_rows(dossier) if number == "06" else None
+        content = form_pdf(number, dossier, request, control_rows=rows)
     except NotFound as exc:
         return error_page(request, exc)
     return _pdf(content, f"mau-{number}-{dossier.code}.pdf")
@@ -45,10 +46,10 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
     """Form 06 on screen, with the same rows as the PDF."""
     try:
         dossier = dossier_for(request.user, code)
-        context = form_context("06", dossier, request)
+        context = form_context("06", dossier, request, control_rows=processing_control_rows(dossier))
     except NotFound as exc:
         return error_page(request, exc)
-    return page(request, "backoffice/control.html", {**context, "rows": processing_control_rows(dossier)})
+    return page(request, "backoffice/control.html", context)
 
 
 def _period(request: HttpRequest) -> tuple[date, date]:

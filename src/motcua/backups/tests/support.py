@@ -35,6 +35,7 @@ def make_dossiers(world: World, count: int = 3) -> list[Dossier]:
         dossier = services.register_at_counter(
             officer=world.intake,
             procedure_code=world.code,
+            papers=services.originals_on_paper(world.code),
             applicant=APPLICANT,
             form_data=FORM_DATA,
             documents=[

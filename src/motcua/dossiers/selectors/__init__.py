@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .documents import ReceivedDocument, received_documents
 from .reading import (
     APPLICANT_VISIBLE_EVENTS,
     NOT_FOUND,
@@ -22,6 +23,7 @@ __all__ = [
     "APPLICANT_VISIBLE_EVENTS",
     "NOT_FOUND",
     "Kind",
+    "ReceivedDocument",
     "StepTarget",
     "applicant_may_download_result",
     "dossier_by_secret",
@@ -32,6 +34,7 @@ __all__ = [
     "latest_result",
     "next_step_target",
     "officers_of",
+    "received_documents",
     "replayed",
     "send_back_target",
     "visible_dossiers",

@@ -108,11 +108,24 @@ def dossier_by_secret(code: str, secret: str) -> Dossier:
     return dossier
 
 
+def event_label(event: DossierEvent) -> str:
+    """What the history calls an event: a send-back is a transfer in the data, not in words."""
+    from ..actions import Action, action_label
+
+    if event.kind == Kind.TRANSFERRED and (event.payload or {}).get("action") == DossierEvent.SENT_BACK:
+        return str(action_label(Action.SEND_BACK))
+    return str(event.get_kind_display())
+
+
 def history(dossier: Dossier, *, applicant_view: bool) -> list[DossierEvent]:
+    """The dossier's events in order, each with its `label` for the history."""
     events = DossierEvent.objects.filter(dossier=dossier).select_related("actor").order_by("seq")
     if applicant_view:
         events = events.filter(kind__in=APPLICANT_VISIBLE_EVENTS)
-    return list(events)
+    rows = list(events)
+    for event in rows:
+        event.label = event_label(event)  # type: ignore[attr-defined]
+    return rows
 
 
 def replayed(dossier: Dossier) -> clock.Snapshot:

@@ -22,6 +22,7 @@ from ._base import (
 from .account import NOT_VERIFIED, citizen_account, claim_dossier, claim_refusal
 from .ending import apologise_and_extend, decide_withdrawal, request_withdrawal, stop_dossier
 from .intake import receive_dossier, refuse_dossier, request_supplement, supplement_dossier
+from .papers import MAX_COPIES, Paper, originals_on_paper
 from .processing import (
     RETURN_METHODS,
     assign_dossier,
@@ -49,6 +50,7 @@ __all__ = [
     "APPLICANT_FIELDS",
     "APPLICANT_LIMITS",
     "ID_NUMBER",
+    "MAX_COPIES",
     "MAX_RESULT_BYTES",
     "NOT_VERIFIED",
     "PHONE",
@@ -57,6 +59,7 @@ __all__ = [
     "SIDE_EVENTS",
     "Documents",
     "Kind",
+    "Paper",
     "add_renewed_result",
     "apologise_and_extend",
     "application_errors",
@@ -70,6 +73,7 @@ __all__ = [
     "decide_withdrawal",
     "forward_dossier",
     "lock_for",
+    "originals_on_paper",
     "propose_result",
     "rate_dossier",
     "receive_dossier",

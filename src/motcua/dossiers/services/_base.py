@@ -18,6 +18,7 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.core import time as core_time
 from motcua.core.errors import NotFound, ValidationFailed
 
+from .. import applicant as applicant_fields
 from .. import clock
 from ..actions import TEXT_MAX, Action
 from ..clock import snapshot_of, store_snapshot
@@ -42,25 +43,9 @@ ID_NUMBER = re.compile(r"^\d{9}(\d{3})?$")
 
 PHONE = re.compile(r"^\+?\d[\d .-]{7,14}$")
 
-# What an applicant is made of, as every channel (portal, counter, API) hands it to the services.
-APPLICANT_FIELDS = (
-    "kind",
-    "name",
-    "id_number",
-    "phone",
-    "email",
-    "address",
-    "organisation_name",
-    "organisation_tax_code",
-)
-
-APPLICANT_LIMITS = {
-    "name": 200,
-    "email": 254,
-    "address": 300,
-    "organisation_name": 300,
-    "organisation_tax_code": 20,
-}
+# What an applicant is made of (declared in dossiers/applicant.py).
+APPLICANT_FIELDS = applicant_fields.NAMES
+APPLICANT_LIMITS = applicant_fields.LIMITS
 
 # A result document is a PDF a person wrote; anything larger is a mistake or an attack.
 MAX_RESULT_BYTES = 20 * 1024 * 1024
@@ -109,6 +94,20 @@ def checked_text(value: Any, *, label: str, required: bool = False, limit: int =
     if len(text) > limit:
         raise ValidationFailed(f"{label.capitalize()} dài tối đa {limit} ký tự (đang có {len(text)}).")
     return text
+
+
+def require_working_moment(calendar: clock.Calendar, moment: datetime, *, label: str) -> None:
+    """A legal moment (an appointment, a new due date) falls on working time of the working calendar."""
+    if calendar.is_working_moment(moment):
+        return
+    following = core_time.local(calendar.next_working_moment(moment))
+    given = core_time.local(moment)
+    raise ValidationFailed(
+        f"{label} ({given:%H:%M} ngày {given:%d/%m/%Y}) không rơi vào giờ làm việc. "
+        f"Thời điểm làm việc gần nhất sau đó: {following:%H:%M} ngày {following:%d/%m/%Y}.",
+        fields={"new_appointment": "Hãy chọn một thời điểm trong giờ làm việc."},
+        next_working_moment=following.isoformat(),
+    )
 
 
 def _record(

@@ -12,12 +12,13 @@ from motcua.core.errors import ValidationFailed
 
 from ..actions import Action
 from ..clock import snapshot_of
+from ..deadlines import calendar_of
 from ..errors import IllegalTransition
 from ..models import (
     Dossier,
 )
 from ..states import WITHDRAWAL_RETURN_TARGETS, State
-from ._base import Kind, _record, checked_text, lock_for
+from ._base import Kind, _record, checked_text, lock_for, require_working_moment
 
 # --- ending without a result, delays -----------------------------------------------------------
 
@@ -135,6 +136,7 @@ def apologise_and_extend(
     assert dossier.due_at is not None  # Require.DUE_DATE
     if new_appointment <= max(at, dossier.appointment_at or dossier.due_at):
         raise ValidationFailed("Ngày hẹn mới phải sau ngày hẹn hiện tại và sau thời điểm hiện tại.")
+    require_working_moment(calendar_of(dossier), new_appointment, label="Ngày hẹn mới")
     _record(
         dossier,
         actor=actor,

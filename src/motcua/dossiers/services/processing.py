@@ -18,6 +18,7 @@ from ..actions import Action
 from ..deadlines import terms_for
 from ..models import (
     Dossier,
+    DossierEvent,
     ResultDocument,
 )
 from ..permissions import RequirementUnmet, workflow_of
@@ -185,7 +186,7 @@ def send_back_dossier(
         step=target.step,
         note=reason,
         at=at,
-        action="trả lại",
+        action=DossierEvent.SENT_BACK,
         checked=True,
     )
     return dossier

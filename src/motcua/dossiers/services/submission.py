@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +14,7 @@ from motcua.catalog.selectors import current_version
 from motcua.core import time as core_time
 from motcua.core.errors import NotFound, ValidationFailed
 
+from .. import applicant as applicant_fields
 from ..codes import new_lookup_secret, next_code
 from ..errors import InvalidApplication
 from ..models import (
@@ -33,6 +34,7 @@ from ._base import (
     _record,
     _resolve_receiving_agency,
 )
+from .papers import Paper, check_papers, missing_documents, record_papers
 
 # --- submission --------------------------------------------------------------------------------
 
@@ -105,6 +107,7 @@ def _submit(
     at: datetime,
     idempotency_key: str | None,
     actor: Any,
+    papers: Sequence[Paper] = (),
 ) -> Dossier:
     try:
         version = current_version(procedure_code)
@@ -122,11 +125,10 @@ def _submit(
         }
     )
     files = _check_files(version, documents, uploader=owner)
-    if channel == Channel.ONLINE:
-        given = {doc_id for doc_id, _ in files}
-        for document in version.required_documents.all():
-            if document.is_mandatory and document.pk not in given:
-                errors[f"documents.{document.pk}"] = f"Vui lòng đính kèm: {document.name}."
+    errors.update(check_papers(version, papers, channel=channel))
+    errors.update(
+        missing_documents(version, scanned={doc_id for doc_id, _ in files}, papers=papers, channel=channel)
+    )
     if errors:
         raise InvalidApplication(errors)
     agency = _resolve_receiving_agency(version, receiving_agency_code)
@@ -140,14 +142,7 @@ def _submit(
         channel=channel,
         owner=owner if getattr(owner, "pk", None) else None,
         idempotency_key=idempotency_key or None,
-        applicant_kind=applicant.get("kind", ApplicantKind.CITIZEN),
-        applicant_name=str(applicant.get("name", "")).strip()[:200],
-        applicant_id_number=str(applicant.get("id_number", "")).strip(),
-        applicant_phone=str(applicant.get("phone", "")).strip(),
-        applicant_email=str(applicant.get("email", "")).strip(),
-        applicant_address=str(applicant.get("address", "")).strip()[:300],
-        organisation_name=str(applicant.get("organisation_name", "")).strip()[:300],
-        organisation_tax_code=str(applicant.get("organisation_tax_code", "")).strip(),
+        **applicant_fields.attributes(applicant, kind_default=ApplicantKind.CITIZEN),
         form_data=dict(form_data),
         state="",
         submitted_at=at,
@@ -162,6 +157,7 @@ def _submit(
         payload={"agency_id": agency.pk, "unit_id": unit.pk if unit else None, "channel": channel},
     )
     _attach(dossier, files, event_seq=event.seq, at=at)
+    record_papers(dossier, papers, event_seq=event.seq, at=at)
     return dossier
 
 
@@ -173,13 +169,17 @@ def register_at_counter(
     applicant: Mapping[str, Any],
     form_data: Mapping[str, Any] | None = None,
     documents: Documents = (),
+    papers: Sequence[Paper] = (),
     channel: str = Channel.COUNTER,
     receiving_agency_code: str | None = None,
     owner: Any = None,
     at: datetime | None = None,
     note: str = "",
 ) -> Dossier:
-    """A dossier brought to the counter or by post: filed and received in one go."""
+    """A dossier brought to the counter or by post: filed and received in one go.
+
+    Each mandatory document comes as a scan in `documents` or is recorded in `papers` (see `papers.py`).
+    """
     if channel == Channel.ONLINE:
         raise ValidationFailed("Hồ sơ trực tuyến được nộp qua Cổng dịch vụ công.")
     try:
@@ -200,6 +200,7 @@ def register_at_counter(
         at=at,
         idempotency_key=None,
         actor=officer,
+        papers=papers,
     )
     _record(
         dossier,

@@ -43,6 +43,7 @@ def test_mail_waits_for_the_commit(world, django_capture_on_commit_callbacks):
         services.register_at_counter(
             officer=world.intake,
             procedure_code=world.code,
+            papers=services.originals_on_paper(world.code),
             applicant=APPLICANT,
             form_data=FORM_DATA,
             at=vn(2025, 3, 3, 9, 0),

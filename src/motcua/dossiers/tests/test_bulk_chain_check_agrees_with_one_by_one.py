@@ -23,6 +23,7 @@ def _dossier(world: World, steps: int = 2, minute: int = 0) -> Dossier:
     dossier = services.register_at_counter(
         officer=world.intake,
         procedure_code=world.code,
+        papers=services.originals_on_paper(world.code),
         applicant=APPLICANT,
         form_data=FORM_DATA,
         at=vn(2025, 3, 3, 9, minute),

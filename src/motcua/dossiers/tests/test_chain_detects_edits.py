@@ -11,6 +11,7 @@ def _dossier(world):
     dossier = services.register_at_counter(
         officer=world.intake,
         procedure_code=world.code,
+        papers=services.originals_on_paper(world.code),
         applicant=APPLICANT,
         form_data=FORM_DATA,
         at=vn(2025, 3, 3, 9, 0),

@@ -53,7 +53,12 @@ def test_fifty_simultaneous_receptions_get_fifty_distinct_codes():
 
     def register() -> str:
         return services.register_at_counter(
-            officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA, at=at
+            officer=world.intake,
+            procedure_code=world.code,
+            papers=services.originals_on_paper(world.code),
+            applicant=APPLICANT,
+            form_data=FORM_DATA,
+            at=at,
         ).code
 
     codes, errors = _run_together([register] * 50)
@@ -94,6 +99,7 @@ def test_two_transfers_on_the_same_version_give_exactly_one_success():
     dossier = services.register_at_counter(
         officer=world.intake,
         procedure_code=world.code,
+        papers=services.originals_on_paper(world.code),
         applicant=APPLICANT,
         form_data=FORM_DATA,
         at=vn(2025, 3, 3, 9, 0),

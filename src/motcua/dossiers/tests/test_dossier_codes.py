@@ -16,7 +16,12 @@ NEW_STYLE = re.compile(r"^[A-Z]\d{2}(?:\.[A-Z0-9]{2,3}){0,3}-\d{8}-\d{7}$")
 def test_codes_count_per_agency_per_local_day(world):
     def register(at):
         return services.register_at_counter(
-            officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA, at=at
+            officer=world.intake,
+            procedure_code=world.code,
+            papers=services.originals_on_paper(world.code),
+            applicant=APPLICANT,
+            form_data=FORM_DATA,
+            at=at,
         ).code
 
     first = register(vn(2025, 3, 3, 9, 0))
@@ -34,6 +39,7 @@ def test_legacy_pattern_is_a_setting(world, settings):
     code = services.register_at_counter(
         officer=world.intake,
         procedure_code=world.code,
+        papers=services.originals_on_paper(world.code),
         applicant=APPLICANT,
         form_data=FORM_DATA,
         at=vn(2020, 7, 3, 9, 0),

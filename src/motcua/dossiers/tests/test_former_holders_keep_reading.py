@@ -62,7 +62,12 @@ def _every_role(agency: Agency, unit: Unit) -> User:
 
 def _register(world: World, at: datetime) -> Dossier:
     return services.register_at_counter(
-        officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA, at=at
+        officer=world.intake,
+        procedure_code=world.code,
+        papers=services.originals_on_paper(world.code),
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
+        at=at,
     )
 
 

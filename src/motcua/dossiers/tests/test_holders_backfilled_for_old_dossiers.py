@@ -26,7 +26,12 @@ def _holders() -> set[tuple[int, int, Any]]:
 
 def _counter(world: World, at: Any) -> Dossier:
     return services.register_at_counter(
-        officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA, at=at
+        officer=world.intake,
+        procedure_code=world.code,
+        papers=services.originals_on_paper(world.code),
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
+        at=at,
     )
 
 

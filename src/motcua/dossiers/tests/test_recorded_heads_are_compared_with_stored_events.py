@@ -16,7 +16,11 @@ pytestmark = pytest.mark.django_db
 def test_matching_missing_and_changed_heads(world):
     dossiers = [
         services.register_at_counter(
-            officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA
+            officer=world.intake,
+            procedure_code=world.code,
+            papers=services.originals_on_paper(world.code),
+            applicant=APPLICANT,
+            form_data=FORM_DATA,
         )
         for _ in range(3)
     ]
@@ -39,7 +43,11 @@ def test_matching_missing_and_changed_heads(world):
 
 def test_one_query_per_chunk(world, django_assert_num_queries):
     dossier = services.register_at_counter(
-        officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA
+        officer=world.intake,
+        procedure_code=world.code,
+        papers=services.originals_on_paper(world.code),
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
     )
     heads = [(dossier.pk, seq, "c" * 64) for seq in range(1, 6)]
 

@@ -16,6 +16,7 @@ def processing(world):
     dossier = services.register_at_counter(
         officer=world.intake,
         procedure_code=world.code,
+        papers=services.originals_on_paper(world.code),
         applicant=APPLICANT,
         form_data=FORM_DATA,
         owner=world.citizen,
@@ -96,6 +97,7 @@ def test_anonymous_rating_with_the_lookup_secret(world):
     dossier = services.register_at_counter(
         officer=world.intake,
         procedure_code=world.code,
+        papers=services.originals_on_paper(world.code),
         applicant=APPLICANT,
         form_data=FORM_DATA,
         at=vn(2025, 3, 3, 9, 0),

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from motcua.core.errors import DomainError
 from motcua.documents.services import issue_result
 from motcua.dossiers import services
+from motcua.dossiers.deadlines import calendar_of
 from motcua.dossiers.events import verify_chain
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import replayed
@@ -89,7 +90,9 @@ def _perform(world, dossier, action, at):
         "apologise": lambda: services.apologise_and_extend(
             dossier_id=d,
             actor=w.leader,
-            new_appointment=at + timedelta(days=10),
+            new_appointment=calendar_of(Dossier.objects.get(pk=d)).next_working_moment(
+                at + timedelta(days=10)
+            ),
             reason="Cần xác minh",
             at=at,
         ),

@@ -140,6 +140,7 @@ def test_inter_agency_transfer_gives_the_other_agency_the_dossier(world):
     dossier = services.register_at_counter(
         officer=world.intake,
         procedure_code=world.code,
+        papers=services.originals_on_paper(world.code),
         applicant=APPLICANT,
         form_data=FORM_DATA,
         at=vn(2025, 3, 3, 14, 0),

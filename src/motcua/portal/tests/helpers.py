@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from motcua.catalog.models import Procedure
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
-from motcua.portal import schema_form
 from motcua.portal.models import ApplicationDraft
+from motcua.web import schema_form
 
 from .support import APPLICANT_FORM, JUDICIAL_FORM, JUDICIAL_RECORD, PDF, Officers, mandatory_documents
 
@@ -40,5 +40,9 @@ def register_at_counter(staff: Officers) -> Dossier:
     assert errors == {}
     applicant = {key.removeprefix("applicant-"): value for key, value in APPLICANT_FORM.items()}
     return services.register_at_counter(
-        officer=staff.intake, procedure_code=JUDICIAL_RECORD, applicant=applicant, form_data=form_data
+        officer=staff.intake,
+        procedure_code=JUDICIAL_RECORD,
+        papers=services.originals_on_paper(JUDICIAL_RECORD),
+        applicant=applicant,
+        form_data=form_data,
     )

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from motcua.accounts.models import User
 from motcua.core.time import local
 from motcua.dossiers import services
+from motcua.dossiers.deadlines import calendar_of
 
 from .helpers import submit
 from .support import PDF, approve_judicial, officers
@@ -37,7 +38,8 @@ def test_received_supplement_apology_result_and_return(judicial, client, mailbox
     )
     services.transfer_dossier(dossier_id=dossier.pk, actor=staff.intake, to_unit_id=staff.processing_unit.pk)
     dossier.refresh_from_db()
-    new_date = dossier.due_at + timedelta(days=3)
+    # Three days later, moved onto working time: an appointment is a legal moment.
+    new_date = calendar_of(dossier).next_working_moment(dossier.due_at + timedelta(days=3))
     services.apologise_and_extend(
         dossier_id=dossier.pk, actor=staff.specialist, new_appointment=new_date, reason="Chờ xác minh"
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from motcua.portal import schema_form
 from motcua.portal.models import ApplicationDraft
+from motcua.web import schema_form
 
 from .support import APPLICANT_FORM, JUDICIAL_FORM, JUDICIAL_RECORD
 

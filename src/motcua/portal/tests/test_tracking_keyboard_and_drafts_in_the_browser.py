@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from motcua.accounts.models import User
 from motcua.catalog.models import Procedure
 from motcua.dossiers import services
-from motcua.portal import schema_form
 from motcua.portal.models import ApplicationDraft
+from motcua.web import schema_form
 
 from .support import JUDICIAL_FORM, JUDICIAL_RECORD, PASSWORD, PDF, mandatory_documents
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -10,16 +11,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from motcua.core.errors import DomainError, NotFound, ValidationFailed
 from motcua.core.net import client_address
 from motcua.core.time import local, now
+from motcua.dossiers import applicant as applicant_fields
 from motcua.dossiers.errors import InvalidApplication
 from motcua.dossiers.submission_limits import SubmissionLimitReached
+from motcua.web import schema_form
 
-from .. import drafts, schema_form
+from .. import drafts
 from ..models import ApplicationDraft
 from .common import error_list, grant
 
@@ -29,16 +31,22 @@ STEP_URLS: dict[str, str] = {
     Step.DOCUMENTS: "portal:apply_documents",
     Step.REVIEW: "portal:apply_review",
 }
-APPLICANT_LABELS = {
-    "kind": gettext_lazy("Đối tượng"),
-    "name": gettext_lazy("Họ và tên"),
-    "id_number": gettext_lazy("Số định danh cá nhân"),
-    "phone": gettext_lazy("Số điện thoại"),
-    "email": gettext_lazy("Thư điện tử"),
-    "address": gettext_lazy("Địa chỉ"),
-    "organisation_name": gettext_lazy("Tên tổ chức"),
-    "organisation_tax_code": gettext_lazy("Mã số thuế / mã số doanh nghiệp"),
-}
+
+
+@dataclass(frozen=True)
+class ApplicantInput:
+    spec: applicant_fields.ApplicantField
+    value: str
+    error: str
+
+
+def _applicant_inputs(applicant: dict[str, Any], errors: dict[str, str]) -> dict[str, list[ApplicantInput]]:
+    """The applicant's inputs as declared once, in two groups: the person, and their organisation."""
+    groups: dict[str, list[ApplicantInput]] = {"person": [], "organisation": []}
+    for spec in applicant_fields.FIELDS:
+        field = ApplicantInput(spec, str(applicant.get(spec.name, "") or ""), errors.get(spec.name, ""))
+        groups["organisation" if spec.organisation else "person"].append(field)
+    return groups
 
 
 def _step_url(draft: ApplicationDraft, step: str | None = None) -> str:
@@ -147,6 +155,7 @@ def details(request: HttpRequest, draft_id: Any) -> HttpResponse:
             draft,
             Step.FORM,
             applicant=draft.applicant,
+            applicant_inputs=_applicant_inputs(draft.applicant, applicant_errors),
             applicant_errors=applicant_errors,
             form_level_errors=list(other.values()),
             fields=fields,
@@ -180,9 +189,13 @@ def documents(request: HttpRequest, draft_id: Any) -> HttpResponse:
         if not missing:
             drafts.save_input(draft, step=Step.REVIEW)
             return redirect(_step_url(draft, Step.REVIEW))
-        errors = {f"documents.{d.pk}": _("Vui lòng đính kèm: %(name)s.") % {"name": d.name} for d in missing}
+        errors = _missing_errors(missing)
         status = 400
     return _documents_page(request, draft, errors, status)
+
+
+def _missing_errors(missing: Any) -> dict[str, str]:
+    return {f"documents.{d.pk}": _("Vui lòng đính kèm: %(name)s.") % {"name": d.name} for d in missing}
 
 
 def _documents_page(
@@ -223,8 +236,16 @@ def document_slot(request: HttpRequest, draft_id: Any, document_id: int) -> Http
         slot = next((s for s in drafts.slots(draft) if s[0].pk == document_id), None)
         if slot is None:
             raise Http404
-        context = {"draft": draft, "slot": {"document": slot[0], "file": slot[1], "error": error}}
-        return render(request, "portal/apply/_slot.html", context)
+        context: dict[str, Any] = {
+            "draft": draft,
+            "slot": {"document": slot[0], "file": slot[1], "error": error},
+        }
+        if request.POST.get("summary_shown"):
+            # The summary on screen listed what was missing at "Tiếp tục": it now lists what still is.
+            context["refresh_summary"] = True
+            errors = _missing_errors(drafts.missing_documents(draft))
+            context["summary"] = error_list(errors, _anchors(errors))
+        return render(request, "portal/apply/_slot_response.html", context)
     if error:
         return _documents_page(request, draft, {f"documents.{document_id}": error}, 400)
     return redirect(_step_url(draft, Step.DOCUMENTS) + f"#slot-{document_id}")
@@ -265,7 +286,9 @@ def review(request: HttpRequest, draft_id: Any) -> HttpResponse:
     fields = schema_form.fields_for(draft.procedure_version.form_schema, draft.form_input)
     answers = [(f.title, schema_form.display_value(f, data)) for f in fields]
     applicant = drafts.applicant_data(draft)
-    shown = [(APPLICANT_LABELS[k], v) for k, v in applicant.items() if v and k != "kind"]
+    shown = [
+        (spec.label, applicant[spec.name]) for spec in applicant_fields.FIELDS if applicant.get(spec.name)
+    ]
     summary = []
     for key, message in errors.items():
         step = Step.DOCUMENTS if key.startswith("documents.") else Step.FORM

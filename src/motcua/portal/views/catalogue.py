@@ -11,9 +11,9 @@ from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure, ProcedureVersion, Sector
 from motcua.catalog.selectors import procedure_detail
 from motcua.printing.render import render_pdf
+from motcua.web import schema_form
 from motcua.web.files import file_response
 
-from .. import schema_form
 from ..search import find_procedures
 
 PAGE_SIZE = 20

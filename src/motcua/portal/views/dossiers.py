@@ -14,12 +14,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, NotFound
 from motcua.dossiers import services
 from motcua.dossiers.actions import Action
 from motcua.dossiers.models import Dossier, Rating
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import latest_result, visible_dossiers
+from motcua.printing.forms import available_forms, form_pdf, require_form
 from motcua.printing.render import qr_data_uri, render_pdf
 from motcua.web.files import file_response
 
@@ -27,6 +28,9 @@ from .. import drafts, presenters
 from .common import Access, any_access, owner_access
 
 PAGE_SIZE = 20
+# The forms an applicant keeps: the receipt and appointment (01), the request for papers (02), the
+# apology with the new appointment (04). The others are internal or come with the result.
+CITIZEN_FORMS = ("01", "02", "04")
 
 
 def my_dossiers_page(user: Any, page_number: Any) -> Any:
@@ -99,6 +103,7 @@ def _detail(request: HttpRequest, access: Access, errors: dict[str, str], status
             "may_withdraw": Action.REQUEST_WITHDRAWAL in allowed,
             "supplement_slots": slots,
             "attachments": list(dossier.attachments.all()),
+            "forms": [f for f in available_forms(dossier) if f.number in CITIZEN_FORMS],
             "errors": errors,
             "note": request.POST.get("note", "") if errors else "",
         },
@@ -233,3 +238,22 @@ def acknowledgement(request: HttpRequest, code: str) -> HttpResponse:
         },
     )
     return file_response(pdf, filename=f"giay-xac-nhan-{dossier.code}.pdf", content_type="application/pdf")
+
+
+@login_required
+def form(request: HttpRequest, code: str, number: str) -> HttpResponse:
+    """Form 01, 02 or 04 of the applicant's own dossier, as a download; 404 for anyone else."""
+    access = owner_access(request, code)
+    try:
+        spec = require_form(number)
+        if spec.number not in CITIZEN_FORMS:
+            raise Http404
+        content = form_pdf(spec.number, access.dossier, request)
+    except NotFound as exc:
+        raise Http404 from exc
+    return file_response(
+        content,
+        filename=f"mau-{spec.number}-{access.dossier.code}.pdf",
+        content_type="application/pdf",
+        inline=False,
+    )

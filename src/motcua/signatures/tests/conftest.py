@@ -10,8 +10,6 @@ from typing import Any
 
 import pytest
 
-from motcua.signatures import pdfsign
-from motcua.signatures.keys import signer_from_key
 from motcua.signatures.testing.documents import result_pdf
 from motcua.signatures.testing.pki import Pki
 
@@ -46,44 +44,7 @@ def switched_off(pki: Pki) -> Iterator[Pki]:
         pki.start()
 
 
-class Signing:
-    """Sign test documents directly with the PKI's keys (no register): the raw material of the tests."""
-
-    def __init__(self, pki: Pki) -> None:
-        self.pki = pki
-        self._cache: dict[tuple[str, str, str], bytes] = {}
-
-    @property
-    def roots(self) -> list[Any]:
-        return [self.pki.cert("root")]
-
-    def signer(self, label: str) -> Any:
-        issuer_chain = self.pki.chain(label)
-        return signer_from_key(self.pki.private_key(label), self.pki.cert(label), issuer_chain)
-
-    def sign(
-        self, data: bytes, label: str = "official", level: str = "B-T", field: str = "Signature1"
-    ) -> bytes:
-        return pdfsign.sign_pdf(
-            data,
-            signer=self.signer(label),
-            field_name=field,
-            level=level,
-            tsa=pdfsign.timestamper(self.pki.tsa_url),
-            trust_roots=self.roots,
-        )
-
-    def document(self, label: str = "official", level: str = "B-T") -> bytes:
-        """A signed result decision, made once per test process for each (signer, level)."""
-        key = (label, level, "doc")
-        if key not in self._cache:
-            self._cache[key] = self.sign(result_pdf(), label, level)
-        return self._cache[key]
-
-
-@pytest.fixture(scope="session")
-def signing(pki: Pki) -> Signing:
-    return Signing(pki)
+# `signing` (test documents signed with the PKI's keys) comes from motcua.signatures.testing.fixtures.
 
 
 @dataclass
@@ -142,6 +103,7 @@ def signing_world(
     dossier = dossier_services.register_at_counter(
         officer=world.intake,
         procedure_code=world.code,
+        papers=dossier_services.originals_on_paper(world.code),
         applicant=APPLICANT,
         form_data=FORM_DATA,
         owner=world.citizen,

@@ -50,7 +50,11 @@ def test_a_demo_result_is_signed_and_valid(demo):
 
     world, _made, _dir = demo
     dossier = dossier_services.register_at_counter(
-        officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA
+        officer=world.intake,
+        procedure_code=world.code,
+        papers=dossier_services.originals_on_paper(world.code),
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
     )
     dossier_services.transfer_dossier(dossier_id=dossier.pk, actor=world.intake, to_unit_id=world.unit_a.pk)
     dossier.refresh_from_db()

@@ -23,7 +23,11 @@ def _waiting(sw) -> Dossier:  # type: ignore[no-untyped-def]
     """Another dossier of the signing world, in processing with an unsigned result."""
     world = sw.world
     dossier = dossier_services.register_at_counter(
-        officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA
+        officer=world.intake,
+        procedure_code=world.code,
+        papers=dossier_services.originals_on_paper(world.code),
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
     )
     dossier_services.transfer_dossier(dossier_id=dossier.pk, actor=world.intake, to_unit_id=world.unit_a.pk)
     dossier_services.attach_result(

@@ -132,7 +132,11 @@ def test_no_result_no_signature(signing_world):
 
     sw = signing_world
     other = dossier_services.register_at_counter(
-        officer=sw.world.intake, procedure_code=sw.world.code, applicant=APPLICANT, form_data=FORM_DATA
+        officer=sw.world.intake,
+        procedure_code=sw.world.code,
+        papers=dossier_services.originals_on_paper(sw.world.code),
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
     )
     # At the signing step, with nothing to sign.
     dossier_services.transfer_dossier(

@@ -74,7 +74,7 @@ def test_no_page_template_has_inline_script_handler_or_style() -> None:
     templates = _templates()
     assert {"portal/base.html", "backoffice/base.html", "web/base.html"} <= set(templates)
     pages = {name: path for name, path in templates.items() if not _printed(name, templates)}
-    assert "backoffice/forms/form04.html" not in pages  # a printed form
+    assert "printing/forms/form04.html" not in pages  # a printed form
     found = {name: problems_in(path.read_text(encoding="utf-8")) for name, path in pages.items()}
     offending = {name: problems for name, problems in found.items() if problems}
     assert offending == {}

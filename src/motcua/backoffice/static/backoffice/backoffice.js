@@ -83,7 +83,11 @@
       if (button.dataset.busyLabel) {
         button.dataset.idleLabel = button.textContent;
         button.textContent = button.dataset.busyLabel;
+        button.classList.add("is-busy");  // the spinner (motcua.css): something is happening
       }
+      // Said once in the live region: a screen reader hears that signing has started.
+      var region = form.querySelector("[data-busy-region]");
+      if (region && button.dataset.busyStatus) region.textContent = button.dataset.busyStatus;
       button.setAttribute("aria-disabled", "true");
       // Disabled after the browser has read the form, so the submission itself still goes out.
       setTimeout(function () { button.disabled = true; }, 0);
@@ -94,8 +98,10 @@
     document.querySelectorAll("form[data-sent]").forEach(function (form) {
       delete form.dataset.sent;
       form.removeAttribute("aria-busy");
+      form.querySelectorAll("[data-busy-region]").forEach(function (r) { r.textContent = ""; });
       form.querySelectorAll("button[type=submit]").forEach(function (button) {
         if (button.dataset.idleLabel) button.textContent = button.dataset.idleLabel;
+        button.classList.remove("is-busy");
         button.removeAttribute("aria-disabled");
         button.disabled = false;
       });

@@ -20,7 +20,11 @@ def register(world: World, count: int = 3) -> list[Dossier]:
     """Dossiers received at the counter: one event each."""
     return [
         services.register_at_counter(
-            officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA
+            officer=world.intake,
+            procedure_code=world.code,
+            papers=services.originals_on_paper(world.code),
+            applicant=APPLICANT,
+            form_data=FORM_DATA,
         )
         for _ in range(count)
     ]
