@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("agencies", "0001_initial"),
         ("catalog", "0002_workflow_signing_step"),
-        ("dossiers", "0006_result_number_and_issue_date"),
+        ("dossiers", "0007_result_number_and_issue_date"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

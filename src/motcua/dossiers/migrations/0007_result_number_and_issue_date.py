@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0005_owner_linked_event"),
+        ("dossiers", "0006_paper_documents_received_at_the_counter"),
     ]
 
     operations = [
