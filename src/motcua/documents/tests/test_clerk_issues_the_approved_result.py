@@ -29,6 +29,7 @@ def approved(world):
         form_data=FORM_DATA,
         owner=world.citizen,
         at=vn(2026, 3, 2, 9, 0),
+        papers=services.originals_on_paper(world.code),
     )
     to_signing_step(world, dossier.pk, at=vn(2026, 3, 2, 10, 0))
     approve(world, dossier.pk, at=vn(2026, 3, 3, 10, 0), summary="Đồng ý cấp Phiếu lý lịch tư pháp số 1.")
