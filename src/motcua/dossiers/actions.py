@@ -73,6 +73,10 @@ class Party(StrEnum):
     UNIT_HEAD = "unit_head"
     # A clerk (văn thư) of the agency holding the dossier now: the agency that approved the result.
     AGENCY_CLERK = "agency_clerk"
+    # A leader of the agency holding the dossier (agency-wide or in the unit holding it) while that
+    # agency has no active clerk: the head of an agency answers for its clerical work (Decree
+    # 30/2020 Art. 33), so a small agency without a văn thư still issues and returns its results.
+    LEADER_WITHOUT_CLERK = "leader_without_clerk"
 
 
 class Phase(StrEnum):
@@ -384,7 +388,7 @@ TABLE: tuple[ActionSpec, ...] = (
     ActionSpec(
         Action.ISSUE_RESULT,
         _("Cấp số, đóng dấu và ban hành"),
-        rules=(_rules(P.AGENCY_CLERK, S.RESOLVED),),
+        rules=(_rules(P.AGENCY_CLERK, S.RESOLVED), _rules(P.LEADER_WITHOUT_CLERK, S.RESOLVED)),
         service="motcua.documents.services.issue_result",
         inputs=(note(_("Ghi chú trong sổ văn bản đi (không bắt buộc)")),),
         requires=(Require.RESULT, Require.UNISSUED_RESULT),

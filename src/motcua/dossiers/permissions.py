@@ -93,6 +93,9 @@ class Facts:
     can_send_back: bool | None = None
     # The latest result carries the clerk's number (None: not read, or no result).
     result_issued: bool | None = None
+    # The agency holding the dossier has an active clerk (None: not read; it is read only for a
+    # leader there once the result is approved, the one case a rule looks at it).
+    agency_has_clerk: bool | None = None
 
 
 # --- the parties (pure) --------------------------------------------------------------------------
@@ -167,6 +170,8 @@ def is_party(party: Party, f: Facts) -> bool:
         return is_unit_head(f)
     if party == Party.AGENCY_CLERK:
         return any(p.agency_id == f.current_agency_id and p.role == R.CLERK for p in f.posts)
+    if party == Party.LEADER_WITHOUT_CLERK:
+        return f.agency_has_clerk is False and is_unit_head(f)
     raise ValueError(party)
 
 
@@ -306,9 +311,13 @@ def facts_for(
     later = [s for s in steps if dossier.current_step is None or s.position > dossier.current_step]
     unit = dossier.current_unit if dossier.current_unit_id else None
     user_id = user.pk if getattr(user, "is_authenticated", False) else None
+    posts = posts_of(user) if posts is None else posts
+    leads_a_resolved_dossier = dossier.state == State.RESOLVED and any(
+        p.agency_id == dossier.current_agency_id and p.role == R.LEADER for p in posts
+    )
     return Facts(
         user_id=user_id,
-        posts=posts_of(user) if posts is None else posts,
+        posts=posts,
         owner=user_id is not None and dossier.owner_id == user_id,
         state=dossier.state,
         receiving_agency_id=dossier.receiving_agency_id,
@@ -328,7 +337,13 @@ def facts_for(
         result_issued=(
             result_issued(dossier) if needs & {Require.ISSUED_RESULT, Require.UNISSUED_RESULT} else None
         ),
+        agency_has_clerk=agency_has_clerk(dossier.current_agency_id) if leads_a_resolved_dossier else None,
     )
+
+
+def agency_has_clerk(agency_id: int) -> bool:
+    """Whether an active account holds the clerk's role at the agency."""
+    return StaffRole.objects.filter(agency_id=agency_id, role=R.CLERK, user__is_active=True).exists()
 
 
 def result_issued(dossier: Dossier) -> bool | None:

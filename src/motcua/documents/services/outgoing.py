@@ -72,8 +72,14 @@ def agency_abbreviation(agency: Agency) -> str:
     )
 
 
+def register_outgoing(*, actor: Any, agency_id: int, **details: Any) -> tuple[OutgoingDocument, list[str]]:
+    """The clerk registers an outgoing document (see `record_outgoing` for `details`)."""
+    require_clerk(actor, agency_id)
+    return record_outgoing(actor=actor, agency_id=agency_id, **details)
+
+
 @transaction.atomic
-def register_outgoing(
+def record_outgoing(
     *,
     actor: Any,
     agency_id: int,
@@ -95,8 +101,8 @@ def register_outgoing(
 
     The number is the register's next one; the issue date is today, due on the day of signing or
     the next working day at the latest (Art. 18): a later issue is noted in the register.
+    Callers check who may: `register_outgoing` (the clerk), or the table of actions (ISSUE_RESULT).
     """
-    require_clerk(actor, agency_id)
     if kind not in numbering.TYPE_ABBREVIATIONS:
         raise ValidationFailed("Loại văn bản không hợp lệ.")
     subject = subject.strip()

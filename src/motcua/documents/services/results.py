@@ -17,7 +17,7 @@ from motcua.dossiers.services import checked_text, lock_for, store_issued_result
 
 from .. import rendering
 from ..errors import SignerMismatch
-from .outgoing import register_outgoing
+from .outgoing import record_outgoing
 
 logger = logging.getLogger(__name__)
 DEFAULT_POSITION = ("THỦ TRƯỞNG CƠ QUAN",)
@@ -91,7 +91,8 @@ def issue_result(
     from .. import templating
 
     subject = templating.render(template.summary, values, dossier.form_data or {})
-    document, _warnings = register_outgoing(
+    # The table authorised the actor under the row lock (the clerk, or a leader standing in).
+    document, _warnings = record_outgoing(
         actor=actor,
         agency_id=agency.pk,
         kind=template.kind,
