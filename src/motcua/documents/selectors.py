@@ -241,3 +241,36 @@ def waiting_incoming(agency_ids: list[int]) -> QuerySet[IncomingDocument]:
         .select_related("register__agency", "lead_unit", "assignee", "presented_to")
         .order_by("-urgent", "present_due_at")
     )
+
+
+def issuing_agencies(user: Any) -> list[int]:
+    """The agencies whose approved results the user numbers and issues (the table's ISSUE_RESULT):
+    where they are a clerk, and where they lead an agency that has no active clerk."""
+    from motcua.agencies.models import Role, StaffRole
+    from motcua.dossiers.permissions import agency_has_clerk
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    posts = set(StaffRole.objects.filter(user=user).values_list("agency_id", "role"))
+    clerk = {a for a, r in posts if r == Role.CLERK}
+    standing_in = {a for a, r in posts if r == Role.LEADER and a not in clerk and not agency_has_clerk(a)}
+    return sorted(clerk | standing_in)
+
+
+def results_to_issue(agency_ids: list[int]) -> QuerySet[Any]:
+    """Approved dossiers at these agencies whose result has no number yet, the oldest due first.
+
+    A list to work from; each dossier's page asks the table whether this user may issue it.
+    """
+    from django.db.models import Exists, OuterRef
+
+    from motcua.dossiers.models import Dossier, ResultDocument
+    from motcua.dossiers.states import State
+
+    numbered = ResultDocument.objects.filter(dossier=OuterRef("pk")).exclude(notation="")
+    return (
+        Dossier.objects.filter(state=State.RESOLVED, current_agency_id__in=agency_ids)
+        .exclude(Exists(numbered))
+        .select_related("procedure_version__procedure", "current_agency")
+        .order_by("due_at", "pk")
+    )

@@ -18,7 +18,13 @@ from motcua.core.time import local
 from motcua.documents import exports
 from motcua.documents.models import IncomingDocument
 from motcua.documents.permissions import clerk_agencies, is_clerk, may_read_registers
-from motcua.documents.selectors import REGISTERS, is_overdue, waiting_incoming
+from motcua.documents.selectors import (
+    REGISTERS,
+    is_overdue,
+    issuing_agencies,
+    results_to_issue,
+    waiting_incoming,
+)
 from motcua.documents.services import (
     assign_incoming,
     complete_incoming,
@@ -214,13 +220,15 @@ def _act(request: HttpRequest, document: IncomingDocument, step: str) -> None:
 @staff_required
 @require_http_methods(["GET"])
 def desk(request: HttpRequest) -> HttpResponse:
-    """The clerk's desk: incoming documents waiting (to present, to direct, to follow up)."""
+    """The clerk's desk: approved results to number and issue; incoming documents waiting (to present,
+    to direct, to follow up)."""
     agencies = clerk_agencies(request.user)
     documents = list(waiting_incoming(agencies)[:200])
     return page(
         request,
         "backoffice/clerk/desk.html",
         {
+            "to_issue": list(results_to_issue(issuing_agencies(request.user))[:200]),
             "documents": documents,
             "registers": REGISTERS.values(),
             "overdue": {d.pk for d in documents if is_overdue(d)},
