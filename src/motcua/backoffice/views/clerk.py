@@ -183,7 +183,7 @@ def incoming(request: HttpRequest, pk: int) -> HttpResponse:
             "lead_staff": lead_staff,
             "is_clerk": is_clerk(request.user, agency.pk),
             "is_leader": StaffRole.objects.filter(
-                user_id=request.user.pk, agency=agency, role=Role.LEADER
+                user_id=request.user.pk or 0, agency=agency, role=Role.LEADER
             ).exists(),
             "is_handler": document.assignee_id == request.user.pk,
             "overdue": is_overdue(document),
