@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import approval, auth, dossier, exchange, intake, lists, printing, tokens
+from .views import approval, auth, clerk, dossier, exchange, intake, lists, printing, tokens
 
 app_name = "backoffice"
 urlpatterns = [
@@ -24,6 +24,10 @@ urlpatterns = [
     path("tim/", dossier.find, name="find"),
     path("can-bo-don-vi/", dossier.officers, name="officers"),
     path("lien-thong/van-ban-di/", exchange.sent, name="exchange_sent"),
+    path("van-thu/", clerk.desk, name="clerk"),
+    path("van-thu/so/<slug:slug>/", clerk.register, name="clerk_register"),
+    path("van-thu/van-ban-den/vao-so/", clerk.register_paper, name="register_incoming"),
+    path("van-thu/van-ban-den/<int:pk>/", clerk.incoming, name="incoming"),
     path("so-theo-doi/", printing.register, name="register"),
     path("so-theo-doi/pdf/", printing.register_pdf, name="register_pdf"),
     path("ho-so/<str:code>/", dossier.detail, name="dossier"),

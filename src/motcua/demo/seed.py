@@ -381,6 +381,9 @@ def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
         )
     dossier = _approve(ctx, dossier, signed=signed)
     if target == State.RETURNED:
+        from motcua.demo.documents import issue_approved
+
+        issue_approved(dossier, ctx.staff[(dossier.current_agency_id, Role.CLERK)], ctx.later())
         dossier = services.return_result(
             dossier_id=dossier.pk,
             actor=ctx.staff[(dossier.receiving_agency_id, Role.CLERK)],

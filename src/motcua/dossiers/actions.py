@@ -52,6 +52,7 @@ class Action(StrEnum):
     CONFIRM_FINANCIAL_OBLIGATION = "confirm_financial_obligation"
     ATTACH_RESULT = "attach_result"
     RESOLVE = "resolve"
+    ISSUE_RESULT = "issue_result"
     RETURN_RESULT = "return_result"
     REQUEST_WITHDRAWAL = "request_withdrawal"
     DECIDE_WITHDRAWAL = "decide_withdrawal"
@@ -70,6 +71,12 @@ class Party(StrEnum):
     STEP_HOLDER = "step_holder"
     # A leader of the current unit, or posted agency-wide at the current agency (the director).
     UNIT_HEAD = "unit_head"
+    # A clerk (văn thư) of the agency holding the dossier now: the agency that approved the result.
+    AGENCY_CLERK = "agency_clerk"
+    # A leader of the agency holding the dossier (agency-wide or in the unit holding it) while that
+    # agency has no active clerk: the head of an agency answers for its clerical work (Decree
+    # 30/2020 Art. 33), so a small agency without a văn thư still issues and returns its results.
+    LEADER_WITHOUT_CLERK = "leader_without_clerk"
 
 
 class Phase(StrEnum):
@@ -88,6 +95,8 @@ class Require(StrEnum):
     NEXT_STEP = "next_step"  # the workflow has a step after the current one
     PREVIOUS_HOLDER = "previous_holder"  # someone handed the dossier to this step, and not the actor
     DUE_DATE = "due_date"  # the legal clock runs (there is a due date)
+    UNISSUED_RESULT = "unissued_result"  # the latest result has no number yet
+    ISSUED_RESULT = "issued_result"  # the latest result was numbered and issued by the clerk
 
 
 REQUIREMENT_MESSAGES: dict[Require, Promise] = {
@@ -95,6 +104,10 @@ REQUIREMENT_MESSAGES: dict[Require, Promise] = {
     Require.NEXT_STEP: _("Quy trình của thủ tục không còn bước nào sau bước hiện tại."),
     Require.PREVIOUS_HOLDER: _("Không có bước trước để trả lại hồ sơ."),
     Require.DUE_DATE: _("Hồ sơ chưa có hạn giải quyết nên chưa thể xin lỗi, gia hạn."),
+    Require.UNISSUED_RESULT: _("Văn bản kết quả đã được cấp số và ban hành."),
+    Require.ISSUED_RESULT: _(
+        "Văn bản kết quả chưa có số, ký hiệu: văn thư cơ quan phải cấp số, đóng dấu, ban hành trước khi trả."
+    ),
 }
 
 
@@ -364,13 +377,31 @@ TABLE: tuple[ActionSpec, ...] = (
         requires=(Require.RESULT,),
         page_slug="phe-duyet",
         submit=_("Phê duyệt"),
-        done=_("Đã phê duyệt kết quả. Hồ sơ chuyển về Bộ phận Một cửa để trả kết quả."),
+        done=_("Đã phê duyệt kết quả. Văn thư cơ quan cấp số, ban hành rồi Bộ phận Một cửa trả kết quả."),
         tone="primary",
         accesskey="p",
         description=_(
             "Phê duyệt kết quả giải quyết; khi hệ thống ký số được cấu hình, văn bản kết quả được ký số "
             "(lãnh đạo, rồi con dấu cơ quan) trong cùng thao tác."
         ),
+    ),
+    ActionSpec(
+        Action.ISSUE_RESULT,
+        _("Cấp số, đóng dấu và ban hành"),
+        rules=(_rules(P.AGENCY_CLERK, S.RESOLVED), _rules(P.LEADER_WITHOUT_CLERK, S.RESOLVED)),
+        service="motcua.documents.services.issue_result",
+        inputs=(note(_("Ghi chú trong sổ văn bản đi (không bắt buộc)")),),
+        requires=(Require.RESULT, Require.UNISSUED_RESULT),
+        page_slug="ban-hanh",
+        submit=_("Cấp số và ban hành"),
+        intro=_(
+            "Văn bản kết quả đã được lãnh đạo phê duyệt: hệ thống cấp số tiếp theo của sổ văn bản đi, "
+            "ghi ngày ban hành, đóng dấu cơ quan rồi vào sổ."
+        ),
+        done=_("Đã cấp số, đóng dấu và ban hành văn bản kết quả của hồ sơ %(code)s; có thể trả kết quả."),
+        tone="primary",
+        accesskey="s",
+        description=_("Văn thư cấp số, ghi ngày, đóng dấu cơ quan và ban hành văn bản kết quả"),
     ),
     ActionSpec(
         Action.SEND_BACK,
@@ -401,6 +432,7 @@ TABLE: tuple[ActionSpec, ...] = (
             ),
             note(_("Ghi chú (người nhận, số vận đơn…)")),
         ),
+        requires=(Require.ISSUED_RESULT,),
         page_slug="tra-ket-qua",
         submit=_("Xác nhận đã trả kết quả"),
         done=_("Đã trả kết quả cho người nộp."),

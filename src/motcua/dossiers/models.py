@@ -314,6 +314,9 @@ class ResultDocument(models.Model):
     )
     created_at = models.DateTimeField()
     event_seq = models.PositiveIntegerField()
+    # Set on the version the clerk numbered and issued (documents.services.issue_result): "05/QĐ-STP".
+    notation = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("kết quả giải quyết")

@@ -91,6 +91,11 @@ class Facts:
     has_next_step: bool | None = None
     # Someone other than the user handed the dossier to its current step, so it can go back.
     can_send_back: bool | None = None
+    # The latest result carries the clerk's number (None: not read, or no result).
+    result_issued: bool | None = None
+    # The agency holding the dossier has an active clerk (None: not read; it is read only for a
+    # leader there once the result is approved, the one case a rule looks at it).
+    agency_has_clerk: bool | None = None
 
 
 # --- the parties (pure) --------------------------------------------------------------------------
@@ -163,6 +168,10 @@ def is_party(party: Party, f: Facts) -> bool:
         return is_step_holder(f)
     if party == Party.UNIT_HEAD:
         return is_unit_head(f)
+    if party == Party.AGENCY_CLERK:
+        return any(p.agency_id == f.current_agency_id and p.role == R.CLERK for p in f.posts)
+    if party == Party.LEADER_WITHOUT_CLERK:
+        return f.agency_has_clerk is False and is_unit_head(f)
     raise ValueError(party)
 
 
@@ -184,6 +193,10 @@ def holds(requirement: Require, f: Facts) -> bool:
         return bool(f.can_send_back)
     if requirement == Require.DUE_DATE:
         return f.has_due_date
+    if requirement == Require.UNISSUED_RESULT:
+        return f.result_issued is False
+    if requirement == Require.ISSUED_RESULT:
+        return bool(f.result_issued)
     raise ValueError(requirement)
 
 
@@ -298,9 +311,13 @@ def facts_for(
     later = [s for s in steps if dossier.current_step is None or s.position > dossier.current_step]
     unit = dossier.current_unit if dossier.current_unit_id else None
     user_id = user.pk if getattr(user, "is_authenticated", False) else None
+    posts = posts_of(user) if posts is None else posts
+    leads_a_resolved_dossier = dossier.state == State.RESOLVED and any(
+        p.agency_id == dossier.current_agency_id and p.role == R.LEADER for p in posts
+    )
     return Facts(
         user_id=user_id,
-        posts=posts_of(user) if posts is None else posts,
+        posts=posts,
         owner=user_id is not None and dossier.owner_id == user_id,
         state=dossier.state,
         receiving_agency_id=dossier.receiving_agency_id,
@@ -317,7 +334,25 @@ def facts_for(
         ),
         has_next_step=bool(later) if Require.NEXT_STEP in needs else None,
         can_send_back=can_send_back(dossier, user_id) if Require.PREVIOUS_HOLDER in needs else None,
+        result_issued=(
+            result_issued(dossier) if needs & {Require.ISSUED_RESULT, Require.UNISSUED_RESULT} else None
+        ),
+        agency_has_clerk=agency_has_clerk(dossier.current_agency_id) if leads_a_resolved_dossier else None,
     )
+
+
+def agency_has_clerk(agency_id: int) -> bool:
+    """Whether an active account holds the clerk's role at the agency."""
+    return StaffRole.objects.filter(agency_id=agency_id, role=R.CLERK, user__is_active=True).exists()
+
+
+def result_issued(dossier: Dossier) -> bool | None:
+    """Whether the latest result was numbered by the clerk; None when there is no result."""
+    notation = (
+        ResultDocument.objects.filter(dossier=dossier).order_by("-id").values_list("notation", flat=True)
+    )
+    latest = notation.first()
+    return None if latest is None else bool(latest)
 
 
 # --- what services, pages and the API use --------------------------------------------------------

@@ -20,6 +20,7 @@ from motcua.agencies.models import Agency, Role, StaffRole, Unit
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.services import publish_procedure_version, upsert_sector
 from motcua.core.time import VN_TZ, local, now
+from motcua.documents.services import issue_result
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.factories import (
@@ -47,6 +48,7 @@ ROLES = (
     "specialist_b",  # a specialist of another unit of the department
     "unit_head",  # the head of unit A (reviews before the director)
     "director",  # the department's director, at the signing step
+    "department_clerk",  # the department's clerk (văn thư): numbers and issues what it approved
     "administrator",  # the department's system administrator
     "outsider",  # every role at an agency that never holds the dossier
 )
@@ -121,6 +123,7 @@ def build_world() -> MatrixWorld:
         "specialist_b": staff(department, Role.SPECIALIST, unit_b),
         "unit_head": staff(department, Role.LEADER, unit_a),
         "director": staff(department, Role.LEADER),
+        "department_clerk": staff(department, Role.CLERK),
         "administrator": staff(department, Role.ADMINISTRATOR),
         "outsider": outsider,
     }
@@ -142,6 +145,7 @@ SITUATIONS = (
     "signing_without_result",
     "at_signing",
     "resolved",
+    "issued",
     "returned",
 )
 
@@ -193,6 +197,9 @@ def build(w: MatrixWorld, situation: str) -> Dossier:
     services.resolve_dossier(dossier_id=pk, actor=p["director"], result_summary="Đồng ý cấp Phiếu.")
     if situation == "resolved":
         return _fresh(pk)
+    issue_result(dossier_id=pk, actor=p["department_clerk"])
+    if situation == "issued":
+        return _fresh(pk)
     services.return_result(dossier_id=pk, actor=p["intake"], method="electronic")
     assert situation == "returned", situation
     return _fresh(pk)
@@ -239,6 +246,7 @@ def inputs(w: MatrixWorld, dossier: Dossier, slug: str) -> dict[str, Any]:
         "attach-result": {},
         "resolve": {"result_summary": "Đồng ý."},
         "return": {"method": "counter"},
+        "issue-result": {},
         "request-withdrawal": {"reason": "Không còn nhu cầu."},
         "decide-withdrawal": {"accept": True},
         "stop": {"reason": "Không đủ điều kiện."},

@@ -119,7 +119,11 @@ EXPECTED: dict[str, dict[str, set[Action]]] = {
         "intake": WITHDRAW,
         "director": (HOLDING - {A.FORWARD}) | HEADING | {A.RESOLVE},
     },
+    # Approved: the department's clerk numbers, dates and issues it; nobody returns it before that.
     "resolved": {
+        "department_clerk": {A.ISSUE_RESULT},
+    },
+    "issued": {
         "intake": {A.RETURN_RESULT},
         "clerk": {A.RETURN_RESULT},
     },
@@ -128,7 +132,15 @@ EXPECTED: dict[str, dict[str, set[Action]]] = {
 # Who reads the dossier (and its attachments): the applicant, and staff of every agency that holds or
 # held it: the centre from the start, the department once the dossier has reached it.
 CENTRE = {"intake", "clerk", "centre_leader"}
-DEPARTMENT = {"specialist_a", "colleague_a", "specialist_b", "unit_head", "director", "administrator"}
+DEPARTMENT = {
+    "specialist_a",
+    "colleague_a",
+    "specialist_b",
+    "unit_head",
+    "director",
+    "administrator",
+    "department_clerk",
+}
 AT_THE_CENTRE_ONLY = {"submitted", "withdrawal_at_intake", "received"}
 
 
@@ -307,7 +319,7 @@ def test_the_portal_obeys_the_citizens_cells(client, world, situation):
 # --- every file ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("situation", ["submitted", "at_unit_head", "resolved", "returned"])
+@pytest.mark.parametrize("situation", ["submitted", "at_unit_head", "resolved", "issued", "returned"])
 def test_every_file_download_obeys_who_reads(client, world, situation):
     dossier = build(world, situation)
     attachment = dossier.attachments.get()

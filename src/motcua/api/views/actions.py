@@ -160,6 +160,11 @@ def _who(spec: ActionSpec) -> str:
             "cán bộ được giao bước hiện tại (hoặc cán bộ của đơn vị đang giữ hồ sơ có vai trò của bước)"
         ),
         Party.UNIT_HEAD: "lãnh đạo đơn vị đang giữ hồ sơ hoặc lãnh đạo cơ quan",
+        Party.AGENCY_CLERK: "văn thư của cơ quan đã phê duyệt kết quả (cơ quan đang giữ hồ sơ)",
+        Party.LEADER_WITHOUT_CLERK: (
+            "lãnh đạo đơn vị đang giữ hồ sơ hoặc lãnh đạo cơ quan, "
+            "khi cơ quan đang giữ hồ sơ không có văn thư"
+        ),
     }
     rows = [f"- {names[rule.party]}: trạng thái {', '.join(sorted(rule.states))}" for rule in spec.rules]
     return "\n".join(["Ai được thực hiện:", *rows])

@@ -10,9 +10,11 @@ original due date.
 
 from __future__ import annotations
 
+import os
 import re
 from base64 import b32decode
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django_otp.oath import TOTP
@@ -23,7 +25,7 @@ from motcua.backoffice.enrolment import issue_enrolment_code
 from motcua.backoffice.management.commands.staff_totp import provision
 from motcua.catalog.services import publish_procedure_version, upsert_sector
 from motcua.dossiers import services
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, ResultDocument
 from motcua.dossiers.tests.factories import APPLICANT, FORM_DATA, UserFactory, mandatory_document_id, pdf, vn
 
 from .support import PASSWORD, pdf_text, scan_png, totp_code
@@ -156,7 +158,9 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
         user.full_name = name
         user.save()
     _background(world)
-    devices = {role: provision(getattr(world, role)) for role in ("specialist", "specialist_b", "leader")}
+    devices = {
+        role: provision(getattr(world, role)) for role in ("specialist", "specialist_b", "leader", "clerk")
+    }
     clock.set(2025, 3, 3, 8, 0)
     submitted = services.submit_dossier(
         procedure_code=world.code,
@@ -254,6 +258,35 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     leader.get_by_role("link", name=counter.code).click()
     leader.get_by_role("button", name="Phê duyệt", exact=True).click()
     expect(leader.get_by_text("Đã phê duyệt kết quả")).to_be_visible()
+    # 09:00: the department's clerk numbers, dates and issues it from the Văn thư desk (issue 10).
+    clock.set(2025, 3, 10, 9, 0)
+    clerk = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN").new_page()
+    _login(clerk, base, world.clerk, devices["clerk"])
+    clerk.locator(".site-nav").get_by_role("link", name="Văn thư").click()
+    expect(clerk.get_by_role("heading", name="Kết quả chờ cấp số, ban hành")).to_be_visible()
+    shoot(clerk, "clerk-desk")
+    clerk.get_by_role("link", name=counter.code).click()
+    issue = _open_action(clerk, "Cấp số, đóng dấu và ban hành")
+    shoot(clerk, "clerk-issue")
+    issue.get_by_role("button", name="Cấp số và ban hành").click()
+    expect(
+        clerk.get_by_text(f"Đã cấp số, đóng dấu và ban hành văn bản kết quả của hồ sơ {counter.code}")
+    ).to_be_visible()
+    shoot(clerk, "clerk-issued")
+    issued = ResultDocument.objects.filter(dossier=counter).latest("id")
+    assert issued.notation == "01/QĐ-STP"  # the general template is a decision of the department
+    content = issued.file.open("rb").read()
+    if os.environ.get("MOTCUA_SCREENSHOTS"):  # rendered with pdftoppm and looked at
+        Path(os.environ["MOTCUA_SCREENSHOTS"], "journey-issued-result.pdf").write_bytes(content)
+    text = pdf_text(content)
+    assert "Số: 01/QĐ-STP" in text
+    assert "DỰ THẢO" not in text.upper()
+    assert "NGƯỜI CÓ THẨM QUYỀN" not in text.upper()
+    assert text.count(NAMES["leader"]) == 1
+    assert world.leader.username not in text
+    # The issued result is the one the counter hands over; it leaves the clerk's desk.
+    clerk.locator(".site-nav").get_by_role("link", name="Văn thư").click()
+    expect(clerk.get_by_role("link", name=counter.code)).to_have_count(0)
     # 10:00: the intake officer hands the result over at the counter.
     clock.set(2025, 3, 10, 10, 0)
     page.goto(base + "/can-bo/danh-sach/tra-ket-qua/")
@@ -297,6 +330,7 @@ def test_a_dossier_through_the_back_office_in_a_browser(live_server, browser, pa
     specialist.context.close()
     verifier.context.close()
     leader.context.close()
+    clerk.context.close()
 
 
 def test_a_stale_page_cannot_overwrite_a_newer_decision(live_server, browser, page, clock, world):

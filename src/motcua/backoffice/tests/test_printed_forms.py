@@ -8,7 +8,7 @@ import pytest
 
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.tests.factories import approve, vn
+from motcua.dossiers.tests.factories import approve, issue, vn
 
 from .support import at_counter, online, pdf_text, staff_login
 
@@ -160,6 +160,7 @@ def test_form_06_lists_every_hand_over_with_its_mark(staff, world, clock):
         at=vn(2025, 3, 7, 16, 0),
     )
     approve(world, dossier.pk, at=vn(2025, 3, 10, 8, 0))
+    issue(world, dossier.pk, at=vn(2025, 3, 10, 9, 0))
     services.return_result(dossier_id=dossier.pk, actor=world.intake, at=vn(2025, 3, 10, 10, 0))
     text = _pdf(staff, dossier, "06")
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text

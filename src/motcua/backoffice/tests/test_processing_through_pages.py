@@ -126,6 +126,11 @@ def test_forward_along_the_workflow_then_propose_approve_and_return(client, worl
 
     staff_login(client, world.clerk)
     assert d.code in client.get("/can-bo/danh-sach/tra-ket-qua/").content.decode()
+    # Not returned before the agency's clerk numbers and issues it (issue 10): then it may be.
+    clock.set(2025, 3, 6, 8, 30)
+    assert act(client, d, "tra-ket-qua", method="postal", note="Vận đơn EMS 123").status_code == 409
+    assert act(client, d, "ban-hanh").status_code == 302
+    assert ResultDocument.objects.filter(dossier=d).latest("id").notation.startswith("01/")
     clock.set(2025, 3, 6, 9, 0)
     assert act(client, d, "tra-ket-qua", method="postal", note="Vận đơn EMS 123").status_code == 302
     d.refresh_from_db()

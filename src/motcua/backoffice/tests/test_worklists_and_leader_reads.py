@@ -31,6 +31,7 @@ from motcua.dossiers.tests.factories import (
     APPLICANT,
     FORM_DATA,
     approve,
+    issue,
     mandatory_document_id,
     pdf,
     staff,
@@ -286,6 +287,7 @@ def test_control_rows_name_giver_receiver_and_mark_every_hand_over(world):
         dossier_id=dossier.pk, actor=world.specialist_b, to_unit_id=world.unit_a.pk, at=vn(2025, 3, 7, 16, 0)
     )
     approve(world, dossier.pk, at=vn(2025, 3, 11, 8, 0))
+    issue(world, dossier.pk, at=vn(2025, 3, 11, 8, 30))
     services.return_result(dossier_id=dossier.pk, actor=world.clerk, at=vn(2025, 3, 11, 9, 0))
     dossier.refresh_from_db()
     rows = processing_control_rows(dossier)

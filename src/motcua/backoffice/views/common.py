@@ -67,6 +67,8 @@ def staff_context(request: HttpRequest) -> dict[str, Any]:
         "scope": scope,
         "is_intake": scope.has(Role.INTAKE_OFFICER),
         "is_leader": scope.has(Role.LEADER),
+        # The clerk's desk (Văn thư): its clerks keep the registers, its leaders read them.
+        "is_clerk_or_leader": scope.has(Role.CLERK, Role.LEADER),
         "nav_worklists": [(WORKLIST_SLUGS[w], WORKLIST_LABELS[w]) for w in worklists_for(scope)],
         "notice_count": bell,
     }

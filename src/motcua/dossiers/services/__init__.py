@@ -39,6 +39,7 @@ from .results import (
     attach_result,
     propose_result,
     rate_dossier,
+    store_issued_result,
     store_signed_result,
 )
 from .submission import application_errors, register_at_counter, submit_dossier
@@ -83,6 +84,7 @@ __all__ = [
     "return_result",
     "send_back_dossier",
     "stop_dossier",
+    "store_issued_result",
     "store_signed_result",
     "submit_dossier",
     "supplement_dossier",

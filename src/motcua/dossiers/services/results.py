@@ -139,6 +139,35 @@ def add_renewed_result(
     )
 
 
+def store_issued_result(
+    dossier: Dossier,
+    *,
+    actor: Any,
+    content: bytes,
+    name: str,
+    notation: str,
+    issued_on: Any,
+    signed: bool,
+    at: datetime | None = None,
+) -> ResultDocument:
+    """The numbered, dated (and sealed) version the clerk issues, on a dossier the caller has locked
+    with `lock_for(Action.ISSUE_RESULT, ...)` (documents.services.issue_result)."""
+    result = _store_result(
+        dossier,
+        actor=actor,
+        content=content,
+        name=name,
+        signed=signed,
+        at=at,
+        payload={"notation": notation, "issued_on": issued_on.isoformat()},
+        action="văn thư cấp số, ban hành văn bản kết quả",
+    )
+    result.notation = notation
+    result.issued_on = issued_on
+    result.save(update_fields=["notation", "issued_on"])
+    return result
+
+
 def _store_result(
     dossier: Dossier,
     *,

@@ -218,3 +218,10 @@ def approve(
             dossier_id=dossier_id, actor=world.leader, content=PDF_BYTES, name="ket-qua.pdf", at=at
         )
     services.resolve_dossier(dossier_id=dossier_id, actor=world.leader, result_summary=summary, at=at)
+
+
+def issue(world: World, dossier_id: int, *, at: datetime | None = None, by: User | None = None) -> None:
+    """The agency's clerk numbers, dates and issues the approved result (before it can be returned)."""
+    from motcua.documents.services import issue_result
+
+    issue_result(dossier_id=dossier_id, actor=by or world.clerk, at=at)

@@ -8,7 +8,7 @@ from motcua.dossiers.errors import IllegalTransition, UnacceptableUpload
 from motcua.dossiers.events import verify_chain
 from motcua.dossiers.selectors import applicant_may_download_result, latest_result
 
-from .factories import APPLICANT, FORM_DATA, PDF_BYTES, approve, to_signing_step, vn
+from .factories import APPLICANT, FORM_DATA, PDF_BYTES, approve, issue, to_signing_step, vn
 
 
 @pytest.fixture
@@ -55,6 +55,7 @@ def test_results_are_versioned_never_overwritten(world, processing):
     assert not draft.is_signed
     assert verify_chain(processing).ok
     assert not applicant_may_download_result(processing)
+    issue(world, processing.pk, at=vn(2025, 3, 4, 10, 30))
     services.return_result(
         dossier_id=processing.pk, actor=world.clerk, method="electronic", at=vn(2025, 3, 4, 11)
     )
@@ -80,6 +81,7 @@ def test_rating_once_after_the_end(world, processing):
         services.rate_dossier(dossier_id=processing.pk, actor=world.citizen, score=3)
     to_signing_step(world, processing.pk, by=world.specialist, at=vn(2025, 3, 4, 9, 0))
     approve(world, processing.pk, at=vn(2025, 3, 4, 10, 0))
+    issue(world, processing.pk, at=vn(2025, 3, 4, 10, 30))
     services.return_result(dossier_id=processing.pk, actor=world.clerk, at=vn(2025, 3, 4, 11, 0))
     with pytest.raises(PermissionDenied):
         services.rate_dossier(dossier_id=processing.pk, actor=world.intake, score=1)
@@ -115,6 +117,7 @@ def test_anonymous_rating_with_the_lookup_secret(world):
 def test_no_result_after_return(world, processing):
     to_signing_step(world, processing.pk, by=world.specialist, at=vn(2025, 3, 4, 9, 0))
     approve(world, processing.pk, at=vn(2025, 3, 4, 10, 0))
+    issue(world, processing.pk, at=vn(2025, 3, 4, 10, 30))
     services.return_result(dossier_id=processing.pk, actor=world.clerk, at=vn(2025, 3, 4, 11, 0))
     with pytest.raises(IllegalTransition):
         services.attach_result(dossier_id=processing.pk, actor=world.leader, content=PDF_BYTES, name="x.pdf")

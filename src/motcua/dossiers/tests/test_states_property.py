@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from motcua.core.errors import DomainError
+from motcua.documents.services import issue_result
 from motcua.dossiers import services
 from motcua.dossiers.deadlines import calendar_of
 from motcua.dossiers.events import verify_chain
@@ -17,6 +18,7 @@ from .factories import APPLICANT, FORM_DATA, mandatory_document_id, pdf, vn
 
 ACTIONS = [
     "receive",
+    "issue",
     "refuse",
     "request_supplement",
     "supplement",
@@ -71,6 +73,7 @@ def _perform(world, dossier, action, at):
         "resolve": lambda: services.resolve_dossier(
             dossier_id=d, actor=w.leader, result_summary="Đồng ý", at=at
         ),
+        "issue": lambda: issue_result(dossier_id=d, actor=w.clerk, at=at),
         "return": lambda: services.return_result(dossier_id=d, actor=w.clerk, at=at),
         "request_withdrawal": lambda: services.request_withdrawal(
             dossier_id=d, actor=w.citizen, reason="Không cần", at=at

@@ -7,7 +7,7 @@ from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.selectors import replayed
 from motcua.dossiers.states import State, national_code
 
-from .factories import APPLICANT, FORM_DATA, PDF_BYTES, mandatory_document_id, pdf, vn
+from .factories import APPLICANT, FORM_DATA, PDF_BYTES, issue, mandatory_document_id, pdf, vn
 
 
 def test_online_dossier_lives_from_submission_to_return(world):
@@ -70,6 +70,7 @@ def test_online_dossier_lives_from_submission_to_return(world):
     services.resolve_dossier(
         dossier_id=dossier.pk, actor=world.leader, result_summary="Cấp Phiếu số 1", at=vn(2025, 3, 11, 8, 0)
     )
+    issue(world, dossier.pk, at=vn(2025, 3, 11, 9, 0))
     services.return_result(
         dossier_id=dossier.pk, actor=world.intake, method="counter", at=vn(2025, 3, 11, 9, 30)
     )
@@ -89,6 +90,7 @@ def test_online_dossier_lives_from_submission_to_return(world):
         "result_attached",
         "transferred",
         "resolved",
+        "result_attached",  # the clerk's numbered, issued copy
         "returned",
     ]
     assert dossier.attachments.count() == 2
@@ -113,7 +115,9 @@ def test_online_dossier_lives_from_submission_to_return(world):
     # Appraisal had 2 days from Tue 10:30: due Thu 10:30, handed over Thu 10:00, early.
     # Verification had 2 days from Thu 10:00: due Mon 10:00, handed over Mon 16:00, late.
     assert [r.timeliness for r in rows] == ["early", "early", "late"]
-    assert DossierEvent.objects.filter(dossier=dossier).count() == dossier.version == 10
+    assert (
+        DossierEvent.objects.filter(dossier=dossier).count() == dossier.version == 11
+    )  # with the clerk's issue
 
 
 def test_counter_registration_is_received_at_once(world):

@@ -33,6 +33,7 @@ class Officers:
     leader: User  # head of Phòng Hồ sơ nghiệp vụ: reviews before the director
     director: User  # signs the judicial record (the workflow's signing step)
     processing_unit: Unit
+    clerk: User  # the department's clerk (văn thư): numbers and issues the approved result
 
 
 def officers() -> Officers:
@@ -55,8 +56,14 @@ def officers() -> Officers:
     specialist = make("chuyenvien-test", police, Role.SPECIALIST, unit)
     leader = make("lanhdao-test", police, Role.LEADER, unit)
     director = make("giamdoc-test", police, Role.LEADER, None)
+    clerk = make("vanthu-test", police, Role.CLERK, None)
     return Officers(
-        intake=intake, specialist=specialist, leader=leader, director=director, processing_unit=unit
+        intake=intake,
+        specialist=specialist,
+        leader=leader,
+        director=director,
+        processing_unit=unit,
+        clerk=clerk,
     )
 
 
@@ -103,9 +110,12 @@ APPLICANT_FORM = {
 
 def approve_judicial(staff: Officers, dossier_id: int, summary: str = "Cấp Phiếu số 1") -> None:
     """From the specialist's step, with the result attached: the head of unit reviews and hands it
-    to the director, who approves it (the judicial record's workflow)."""
+    to the director, who approves it (the judicial record's workflow); the department's clerk then
+    numbers and issues it, so that the counter can return it."""
+    from motcua.documents.services import issue_result
     from motcua.dossiers import services
 
     services.forward_dossier(dossier_id=dossier_id, actor=staff.specialist)
     services.forward_dossier(dossier_id=dossier_id, actor=staff.leader)
     services.resolve_dossier(dossier_id=dossier_id, actor=staff.director, result_summary=summary)
+    issue_result(dossier_id=dossier_id, actor=staff.clerk)

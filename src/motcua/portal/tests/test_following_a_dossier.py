@@ -10,6 +10,7 @@ from django.conf import settings
 from motcua.accounts.models import User
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Rating
+from motcua.dossiers.selectors import latest_result
 from motcua.dossiers.states import State
 
 from .helpers import submit
@@ -131,7 +132,10 @@ def test_result_only_after_return_and_only_to_the_applicant(client, citizen, dos
     returned(dossier)
     response = client.get(f"/ho-so/{dossier.code}/ket-qua/")
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF
+    # The applicant receives the copy the clerk numbered and issued, not the draft.
+    issued = latest_result(dossier)
+    assert issued.notation
+    assert b"".join(response.streaming_content) == issued.file.read()
     assert response["Content-Disposition"].startswith("attachment")
     assert settings.MEDIA_URL not in client.get(f"/ho-so/{dossier.code}/").content.decode()
 

@@ -2,6 +2,7 @@
 
 from motcua.agencies.models import Role, StaffRole
 from motcua.demo.seed import seed_dossiers
+from motcua.documents.services import issue_result
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, ResultDocument
 
@@ -12,6 +13,8 @@ def test_returned_signed_result_shows_a_valid_verdict(demo_province_with_pki, cl
     result = ResultDocument.objects.filter(is_signed=True).order_by("id").first()
     dossier = Dossier.objects.get(pk=result.dossier_id)
     if dossier.state != "returned":
+        issuer = StaffRole.objects.filter(agency_id=dossier.current_agency_id, role=Role.CLERK).first().user
+        issue_result(dossier_id=dossier.pk, actor=issuer)
         clerk = StaffRole.objects.filter(agency_id=dossier.receiving_agency_id, role=Role.CLERK).first().user
         services.return_result(dossier_id=dossier.pk, actor=clerk)
     Dossier.objects.filter(pk=dossier.pk).update(owner=users["congdan"])

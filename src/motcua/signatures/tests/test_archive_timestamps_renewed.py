@@ -10,6 +10,7 @@ from django.core.management import call_command
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from motcua.core.time import now
+from motcua.documents.services import issue_result
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.events import verify_chain
 from motcua.dossiers.models import ResultDocument
@@ -35,6 +36,13 @@ def _returned_with_signed_result(sw, level: str):
     """The leader signs at `level`, approves, and the one-stop desk hands the result over."""
     signed = services.sign_result(dossier_id=sw.dossier.pk, leader=sw.world.leader, level=level)
     dossier_services.resolve_dossier(dossier_id=sw.dossier.pk, actor=sw.world.leader, result_summary="Đồng ý")
+    # The name printed under the signature is the one the certificate was issued to.
+    sw.world.leader.full_name = signed.signature_records.get(
+        purpose="result_official"
+    ).certificate.subject_common_name
+    sw.world.leader.save(update_fields=["full_name"])
+    issue_result(dossier_id=sw.dossier.pk, actor=sw.world.clerk)
+    signed = latest_result(sw.dossier)  # the issued copy: the signed bytes, with the clerk's number
     dossier_services.return_result(dossier_id=sw.dossier.pk, actor=sw.world.intake)
     sw.dossier.refresh_from_db()
     assert sw.dossier.state == State.RETURNED
@@ -92,7 +100,7 @@ def test_dry_run_changes_nothing_and_names_the_dossier(signing_world):
 
     assert sw.dossier.code in out.getvalue()
     assert "1 kết quả" in out.getvalue()
-    assert ResultDocument.objects.filter(dossier=sw.dossier).count() == 2  # unsigned draft, signed
+    assert ResultDocument.objects.filter(dossier=sw.dossier).count() == 3  # unsigned draft, signed, issued
     assert latest_result(sw.dossier) == signed
 
 

@@ -127,6 +127,9 @@ class Command(BaseCommand):
             if made:
                 # Work waiting in each demo officer's lists (the history above is the background staff's).
                 seed_worklists(users, WorkPlan(to_approve=options["to_approve"]), signed=pki is not None)
+            from motcua.demo.documents import seed_clerk_work
+
+            seed_clerk_work()
             self.stdout.write(f"Danh mục: {procedures} thủ tục hành chính; hồ sơ mẫu mới tạo: {made}.")
             self._print_accounts()
             from motcua.backoffice.demo import enrol_demo_officers, totp_instructions
