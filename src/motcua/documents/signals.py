@@ -1,6 +1,7 @@
 """What happens to an incoming document, for the exchange to report back to its sender.
 
-Each signal is sent after the transaction commits, with `document` (the IncomingDocument) and
+Each signal is sent inside the transaction that changed the document (so what a receiver writes
+commits or rolls back with it), with `document` (the IncomingDocument) and
 `exchange_document_id` ("" for a paper document). The exchange maps them to the edXML status codes:
 registered 03, assigned 04, processing 05, completed 06.
 """

@@ -27,11 +27,11 @@ from .outgoing import incoming_register, take_number
 S = IncomingDocument.Status
 
 
-def _send_on_commit(signal: Signal, document: IncomingDocument) -> None:
-    transaction.on_commit(
-        lambda: signal.send(
-            sender=IncomingDocument, document=document, exchange_document_id=document.exchange_document_id
-        )
+def _announce(signal: Signal, document: IncomingDocument) -> None:
+    # Sent inside the transaction: the exchange queues the status for the sender in the same commit
+    # as the register's entry, so neither is ever written without the other.
+    signal.send(
+        sender=IncomingDocument, document=document, exchange_document_id=document.exchange_document_id
     )
 
 
@@ -89,7 +89,7 @@ def register_incoming(
         note=note[:500],
         created_by=actor,
     )
-    _send_on_commit(signals.incoming_registered, document)
+    _announce(signals.incoming_registered, document)
     return document
 
 
@@ -179,7 +179,7 @@ def assign_incoming(
     document.assignee_id = assignee_id
     document.status = S.ASSIGNED
     document.save(update_fields=["assignee", "status"])
-    _send_on_commit(signals.incoming_assigned, document)
+    _announce(signals.incoming_assigned, document)
     return document
 
 
@@ -204,7 +204,7 @@ def record_progress(
     document.progress = (f"{document.progress}\n{line}" if document.progress else line)[-4000:]
     document.status = S.PROCESSING
     document.save(update_fields=["progress", "status"])
-    _send_on_commit(signals.incoming_processing, document)
+    _announce(signals.incoming_processing, document)
     return document
 
 
@@ -223,5 +223,5 @@ def complete_incoming(
     document.completed_at = at or core_time.now()
     document.reply_notation = reply_notation.strip()[:60]
     document.save(update_fields=["status", "completed_at", "reply_notation"])
-    _send_on_commit(signals.incoming_completed, document)
+    _announce(signals.incoming_completed, document)
     return document

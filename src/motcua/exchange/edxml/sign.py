@@ -359,7 +359,12 @@ def _chain_names(
         raise SignatureProblem("Chứng thư số của bên ký đã bị thu hồi.", reason="revoked") from exc
     except (PathValidationError, InvalidCertificateError) as exc:
         raise SignatureProblem("Chuỗi chứng thư số của bên ký không hợp lệ.", reason="invalid_chain") from exc
-    usage = signer_cert.key_usage_value
+    except (ValueError, TypeError) as exc:  # asn1crypto parses lazily: a damaged certificate fails here
+        raise SignatureProblem("Chứng thư số của bên ký bị hỏng.", reason="malformed_certificate") from exc
+    try:
+        usage = signer_cert.key_usage_value
+    except (ValueError, TypeError) as exc:
+        raise SignatureProblem("Chứng thư số của bên ký bị hỏng.", reason="malformed_certificate") from exc
     if usage is not None and not (set(usage.native) & _SIGNING_KEY_USAGES):
         raise SignatureProblem(
             "Chứng thư số của bên ký không được cấp cho mục đích ký số.", reason="wrong_key_usage"

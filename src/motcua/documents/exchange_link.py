@@ -1,0 +1,60 @@
+"""The incoming register and the exchange between agencies, joined.
+
+An eDoc the exchange accepted is entered in the receiving agency's incoming register; each step of
+an electronic incoming document's life (registered, assigned, processing, completed) is reported to
+its sender as edXML status 03, 04, 05 or 06, queued in the same transaction as the step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from motcua.core import time as core_time
+from motcua.exchange.models import InboxDocument
+from motcua.exchange.services import send_status
+from motcua.exchange.signals import edoc_accepted
+
+from . import signals
+from .services.incoming import register_incoming
+
+STATUS_OF = {
+    signals.incoming_registered: "03",
+    signals.incoming_assigned: "04",
+    signals.incoming_processing: "05",
+    signals.incoming_completed: "06",
+}
+
+
+def register_accepted_edoc(*, message: InboxDocument, **_: Any) -> None:
+    """Enter an accepted eDoc in the incoming register (once: a repeat returns the first entry)."""
+    notation = "/".join(part for part in (message.code_number, message.code_notation) if part)
+    register_incoming(
+        actor=None,
+        agency_id=message.agency_id,
+        author=message.sender_name or message.sender,
+        notation=notation or message.document_id,
+        document_date=message.promulgation_date or core_time.local(message.received_at).date(),
+        type_name="",
+        subject=message.subject or message.document_id,
+        channel="electronic",
+        exchange_document_id=message.document_id,
+        at=message.received_at,
+    )
+
+
+def report_to_sender(signal: Any, document: Any, exchange_document_id: str, **_: Any) -> None:
+    """Queue the status of this step for the agency that sent the document electronically."""
+    if not exchange_document_id:
+        return  # a paper document: nobody to tell
+    received = InboxDocument.objects.filter(
+        agency_id=document.register.agency_id, document_id=exchange_document_id
+    ).first()
+    if received is None:
+        return  # registered by hand with an identifier that did not come through the exchange
+    send_status(received, STATUS_OF[signal])
+
+
+def connect() -> None:
+    edoc_accepted.connect(register_accepted_edoc, dispatch_uid="documents.register_accepted_edoc")
+    for signal in STATUS_OF:
+        signal.connect(report_to_sender, dispatch_uid=f"documents.report_to_sender.{STATUS_OF[signal]}")
