@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from motcua.agencies.models import Role
 from motcua.backoffice.queries import current_step_name, processing_control_rows, urgency_of
 from motcua.core.errors import DomainError, NotFound, PermissionDenied
 from motcua.dossiers.actions import BY_PAGE_SLUG, TABLE, Action, ActionSpec, perform
@@ -218,7 +219,7 @@ def _primary(allowed: frozenset[Action], context: dict[str, Any]) -> str:
         Action.ATTACH_RESULT in allowed
         and context.get("result") is None
         and target is not None
-        and target.role == "leader"
+        and target.role == Role.LEADER
     ):
         return BY_ACTION[Action.ATTACH_RESULT].page_slug
     return next((spec.page_slug for spec in TABLE if spec.action in allowed and spec.tone == "primary"), "")
