@@ -15,3 +15,14 @@ def _fresh_calendar_cache():
     clear_cache()
     yield
     clear_cache()
+
+
+BROWSER_FIXTURES = {"browser", "page", "phone_page"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that drive Chromium, so that a pass can leave them out (the PostgreSQL pass
+    does: pages do not depend on the database, and the SQLite pass runs them)."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)

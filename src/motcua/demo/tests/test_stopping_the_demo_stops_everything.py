@@ -54,6 +54,7 @@ def _wait_for(condition, seconds: float) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads children from Linux /proc")
+@pytest.mark.processes
 def test_sigterm_stops_the_worker_and_the_pki(tmp_path):
     busy = socket.socket()
     busy.bind(("127.0.0.1", free_port()))

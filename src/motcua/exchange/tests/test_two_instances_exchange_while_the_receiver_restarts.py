@@ -11,11 +11,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from motcua.exchange.tests.two_instances import prepare, wait_until
 
 DOCUMENTS = 30
 
 
+@pytest.mark.processes
 def test_documents_and_statuses_survive_a_receiver_restart(tmp_path: Path) -> None:
     a, b = prepare(tmp_path)
     try:
