@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
+from .search import folded_applicant, phone_digits
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
@@ -78,7 +80,10 @@ LIMITS: dict[str, int] = {f.name: f.max_length for f in FIELDS}
 
 
 def attributes(applicant: Mapping[str, Any], *, kind_default: str) -> dict[str, str]:
-    """The dossier's columns for an applicant: trimmed, and never longer than the column."""
+    """The dossier's columns for an applicant: trimmed, never longer than the column, with the
+    search copies of its name and phone."""
     values = {f.attribute: str(applicant.get(f.name, "") or "").strip()[: f.max_length] for f in FIELDS}
     values[KIND.attribute] = str(applicant.get(KIND.name) or kind_default)
+    values["applicant_folded"] = folded_applicant(values["applicant_name"], values["organisation_name"])
+    values["applicant_phone_digits"] = phone_digits(values["applicant_phone"])
     return values
