@@ -17,6 +17,7 @@ from motcua.dossiers.tests.factories import (
     pdf,
     vn,
 )
+from motcua.web.templatetags.motcua import vn_datetime
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +92,18 @@ def test_the_list_with_a_search_costs_the_same_for_2_or_12_dossiers(client, worl
         assert response.content.decode().count("overdue-mark") == n
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_tracking_page_and_the_dossier_page_say_it_too(client, world, clock):
+    late = _submit(world, world.citizen, vn(2025, 3, 3, 8, 0))
+    _receive(world, late, vn(2025, 3, 3, 8, 30))
+    clock["now"] = vn(2025, 3, 24, 9, 0)
+    late.refresh_from_db()
+    tracked = client.get("/tra-cuu/", {"ma": late.code, "ma-tra-cuu": late.lookup_secret}, follow=True)
+    client.force_login(world.citizen)
+    own = client.get(f"/ho-so/{late.code}/")
+    for response in (tracked, own):
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "overdue-mark" in html
+        assert f"<strong>{vn_datetime(late.due_at)}</strong>" in html  # the date it fell due, marked

@@ -54,3 +54,8 @@ def test_overdue_marked_and_found_by_name(device, language, request, live_server
     if language == "vi":
         text = page.locator("main").inner_text()
         assert not any(w in text for w in ("Overdue", "Search", "Show all")), text
+
+    # The dossier's own page (and the tracking page, which shares its status card) says it too.
+    page.locator(".dossier-card a.procedure-link").click()
+    expect(page.locator(".status-card .overdue-mark")).to_have_text(words["overdue"])
+    shoot(page, f"portal-dossier-overdue-{device}-{language}")

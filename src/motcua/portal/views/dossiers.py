@@ -97,6 +97,7 @@ def status_context(access: Access) -> dict[str, Any]:
         "dossier": dossier,
         "tone": presenters.tone(dossier.state),
         "due": presenters.due_moment(dossier),
+        "urgency": urgency_of(dossier, core_time.now()),  # as in "Hồ sơ của tôi" and the worklists
         "timeline": presenters.timeline(dossier),
         "next_step": presenters.next_step(dossier),
         "may_download": presenters.may_download(dossier) and latest_result(dossier) is not None,
