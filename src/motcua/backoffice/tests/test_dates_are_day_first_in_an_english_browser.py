@@ -60,3 +60,17 @@ def test_an_apology_takes_17_03_2025_14_30_in_an_en_us_browser(
     expect(page.locator(f"text={dossier.code}").first).to_be_visible()
     page.goto(live_server.url + "/can-bo/danh-sach/can-xu-ly/?tu=04/03/2025")
     expect(page.locator(f"text={dossier.code}")).to_have_count(0)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_fields_read_day_first_in_either_interface_language(language):
+    from django.utils import translation
+
+    from motcua.backoffice.action_forms import LocalDateTimeField
+    from motcua.backoffice.worklists import day_from_query
+
+    with translation.override(language):
+        assert LocalDateTimeField().clean("17/03/2025 14:30") == vn(2025, 3, 17, 14, 30)
+        assert day_from_query("03/04/2025").isoformat() == "2025-04-03"  # 3 April, never 4 March
+        assert day_from_query("2025-04-03").isoformat() == "2025-04-03"  # links made before
+        assert day_from_query("31/02/2025") is None
