@@ -198,12 +198,14 @@ def rows(count: int, world: dict, now: datetime):  # type: ignore[no-untyped-def
             None,
             "citizen",
             f"Người nộp {n}",
-            "045190001234",
-            "0912345678",
+            f"0451{n:08d}",
+            f"09{n:08d}",
             "",
             "Phường Đông Hà, tỉnh Quảng Trị",
             "",
             "",
+            f"nguoi nop {n}",  # the search copies (dossiers.search)
+            f"09{n:08d}",
             "{}",
             state,
             submitted,
@@ -231,7 +233,8 @@ DOSSIER_COLUMNS = (
     "id, code, lookup_secret, procedure_version_id, receiving_agency_id, channel, owner_id, "
     "idempotency_key, applicant_kind, applicant_name, applicant_id_number, applicant_phone, "
     "applicant_email, applicant_address, "
-    "organisation_name, organisation_tax_code, form_data, state, submitted_at, received_at, due_at, "
+    "organisation_name, organisation_tax_code, applicant_folded, applicant_phone_digits, "
+    "form_data, state, submitted_at, received_at, due_at, "
     "appointment_at, finished_at, returned_at, paused_at, current_agency_id, current_unit_id, assignee_id, "
     "current_step, step_due_at, supplement_count, apology_count, clock, version, last_event_hash, updated_at"
 )
@@ -291,13 +294,13 @@ def _load(count: int, world: dict, now: datetime) -> tuple[int, int]:
             row[0],
             3,
             "assigned",
-            row[18] + timedelta(days=1),
+            row[20] + timedelta(days=1),
             leader_id,
             "Lãnh đạo Sở",
-            row[17],
-            row[17],
+            row[19],
+            row[19],
             "",
-            f'{{"assignee_id": {row[27]}}}',
+            f'{{"assignee_id": {row[29]}}}',
             "",
             "0" * 64,
             now,
@@ -309,7 +312,7 @@ def _load(count: int, world: dict, now: datetime) -> tuple[int, int]:
             with cursor.copy(f"COPY dossiers_dossier ({DOSSIER_COLUMNS}) FROM STDIN") as copy:
                 for row in rows(count, world, now):
                     copy.write_row(row)
-                    if row[27] is not None:
+                    if row[29] is not None:
                         event_batch.append(event_for(row))
             with cursor.copy(f"COPY dossiers_dossierevent ({EVENT_COLUMNS}) FROM STDIN") as copy:
                 for event in event_batch:
@@ -323,7 +326,7 @@ def _load(count: int, world: dict, now: datetime) -> tuple[int, int]:
     with connection.cursor() as cursor:
         for row in rows(count, world, now):
             batch.append(tuple(_sqlite_value(v) for v in row))
-            if row[27] is not None:
+            if row[29] is not None:
                 event_batch.append(tuple(_sqlite_value(v) for v in event_for(row)))
             if len(batch) == 50_000:
                 cursor.executemany(
@@ -483,6 +486,12 @@ def run(count: int) -> None:
         ("Toàn cơ quan (lãnh đạo)", leader, "/can-bo/danh-sach/toan-co-quan/"),
         ("Toàn cơ quan, lọc quá hạn", leader, "/can-bo/danh-sach/toan-co-quan/?muc-do=qua-han"),
         ("Điều hành (lãnh đạo)", leader, "/can-bo/dieu-hanh/"),
+        # Finding an applicant (dossiers.search) in the largest lists: a name without accents (a
+        # word that begins few names), a phone number, an ID number.
+        ("Toàn cơ quan, tìm tên", leader, "/can-bo/danh-sach/toan-co-quan/?tim=nguoi+nop+4242"),
+        ("Toàn cơ quan, tìm số điện thoại", leader, "/can-bo/danh-sach/toan-co-quan/?tim=0900004242"),
+        ("Toàn cơ quan, tìm số định danh", leader, "/can-bo/danh-sach/toan-co-quan/?tim=045100004242"),
+        ("Cần xử lý (chuyên viên), tìm tên", specialist, "/can-bo/danh-sach/can-xu-ly/?tim=nop+4242"),
     ]
     clients = {u.pk: client_for(u) for u in (specialist, intake, leader)}
     from motcua.dossiers.models import Dossier

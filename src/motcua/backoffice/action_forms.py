@@ -22,8 +22,8 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import next_step_target, officers_of
 
 # Day first and a 24-hour clock, whatever language the browser speaks (a native date-time input
-# shows mm/dd/yyyy and AM/PM in an English browser).
-DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+# shows mm/dd/yyyy and AM/PM in an English browser): a text input, read with the active language's
+# DATETIME_INPUT_FORMATS, which motcua/formats makes dd/mm/yyyy hh:mm in Vietnamese and English alike.
 DATETIME_PLACEHOLDER = "dd/mm/yyyy hh:mm"
 
 
@@ -43,7 +43,7 @@ class LocalDateTimeField(forms.DateTimeField):
                 }
             ),
         )
-        super().__init__(input_formats=DATETIME_FORMATS, **kwargs)
+        super().__init__(**kwargs)
         self.error_messages["invalid"] = _(
             "Nhập ngày giờ theo dạng ngày/tháng/năm giờ:phút, ví dụ 25/03/2026 14:30."
         )

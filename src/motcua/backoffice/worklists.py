@@ -6,10 +6,13 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from motcua.backoffice.queries import Worklist, WorklistFilters
+from motcua.dossiers.search import MAX_QUERY
 from motcua.dossiers.states import State
 
 WORKLIST_SLUGS: dict[Worklist, str] = {
@@ -38,7 +41,7 @@ WORKLIST_HINTS: dict[Worklist, Any] = {
     Worklist.AGENCY: _("Mọi hồ sơ cơ quan đang giải quyết."),
 }
 URGENCY_PARAMS = {"qua-han": "overdue", "hom-nay": "today"}
-FILTER_KEYS = ("thu-tuc", "co-quan", "don-vi", "trang-thai", "can-bo", "muc-do", "tu", "den")
+FILTER_KEYS = ("tim", "thu-tuc", "co-quan", "don-vi", "trang-thai", "can-bo", "muc-do", "tu", "den")
 
 
 def _int(value: str | None) -> int | None:
@@ -49,10 +52,11 @@ def _int(value: str | None) -> int | None:
     return number if 0 <= number < 2**62 else None
 
 
-def _date(value: str | None) -> date | None:
+def day_from_query(value: str | None) -> date | None:
+    """dd/mm/yyyy as typed (the active language's DATE_INPUT_FORMATS), or yyyy-mm-dd from old links."""
     try:
-        return date.fromisoformat(value or "")
-    except ValueError:
+        return forms.DateField(required=False).clean((value or "")[:20])
+    except ValidationError:
         return None
 
 
@@ -66,8 +70,9 @@ def filters_from(query: QueryDict) -> WorklistFilters:
         state=state if state in State.values else None,
         assignee_id=_int(query.get("can-bo")) if query.get("can-bo") not in (None, "") else None,
         urgency=URGENCY_PARAMS.get(query.get("muc-do", "")),
-        submitted_from=_date(query.get("tu")),
-        submitted_to=_date(query.get("den")),
+        submitted_from=day_from_query(query.get("tu")),
+        submitted_to=day_from_query(query.get("den")),
+        search=(query.get("tim") or "").strip()[:MAX_QUERY] or None,
     )
 
 

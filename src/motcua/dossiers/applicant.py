@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core import phones
 
+from .search import folded_applicant, phone_digits
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
@@ -80,10 +82,13 @@ LIMITS: dict[str, int] = {f.name: f.max_length for f in FIELDS}
 
 
 def attributes(applicant: Mapping[str, Any], *, kind_default: str) -> dict[str, str]:
-    """The dossier's columns for an applicant: trimmed, never longer than the column, and the phone
-    number in its one stored form (the services have refused a number that is none)."""
+    """The dossier's columns for an applicant: trimmed, never longer than the column, the phone number
+    in its one stored form (the services have refused a number that is none), and the search copies
+    of its name and phone."""
     values = {f.attribute: str(applicant.get(f.name, "") or "").strip()[: f.max_length] for f in FIELDS}
     phone = values[BY_NAME["phone"].attribute]
     values[BY_NAME["phone"].attribute] = phones.clean_phone(phone) or phone
     values[KIND.attribute] = str(applicant.get(KIND.name) or kind_default)
+    values["applicant_folded"] = folded_applicant(values["applicant_name"], values["organisation_name"])
+    values["applicant_phone_digits"] = phone_digits(values["applicant_phone"])
     return values

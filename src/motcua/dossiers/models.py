@@ -62,6 +62,9 @@ class Dossier(models.Model):
     applicant_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     organisation_name = models.CharField(_("tên tổ chức"), max_length=300, blank=True)
     organisation_tax_code = models.CharField(_("mã số thuế / mã số doanh nghiệp"), max_length=20, blank=True)
+    # Search copies (dossiers.search), written with the applicant's fields (applicant.attributes).
+    applicant_folded = models.CharField(max_length=502, blank=True, editable=False)
+    applicant_phone_digits = models.CharField(max_length=20, blank=True, editable=False)
     form_data = models.JSONField(_("dữ liệu tờ khai"), default=dict, blank=True)
 
     # Derived from events.
@@ -114,6 +117,9 @@ class Dossier(models.Model):
             models.Index(fields=["current_agency", "state", "due_at"], name="dossier_current_state_due"),
             models.Index(fields=["owner", "-submitted_at"], name="dossier_owner_submitted"),
             models.Index(fields=["received_at"], name="dossier_received_at"),
+            # Searching by phone or ID number (dossiers.search): exact matches.
+            models.Index(fields=["applicant_phone_digits"], name="dossier_applicant_phone"),
+            models.Index(fields=["applicant_id_number"], name="dossier_applicant_id_number"),
             # Back-office worklists (backoffice.queries.worklist_page; figures in docs/backoffice.md).
             models.Index(fields=["current_unit", "state", "due_at"], name="dossier_unit_state_due"),
             models.Index(fields=["assignee", "state", "due_at"], name="dossier_assignee_state_due"),

@@ -13,6 +13,7 @@ from motcua.agencies.models import Role, Unit
 from motcua.catalog.models import Procedure, WorkflowStep
 from motcua.core.time import VN_TZ
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.search import applicant_matches
 from motcua.dossiers.states import State
 
 from .scope import StaffScope
@@ -168,6 +169,7 @@ class WorklistFilters:
     urgency: str | None = None  # "overdue" or "today"
     submitted_from: date | None = None
     submitted_to: date | None = None
+    search: str | None = None  # a name (accents optional), a phone or an ID number: dossiers.search
 
 
 def _apply_filters(qs: QuerySet[Dossier], f: WorklistFilters, at: datetime) -> QuerySet[Dossier]:
@@ -190,6 +192,10 @@ def _apply_filters(qs: QuerySet[Dossier], f: WorklistFilters, at: datetime) -> Q
     if f.submitted_to:
         end = datetime.combine(f.submitted_to, time(0), tzinfo=VN_TZ) + timedelta(days=1)
         qs = qs.filter(submitted_at__lt=end)
+    # Inside each branch of the worklist: a search narrows what the officer sees, never widens it.
+    found = applicant_matches(f.search)
+    if found is not None:
+        qs = qs.filter(found)
     return qs
 
 

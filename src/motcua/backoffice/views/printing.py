@@ -18,6 +18,7 @@ from motcua.printing.render import render_pdf
 from motcua.web.files import file_response
 
 from ..auth import staff_required
+from ..worklists import day_from_query
 from .common import error_page, now, page, scope_of
 
 REGISTER_SCREEN_ROWS = 500
@@ -55,14 +56,8 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
 def _period(request: HttpRequest) -> tuple[date, date]:
     today = local(now()).date()
     default_start = today.replace(day=1)
-    try:
-        start = date.fromisoformat(request.GET.get("tu", ""))
-    except ValueError:
-        start = default_start
-    try:
-        end = date.fromisoformat(request.GET.get("den", ""))
-    except ValueError:
-        end = today
+    start = day_from_query(request.GET.get("tu")) or default_start
+    end = day_from_query(request.GET.get("den")) or today
     if end < start:
         start, end = end, start
     if (end - start).days > 366:

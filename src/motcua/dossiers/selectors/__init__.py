@@ -17,6 +17,7 @@ from .reading import (
     replayed,
     visible_dossiers,
 )
+from .urgency import Urgency, day_bounds, urgency_of
 from .workflow import StepTarget, next_step_target, officers_of, send_back_target
 
 __all__ = [
@@ -25,7 +26,9 @@ __all__ = [
     "Kind",
     "ReceivedDocument",
     "StepTarget",
+    "Urgency",
     "applicant_may_download_result",
+    "day_bounds",
     "dossier_by_secret",
     "dossier_for",
     "dossiers_for",
@@ -37,5 +40,6 @@ __all__ = [
     "received_documents",
     "replayed",
     "send_back_target",
+    "urgency_of",
     "visible_dossiers",
 ]

@@ -14,12 +14,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from motcua.core import time as core_time
 from motcua.core.errors import DomainError, NotFound
 from motcua.dossiers import services
 from motcua.dossiers.actions import Action
 from motcua.dossiers.models import Dossier, Rating
 from motcua.dossiers.permissions import allowed_actions
-from motcua.dossiers.selectors import latest_result, visible_dossiers
+from motcua.dossiers.search import MAX_QUERY, applicant_matches
+from motcua.dossiers.selectors import latest_result, urgency_of, visible_dossiers
 from motcua.printing.forms import available_forms, form_pdf, require_form
 from motcua.printing.render import qr_data_uri, render_pdf
 from motcua.web.files import file_response
@@ -33,23 +35,41 @@ PAGE_SIZE = 20
 CITIZEN_FORMS = ("01", "02", "04")
 
 
-def my_dossiers_page(user: Any, page_number: Any) -> Any:
-    """The applicant's own dossiers, newest first (visible_dossiers also holds staff agencies' ones)."""
+def my_dossiers_page(user: Any, page_number: Any, search: str = "") -> Any:
+    """The applicant's own dossiers, newest first (visible_dossiers also holds staff agencies' ones),
+    narrowed to those whose applicant matches `search` (a name, a phone or an ID number)."""
     dossiers = visible_dossiers(user).filter(owner=user)
+    found = applicant_matches(search)
+    if found is not None:
+        dossiers = dossiers.filter(found)
     return Paginator(dossiers, PAGE_SIZE).get_page(page_number)
 
 
 @login_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
-    page = my_dossiers_page(request.user, request.GET.get("trang"))
+    search = (request.GET.get("tim") or "").strip()[:MAX_QUERY]
+    page = my_dossiers_page(request.user, request.GET.get("trang"), search)
+    at = core_time.now()
     rows = [
-        {"dossier": d, "tone": presenters.tone(d.state), "due": presenters.due_moment(d)}
+        {
+            "dossier": d,
+            "tone": presenters.tone(d.state),
+            "due": presenters.due_moment(d),
+            # The officers' rule for overdue, read the same way (dossiers.selectors.urgency_of).
+            "urgency": urgency_of(d, at),
+        }
         for d in page.object_list
     ]
     return render(
         request,
         "portal/dossiers/list.html",
-        {"page": page, "rows": rows, "drafts": drafts.open_drafts(request.user)},
+        {
+            "page": page,
+            "rows": rows,
+            "drafts": drafts.open_drafts(request.user),
+            "search": search,
+            "search_query": urlencode({"tim": search}) if search else "",
+        },
     )
 
 
@@ -77,6 +97,7 @@ def status_context(access: Access) -> dict[str, Any]:
         "dossier": dossier,
         "tone": presenters.tone(dossier.state),
         "due": presenters.due_moment(dossier),
+        "urgency": urgency_of(dossier, core_time.now()),  # as in "Hồ sơ của tôi" and the worklists
         "timeline": presenters.timeline(dossier),
         "next_step": presenters.next_step(dossier),
         "may_download": presenters.may_download(dossier) and latest_result(dossier) is not None,
