@@ -284,17 +284,29 @@ def workflow_of(version_id: int) -> list[Step]:
     return [Step(*row) for row in rows]
 
 
-def can_send_back(dossier: Dossier, user_id: int | None) -> bool:
-    """The dossier came to its current step from another unit's step, handed on by someone else."""
-    event = (
-        DossierEvent.objects.filter(dossier=dossier, kind=DossierEvent.Kind.TRANSFERRED)
-        .order_by("-seq")
-        .values_list("actor_id", "payload")
-        .first()
+def handed_in(dossier: Dossier) -> DossierEvent | None:
+    """The hand-over that brought the dossier forward to its current step.
+
+    A send-back is no such hand-over: after a leader sends a dossier back, "back" from the
+    specialist's step is still the step before it, not the leader's step it came back from.
+    """
+    transfers = DossierEvent.objects.filter(dossier=dossier, kind=DossierEvent.Kind.TRANSFERRED).order_by(
+        "-seq"
     )
-    if event is None or not event[1].get("from_agency_id"):
+    for event in transfers.only("actor_id", "payload"):
+        payload = event.payload or {}
+        if payload.get("action") == DossierEvent.SENT_BACK or payload.get("step") != dossier.current_step:
+            continue
+        return event
+    return None
+
+
+def can_send_back(dossier: Dossier, user_id: int | None) -> bool:
+    """The dossier came forward to its current step from another step, handed on by someone else."""
+    event = handed_in(dossier)
+    if event is None or not (event.payload or {}).get("from_agency_id"):
         return False
-    return event[0] is None or event[0] != user_id
+    return event.actor_id is None or event.actor_id != user_id
 
 
 def facts_for(

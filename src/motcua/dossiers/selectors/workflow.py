@@ -11,7 +11,7 @@ from motcua.agencies.models import Agency, Role, StaffRole, Unit
 from motcua.catalog.models import WorkflowStep
 
 from ..models import Dossier
-from .reading import Kind, latest_event
+from ..permissions import handed_in
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def send_back_target(dossier: Dossier) -> StepTarget | None:
     """
     from motcua.accounts.models import User
 
-    event = latest_event(dossier, Kind.TRANSFERRED)
+    event = handed_in(dossier)
     if event is None or not event.payload.get("from_agency_id"):
         return None
     p = event.payload
