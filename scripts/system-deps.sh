@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for browser tests, poppler for reading PDFs,
 # SoftHSM for PKCS#11 signing, Noto fonts for Vietnamese in screenshots, pg_dump/pg_restore for
-# backup and restore on PostgreSQL.
+# backup and restore on PostgreSQL, npm to fetch axe-core (accessibility audits of the browser tests).
 set -euo pipefail
-PACKAGES=(chromium fonts-noto-core fonts-dejavu-core poppler-utils softhsm2 postgresql-client)
+PACKAGES=(chromium fonts-noto-core fonts-dejavu-core poppler-utils softhsm2 postgresql-client npm)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
     if [ "$package" = postgresql-client ] && command -v pg_dump >/dev/null && command -v pg_restore >/dev/null; then
         continue  # a versioned client (postgresql-client-15) is as good as the metapackage
+    fi
+    if [ "$package" = npm ] && command -v npm >/dev/null; then
+        continue  # npm from Node.js's own installer is as good (it fetches axe-core for the browser tests)
     fi
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
