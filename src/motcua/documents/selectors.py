@@ -26,6 +26,18 @@ def _d(value: date | datetime | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+class Linked(str):
+    """A cell's text that also names the outgoing document it belongs to, so that the register's page can
+    link it to the document's page while the exports print it as plain text."""
+
+    pk: int
+
+    def __new__(cls, text: str, pk: int) -> Linked:
+        cell = super().__new__(cls, text)
+        cell.pk = pk
+        return cell
+
+
 @dataclass(frozen=True)
 class RegisterSpec:
     slug: str
@@ -42,7 +54,7 @@ def outgoing_rows(agency_id: int, year: int, q: str, limit: int) -> list[tuple[A
         qs = qs.filter(Q(notation__icontains=q) | Q(subject__icontains=q) | Q(signer_name__icontains=q))
     return [
         (
-            d.notation,
+            Linked(d.notation, d.pk),
             _d(d.issued_on),
             f"{d.type_name}: {d.subject}",
             d.signer_name,
