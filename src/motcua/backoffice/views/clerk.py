@@ -200,13 +200,16 @@ def _act(request: HttpRequest, document: IncomingDocument, step: str) -> None:
     if step == "trinh":
         present_incoming(document_id=document.pk, actor=request.user, leader_id=int(post["leader"]))
     elif step == "chi-dao":
+        # The slip asks for working days; a day (yyyy-mm-dd) is still read from older forms and clients.
         deadline = date.fromisoformat(post["deadline"]) if post.get("deadline") else None
+        working_days = int(post["working_days"]) if post.get("working_days") else None
         decide_handling(
             document_id=document.pk,
             actor=request.user,
             lead_unit_id=int(post["lead_unit"]),
             supporting_unit_ids=[int(u) for u in post.getlist("supporting_units")],
             deadline=deadline,
+            working_days=working_days,
             instructions=post.get("instructions", ""),
         )
     elif step == "phan-cong":
