@@ -4,6 +4,7 @@ a leader reads the page but writes nothing; a specialist does not see it."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -129,3 +130,29 @@ def test_the_post_needs_csrf(world, document) -> None:
     assert response.status_code == 403
     document.refresh_from_db()
     assert document.recalled_at is None
+
+
+@pytest.mark.skipif(not os.environ.get("MOTCUA_SCREENSHOTS"), reason="screenshots on request")
+def test_screenshots_of_the_page(live_server, page, phone_page, shoot, world, document) -> None:
+    from playwright.sync_api import expect
+
+    from motcua.backoffice.management.commands.staff_totp import provision
+    from motcua.backoffice.tests.support import PASSWORD, totp_code
+
+    world.clerk.set_password(PASSWORD)
+    world.clerk.save()
+    device = provision(world.clerk)
+    for browser_page, name in ((page, "outgoing-desktop"), (phone_page, "outgoing-phone")):
+        browser_page.goto(live_server.url + "/can-bo/dang-nhap/")
+        browser_page.get_by_label("Tên đăng nhập").fill(world.clerk.username)
+        browser_page.get_by_label("Mật khẩu").fill(PASSWORD)
+        browser_page.get_by_role("button", name="Tiếp tục").click()
+        browser_page.get_by_label("Mã xác thực (6 số)").fill(totp_code(device))
+        browser_page.get_by_role("button", name="Đăng nhập").click()
+        browser_page.goto(live_server.url + _url(document))
+        browser_page.get_by_text("Ghi chuyển phát qua bưu chính").click()
+        browser_page.get_by_label("Nơi nhận").fill("UBND huyện Gio Linh")
+        browser_page.get_by_label("Ngày chuyển (dd/mm/yyyy)").fill("03/03/2026")
+        browser_page.get_by_role("button", name="Ghi vào sổ chuyển phát").click()
+        expect(browser_page.get_by_role("cell", name="UBND huyện Gio Linh").first).to_be_visible()
+        shoot(browser_page, name)
