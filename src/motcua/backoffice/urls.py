@@ -28,6 +28,7 @@ urlpatterns = [
     path("van-thu/so/<slug:slug>/", clerk.register, name="clerk_register"),
     path("van-thu/van-ban-den/vao-so/", clerk.register_paper, name="register_incoming"),
     path("van-thu/van-ban-den/<int:pk>/", clerk.incoming, name="incoming"),
+    path("van-thu/van-ban-di/<int:pk>/", clerk.outgoing, name="outgoing"),
     path("so-theo-doi/", printing.register, name="register"),
     path("so-theo-doi/pdf/", printing.register_pdf, name="register_pdf"),
     path("ho-so/<str:code>/", dossier.detail, name="dossier"),

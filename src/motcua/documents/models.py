@@ -221,6 +221,12 @@ class IncomingDocument(models.Model):
     )
     instructions = models.TextField(_("ý kiến chỉ đạo"), blank=True, max_length=2000)
     deadline = models.DateField(_("hạn giải quyết"), null=True, blank=True)
+    # The leader gives the deadline in working days from the handling decision; `due_at` is that moment on
+    # the agency's working calendar, and `deadline` its day (shown in the registers).
+    deadline_working_days = models.PositiveSmallIntegerField(
+        _("thời hạn giải quyết (ngày làm việc)"), null=True, blank=True
+    )
+    due_at = models.DateTimeField(_("hạn giải quyết lúc"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

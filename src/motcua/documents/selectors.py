@@ -26,6 +26,18 @@ def _d(value: date | datetime | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+class Linked(str):
+    """A cell's text that also names the outgoing document it belongs to, so that the register's page can
+    link it to the document's page while the exports print it as plain text."""
+
+    pk: int
+
+    def __new__(cls, text: str, pk: int) -> Linked:
+        cell = super().__new__(cls, text)
+        cell.pk = pk
+        return cell
+
+
 @dataclass(frozen=True)
 class RegisterSpec:
     slug: str
@@ -42,7 +54,7 @@ def outgoing_rows(agency_id: int, year: int, q: str, limit: int) -> list[tuple[A
         qs = qs.filter(Q(notation__icontains=q) | Q(subject__icontains=q) | Q(signer_name__icontains=q))
     return [
         (
-            d.notation,
+            Linked(d.notation, d.pk),
             _d(d.issued_on),
             f"{d.type_name}: {d.subject}",
             d.signer_name,
@@ -122,18 +134,19 @@ def incoming_rows(agency_id: int, year: int, q: str, limit: int) -> list[tuple[A
     ]
 
 
-def is_overdue(document: IncomingDocument, today: date | None = None) -> bool:
-    """Past its handling deadline and not completed (deadlines are working days set by the leader)."""
-    today = today or local(now()).date()
-    return (
-        document.deadline is not None
-        and document.status != IncomingDocument.Status.COMPLETED
-        and (document.deadline < today)
-    )
+def is_overdue(document: IncomingDocument, at: datetime | None = None) -> bool:
+    """Past its handling deadline and not completed: the deadline is the moment the leader's working days
+    run out on the agency's working calendar (`due_at`); an older record with only a day is due at its end."""
+    if document.status == IncomingDocument.Status.COMPLETED:
+        return False
+    moment = at or now()
+    if document.due_at is not None:
+        return moment >= document.due_at
+    return document.deadline is not None and document.deadline < local(moment).date()
 
 
 def follow_up_rows(agency_id: int, year: int, q: str, limit: int) -> list[tuple[Any, ...]]:
-    today = local(now()).date()
+    moment = now()
     qs = incoming_queryset(agency_id, year, q).exclude(deadline__isnull=True)
     return [
         (
@@ -141,7 +154,7 @@ def follow_up_rows(agency_id: int, year: int, q: str, limit: int) -> list[tuple[
             f"{d.type_name} {d.notation}, {_d(d.document_date)}, {d.author}",
             (d.assignee.display_name if d.assignee else "") or (d.lead_unit.name if d.lead_unit else ""),
             _d(d.deadline),
-            d.get_status_display() + (" – QUÁ HẠN" if is_overdue(d, today) else ""),
+            d.get_status_display() + (" – QUÁ HẠN" if is_overdue(d, moment) else ""),
             d.reply_notation,
             d.progress.splitlines()[-1] if d.progress else "",
         )

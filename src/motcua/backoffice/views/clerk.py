@@ -1,4 +1,5 @@
-"""The clerk's pages (văn thư): the registers, registering an incoming document, its handling slip."""
+"""The clerk's pages (văn thư): the registers, registering an incoming document, its handling slip, and an
+outgoing document's post, archive-copy use and recall."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from motcua.agencies.models import Agency, Role, StaffRole, Unit
 from motcua.core.errors import DomainError
 from motcua.core.time import local
 from motcua.documents import exports
-from motcua.documents.models import IncomingDocument
+from motcua.documents.models import IncomingDocument, OutgoingDocument
 from motcua.documents.permissions import clerk_agencies, is_clerk, may_read_registers
 from motcua.documents.selectors import (
     REGISTERS,
@@ -30,6 +31,9 @@ from motcua.documents.services import (
     complete_incoming,
     decide_handling,
     present_incoming,
+    recall_outgoing,
+    record_archive_use,
+    record_post,
     record_progress,
     register_incoming,
 )
@@ -196,13 +200,16 @@ def _act(request: HttpRequest, document: IncomingDocument, step: str) -> None:
     if step == "trinh":
         present_incoming(document_id=document.pk, actor=request.user, leader_id=int(post["leader"]))
     elif step == "chi-dao":
+        # The slip asks for working days; a day (yyyy-mm-dd) is still read from older forms and clients.
         deadline = date.fromisoformat(post["deadline"]) if post.get("deadline") else None
+        working_days = int(post["working_days"]) if post.get("working_days") else None
         decide_handling(
             document_id=document.pk,
             actor=request.user,
             lead_unit_id=int(post["lead_unit"]),
             supporting_unit_ids=[int(u) for u in post.getlist("supporting_units")],
             deadline=deadline,
+            working_days=working_days,
             instructions=post.get("instructions", ""),
         )
     elif step == "phan-cong":
@@ -232,5 +239,94 @@ def desk(request: HttpRequest) -> HttpResponse:
             "documents": documents,
             "registers": REGISTERS.values(),
             "overdue": {d.pk for d in documents if is_overdue(d)},
+        },
+    )
+
+
+DAY_FIRST = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class PostForm(forms.Form):
+    """A line of the register of outgoing post (Decree 30 App. IV)."""
+
+    recipient = forms.CharField(label=gettext_lazy("Nơi nhận"), max_length=300)
+    sent_on = forms.DateField(label=gettext_lazy("Ngày chuyển (dd/mm/yyyy)"), input_formats=DAY_FIRST)
+    envelopes = forms.IntegerField(label=gettext_lazy("Số lượng bì"), min_value=1, max_value=1000, initial=1)
+    postmark = forms.CharField(label=gettext_lazy("Ký nhận và dấu bưu điện"), max_length=200, required=False)
+    note = forms.CharField(label=gettext_lazy("Ghi chú"), max_length=500, required=False)
+
+
+class ArchiveUseForm(forms.Form):
+    """A line of the register of archive-copy use (Decree 30 App. IV)."""
+
+    user_name = forms.CharField(label=gettext_lazy("Họ tên người sử dụng"), max_length=200)
+    used_on = forms.DateField(label=gettext_lazy("Ngày sử dụng (dd/mm/yyyy)"), input_formats=DAY_FIRST)
+    case_file = forms.CharField(label=gettext_lazy("Số, ký hiệu hồ sơ"), max_length=100, required=False)
+    authorised_by = forms.CharField(label=gettext_lazy("Người duyệt"), max_length=200, required=False)
+    returned_on = forms.DateField(
+        label=gettext_lazy("Ngày trả (dd/mm/yyyy)"), input_formats=DAY_FIRST, required=False
+    )
+    note = forms.CharField(label=gettext_lazy("Ghi chú"), max_length=500, required=False)
+
+
+class RecallForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do thu hồi"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+# Each step: its form (prefixed by the step, so that field ids are unique on the page) and its service.
+OUTGOING_STEPS: dict[str, tuple[type[forms.Form], Any]] = {
+    "chuyen-phat": (PostForm, record_post),
+    "ban-luu": (ArchiveUseForm, record_archive_use),
+    "thu-hoi": (RecallForm, recall_outgoing),
+}
+
+
+def _outgoing_forms() -> dict[str, forms.Form]:
+    """The empty forms, keyed for the template (chuyen_phat, ban_luu, thu_hoi)."""
+    return {
+        name.replace("-", "_"): form_class(prefix=name) for name, (form_class, _s) in OUTGOING_STEPS.items()
+    }
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def outgoing(request: HttpRequest, pk: int) -> HttpResponse:
+    """An outgoing document: its register line, its post and archive-copy lines; the clerk adds a post
+    line or an archive-copy use, or recalls it (each through its service, which checks the clerk)."""
+    document = (
+        OutgoingDocument.objects.select_related("register__agency")
+        .filter(pk=pk, register__agency_id__in=clerk_agencies(request.user))
+        .first()
+    )
+    if document is None:
+        raise Http404
+    agency = document.register.agency
+    if request.method == "POST":
+        step = request.POST.get("buoc", "")
+        if step not in OUTGOING_STEPS:
+            return error_page(request, DomainError(_("Dữ liệu không hợp lệ.")))
+        form_class, service = OUTGOING_STEPS[step]
+        form = form_class(request.POST, prefix=step)
+        if not form.is_valid():
+            return error_page(request, DomainError(_("Thông tin chưa đầy đủ hoặc không hợp lệ.")))
+        try:
+            service(document_id=document.pk, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            return error_page(request, exc)
+        return redirect("backoffice:outgoing", pk=document.pk)
+    clerk = is_clerk(request.user, agency.pk)
+    return page(
+        request,
+        "backoffice/clerk/outgoing.html",
+        {
+            "document": document,
+            "agency": agency,
+            "year": document.register.year,
+            "registers": REGISTERS.values(),
+            "posts": list(document.posts.order_by("sent_on", "pk")),
+            "uses": list(document.archive_uses.order_by("used_on", "pk")),
+            "forms": _outgoing_forms() if clerk else None,
         },
     )

@@ -8,7 +8,7 @@ statuses 03/04/05/06 to the sender of an electronic document.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -23,6 +23,8 @@ from .. import numbering, signals
 from ..models import IncomingDocument
 from ..permissions import require_clerk, require_leader
 from .outgoing import incoming_register, take_number
+
+MAX_WORKING_DAYS = 365
 
 S = IncomingDocument.Status
 
@@ -128,10 +130,15 @@ def decide_handling(
     lead_unit_id: int,
     supporting_unit_ids: Iterable[int] = (),
     deadline: date | None = None,
+    working_days: int | None = None,
     instructions: str = "",
     at: datetime | None = None,
 ) -> IncomingDocument:
-    """The leader's handling slip (Phiếu giải quyết văn bản đến), part 1: lead, supporting units, deadline."""
+    """The leader's handling slip (Phiếu giải quyết văn bản đến), part 1: lead, supporting units, deadline.
+
+    The deadline is `working_days` counted from the decision on the agency's working calendar (a day
+    given as `deadline` is kept for callers that have only a date: due at the end of that day).
+    """
     document = _lock(document_id)
     agency_id = document.register.agency_id
     require_leader(actor, agency_id)
@@ -143,10 +150,20 @@ def decide_handling(
         raise ValidationFailed("Đơn vị chủ trì, phối hợp phải là đơn vị của cơ quan.")
     supporting.discard(lead_unit_id)
     moment = at or core_time.now()
-    if deadline is not None and deadline < core_time.local(moment).date():
-        raise ValidationFailed("Hạn giải quyết không được trước ngày hôm nay.")
+    due_at: datetime | None = None
+    if working_days is not None:
+        if not 1 <= working_days <= MAX_WORKING_DAYS:
+            raise ValidationFailed(f"Thời hạn giải quyết phải từ 1 đến {MAX_WORKING_DAYS} ngày làm việc.")
+        due_at = calendar_for(agency_id).add(moment, working_days, "day")
+        deadline = core_time.local(due_at).date()
+    elif deadline is not None:
+        if deadline < core_time.local(moment).date():
+            raise ValidationFailed("Hạn giải quyết không được trước ngày hôm nay.")
+        due_at = datetime.combine(deadline + timedelta(days=1), time(), tzinfo=core_time.VN_TZ)
     document.lead_unit_id = lead_unit_id
     document.deadline = deadline
+    document.deadline_working_days = working_days
+    document.due_at = due_at
     document.instructions = instructions.strip()[:2000]
     document.decided_by = actor
     document.decided_at = moment
