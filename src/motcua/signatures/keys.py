@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
+from cryptography.hazmat.primitives.serialization import load_der_private_key
+from pyhanko.sign.general import get_pyca_cryptography_hash
 from pyhanko.sign.signers import Signer, SimpleSigner
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -38,9 +43,43 @@ class Pkcs11Key:
 KeyLocation = Pkcs12Key | Pkcs11Key
 
 
+class LoadedKeySigner(SimpleSigner):
+    """A SimpleSigner whose private key is parsed once.
+
+    pyHanko's SimpleSigner parses (and validates) the DER private key again inside every
+    `sign_raw`: for RSA that costs about as much as opening the PKCS#12 file. Kept in a process
+    cache, this signer makes each further signature cost only the signature itself.
+    """
+
+    def __init__(self, signer: SimpleSigner) -> None:
+        super().__init__(
+            signing_cert=signer.signing_cert,  # type: ignore[arg-type]
+            signing_key=signer.signing_key,
+            cert_registry=signer.cert_registry,
+            signature_mechanism=signer.signature_mechanism,
+            prefer_pss=signer.prefer_pss,
+            embed_roots=signer.embed_roots,
+        )
+        self.private_key: PrivateKeyTypes = load_der_private_key(signer.signing_key.dump(), password=None)
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        algorithm = self.get_signature_mechanism_for_digest(digest_algorithm)
+        try:
+            mechanism = algorithm.signature_algo
+        except ValueError:
+            mechanism = algorithm["algorithm"].native
+        key = self.private_key
+        hash_algorithm = get_pyca_cryptography_hash(digest_algorithm)
+        if mechanism == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPrivateKey):
+            return key.sign(data, PKCS1v15(), hash_algorithm)
+        if mechanism == "ecdsa" and isinstance(key, ec.EllipticCurvePrivateKey):
+            return key.sign(data, ec.ECDSA(hash_algorithm))
+        return bytes(super().sign_raw(data, digest_algorithm))  # PSS, EdDSA...: pyHanko's own way
+
+
 def pkcs12_signer(
     path: Path, passphrase: str, *, chain: list[asn1_x509.Certificate] | None = None
-) -> SimpleSigner:
+) -> LoadedKeySigner:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -51,7 +90,7 @@ def pkcs12_signer(
         )
     except ValueError as exc:
         raise WrongPassphrase() from exc
-    return signer
+    return LoadedKeySigner(signer)
 
 
 @contextlib.contextmanager

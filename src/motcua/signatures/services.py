@@ -17,6 +17,7 @@ import hashlib
 import io
 import logging
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -50,7 +51,7 @@ from .errors import (
     SigningSessionInvalid,
     WrongPassphrase,
 )
-from .keys import open_signer
+from .keys import Pkcs12Key, open_signer
 from .models import (
     Certificate,
     ClientSigningSession,
@@ -314,6 +315,7 @@ def _change_status(actor: Any, certificate_id: int, status: str, reason: str) ->
     record.status_changed_at = now()
     record.status_changed_by = actor if getattr(actor, "pk", None) else None
     record.save(update_fields=["register_status", "status_reason", "status_changed_at", "status_changed_by"])
+    forget_opened_signers(record.pk)
     return record
 
 
@@ -399,14 +401,70 @@ def _require_usable(record: Certificate) -> None:
         )
 
 
+# Opened PKCS#12 seals, per process: certificate id -> (what they were opened from, signer).
+# Opening the file costs a key derivation and an RSA key check (about half a second on a busy
+# machine); an agency seals every outgoing message with the same one.
+_opened: dict[int, tuple[tuple[object, ...], Signer]] = {}
+_opened_lock = threading.Lock()
+
+
+def forget_opened_signers(certificate_id: int | None = None) -> None:
+    """Drop the opened key of one certificate (all when None): its status changed, or a test ends."""
+    with _opened_lock:
+        if certificate_id is None:
+            _opened.clear()
+        else:
+            _opened.pop(certificate_id, None)
+
+
+def _pkcs12_stamp(
+    record: Certificate, location: Pkcs12Key, chain: list[asn1_x509.Certificate]
+) -> tuple[object, ...]:
+    """What an opened key depends on. The register status and its change time are in it, so a
+    seal revoked or suspended by another process is never used from here: the record is read
+    afresh for each signature and no longer matches."""
+    stat = location.path.stat()
+    return (
+        record.fingerprint_sha256,
+        record.register_status,
+        record.status_changed_at,
+        str(location.path),
+        stat.st_mtime_ns,
+        stat.st_size,
+        hashlib.sha256(conf.secret_from_env(location.passphrase_env).encode()).digest(),
+        tuple(c.dump() for c in chain),
+    )
+
+
 @contextlib.contextmanager
 def open_certificate_signer(record: Certificate) -> Iterator[Signer]:
     """The pyHanko signer of a register certificate whose key is on the server (PKCS#12 or PKCS#11),
-    for signing other than PDFs (edXML messages); refused when the certificate may not sign now."""
+    for signing other than PDFs (edXML messages); refused when the certificate may not sign now.
+
+    A PKCS#12 key stays open in the process while the certificate, its status and its file do not
+    change; a PKCS#11 session is opened and closed each time (the token keeps the key).
+    """
     _require_usable(record)
-    with open_signer(
-        key_location(record), certificate=load_certificate(bytes(record.der)), chain=certificate_chain(record)
-    ) as signer:
+    location = key_location(record)
+    certificate = load_certificate(bytes(record.der))
+    chain = certificate_chain(record)
+    if not isinstance(location, Pkcs12Key):
+        with open_signer(location, certificate=certificate, chain=chain) as signer:
+            yield signer
+        return
+    try:
+        stamp = _pkcs12_stamp(record, location, chain)
+    except OSError:
+        stamp = None  # a missing file: open_signer says so in its own words
+    with _opened_lock:
+        opened = _opened.get(record.pk)
+    if stamp is not None and opened is not None and opened[0] == stamp:
+        yield opened[1]
+        return
+    with open_signer(location, certificate=certificate, chain=chain) as signer:
+        if stamp is not None:
+            with _opened_lock:
+                _opened[record.pk] = (stamp, signer)
         yield signer
 
 

@@ -8,7 +8,9 @@ the result is exactly once.
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,6 +51,20 @@ def _direct() -> DirectTransport:
         raise PermanentDeliveryError(
             "Chưa cấu hình chứng thư TLS (MOTCUA_EXCHANGE_TLS_CERT, _KEY, _CA) cho kết nối trực tiếp."
         )
+    return _transport_for(cert, key, ca, *_mtimes(cert, key, ca))
+
+
+def _mtimes(*paths: str) -> tuple[int, ...]:
+    try:
+        return tuple(os.stat(p).st_mtime_ns for p in paths)
+    except OSError:
+        return ()  # the TLS context reports the missing file in its own words
+
+
+# One TLS context per set of files (and their versions) in the process: building it reads the CA
+# bundle and the key each time, for every message.
+@functools.lru_cache(maxsize=8)
+def _transport_for(cert: str, key: str, ca: str, *_versions: int) -> DirectTransport:
     return DirectTransport(TlsIdentity(cert, key, ca))
 
 

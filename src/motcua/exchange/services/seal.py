@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from motcua.signatures.certs import load_certificate, load_certificates
 from motcua.signatures.errors import NoSigningCertificate, NotAllowedToSign, SignedDocumentRejected
+from motcua.signatures.keys import LoadedKeySigner
 from motcua.signatures.selectors import known_intermediates, trust_roots, usable_seal_certificate
 from motcua.signatures.services import open_certificate_signer
 
@@ -40,7 +41,12 @@ def sign_with_agency_seal(*, actor: Any, agency_id: int, xml: bytes, at: datetim
         else []
     )
     with open_certificate_signer(seal) as signer:
-        key = edxml.SignerKey(signer, x509.load_der_x509_certificate(certificate.dump()))
+        # A key in memory goes to signxml as it is; a token's key is reached through pyHanko.
+        key: Any = (
+            signer.private_key
+            if isinstance(signer, LoadedKeySigner)
+            else edxml.SignerKey(signer, x509.load_der_x509_certificate(certificate.dump()))
+        )
         signed = edxml.sign(xml, key=key, certificate=certificate, chain=issuers)
     try:
         edxml.verify(signed, trust_roots=trust_roots(), intermediates=known_intermediates(), at=at)
