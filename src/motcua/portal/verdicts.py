@@ -97,6 +97,7 @@ def _reasons(sig: SignatureReport) -> tuple[str, ...]:
         reasons.append(message)
     if sig.revoked:
         reasons.append(_revocation(sig))
+    reasons.extend(sig.fetch_refusals)  # why it could not be settled: what we would not fetch
     return tuple(dict.fromkeys(reasons))
 
 

@@ -200,6 +200,8 @@ class SignatureReport:
     revoked_at: datetime | None = None  # when revoked: the date, the reason code, whose certificate
     revocation_reason: str = ""
     ca_revoked: bool = False
+    # Plain sentences: whose revocation or issuer could not be checked because a fetch was refused.
+    fetch_refusals: tuple[str, ...] = ()
     modification: str = "unknown"
     coverage: str = ""
 
@@ -213,6 +215,7 @@ class SignatureReport:
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
+        del data["fetch_refusals"]  # already among the reasons, for the page to pick out
         data["verdict_label"] = self.verdict_label
         data["modification_message"] = self.modification_message
         return _jsonable(data)

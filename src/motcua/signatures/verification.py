@@ -428,7 +428,9 @@ async def async_verify_pdf(
             if refused and report.verdict != Verdict.VALID:
                 added = refusal_reasons(refused, _certificates_of(sig, result))
                 report = dataclasses.replace(
-                    report, reasons=report.reasons + tuple(r for r in added if r not in report.reasons)
+                    report,
+                    reasons=report.reasons + tuple(r for r in added if r not in report.reasons),
+                    fetch_refusals=tuple(added),
                 )
             reports.append(report)
             pairs.append((sig, result))

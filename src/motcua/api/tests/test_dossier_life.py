@@ -20,6 +20,7 @@ ALL_EVENTS = [
     "result_attached",
     "transferred",
     "resolved",
+    "result_attached",  # the clerk's numbered, sealed copy
     "returned",
 ]
 
@@ -125,6 +126,13 @@ def test_online_dossier_from_submission_to_returned_result(world: Province, cloc
     codes.append(resolved.json()["status_code"])
     assert resolved.json()["finished_at"] == "2025-02-05T10:00:00+07:00"
 
+    # 11:00: the clerk of the approving agency numbers, seals and issues it (Decree 30); the other
+    # department has no clerk, so there its leader does.
+    clock.set(vn(2025, 2, 5, 11))
+    issuer = leader if inter_agency else client_for(world.clerk)
+    issued = act(issuer, code, "issue-result", {})
+    assert issued.status_code == 200, issued.json()
+
     # 14:00: the one-stop officer of the receiving department hands over the result.
     clock.set(vn(2025, 2, 5, 14))
     returned = act(intake, code, "return", {"method": "counter"})
@@ -139,7 +147,7 @@ def test_online_dossier_from_submission_to_returned_result(world: Province, cloc
 
     staff_view = client_for(world.clerk).get(f"/api/v1/dossiers/{code}/").json()
     assert [e["kind"] for e in staff_view["events"]] == ALL_EVENTS
-    assert [e["seq"] for e in staff_view["events"]] == list(range(1, 10))
+    assert [e["seq"] for e in staff_view["events"]] == list(range(1, 11))
     assert staff_view["events"][1]["actor_name"] == "Phạm Văn Tiếp Nhận"
     assert staff_view["events"][1]["kind_label"] == "Tiếp nhận hồ sơ"
     assert staff_view["lookup_secret"] == dossier["lookup_secret"]
@@ -158,7 +166,7 @@ def test_online_dossier_from_submission_to_returned_result(world: Province, cloc
 
     report = verify_chain(Dossier.objects.get(code=code))
     assert report.ok, report
-    assert report.checked == 9
+    assert report.checked == 10
 
 
 def test_the_receipt_view_of_a_fresh_submission_shows_the_applicant_events_only(world: Province):

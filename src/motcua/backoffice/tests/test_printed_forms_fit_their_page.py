@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from motcua.dossiers import services
-from motcua.dossiers.tests.factories import approve, mandatory_document_id, pdf, vn
+from motcua.dossiers.tests.factories import approve, issue, mandatory_document_id, pdf, vn
 
 from .support import at_counter, online, staff_login
 
@@ -160,6 +160,7 @@ def test_forms_02_to_07_fit_their_page(staff, world, clock):
         at=vn(2025, 3, 7, 16, 0),
     )
     approve(world, fifth.pk, at=vn(2025, 3, 10, 8, 0))
+    issue(world, fifth.pk, at=vn(2025, 3, 10, 9, 0))
     services.return_result(dossier_id=fifth.pk, actor=world.intake, at=vn(2025, 3, 10, 10, 0))
     check_one_page_and_clean_header("mau-06", _get(staff, fifth, "06"))
 

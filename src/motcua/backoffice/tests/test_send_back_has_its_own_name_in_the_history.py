@@ -10,7 +10,11 @@ from motcua.dossiers.tests.factories import APPLICANT, FORM_DATA, SIGNING_STEP, 
 def test_the_history_says_sent_back(db):
     world = build_world()
     dossier = services.register_at_counter(
-        officer=world.intake, procedure_code=world.code, applicant=APPLICANT, form_data=FORM_DATA
+        officer=world.intake,
+        procedure_code=world.code,
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
+        papers=services.originals_on_paper(world.code),
     )
     services.transfer_dossier(dossier_id=dossier.pk, actor=world.intake, to_unit_id=world.unit_a.pk)
     services.transfer_dossier(

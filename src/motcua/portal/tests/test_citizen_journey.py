@@ -153,8 +153,12 @@ def test_register_apply_supplement_download_and_rate(
     _fits(page, device)
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải văn bản kết quả (PDF)").click()
-    assert download.value.suggested_filename == "phieu-lltp-so-1.pdf"
-    assert Path(download.value.path()).read_bytes() == RESULT_PDF
+    # The copy the clerk numbered, sealed and issued, named by its number and the dossier's code.
+    assert dossier.code in download.value.suggested_filename
+    assert download.value.suggested_filename.endswith(".pdf")
+    issued = dossier.results.exclude(notation="").get()
+    assert download.value.suggested_filename == issued.name
+    assert Path(download.value.path()).read_bytes() == issued.file.read()
 
     page.get_by_label("Rất hài lòng").check()
     page.get_by_label("Góp ý (không bắt buộc)").fill("Nhanh, không phải đi lại.")

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from motcua.catalog.models import RequiredDocument
 from motcua.portal.models import ApplicationDraft
 
-from .support import APPLICANT_FORM, JUDICIAL_FORM, JUDICIAL_RECORD, PDF, mandatory_documents
+from .support import (
+    APPLICANT_FORM,
+    JUDICIAL_FORM,
+    JUDICIAL_RECORD,
+    PDF,
+    id_card_document,
+    mandatory_documents,
+)
 
 
 def _draft(client, owner) -> ApplicationDraft:  # type: ignore[no-untyped-def]
@@ -25,6 +33,8 @@ def _upload_with_htmx(client, draft, document, *, summary_shown: bool):  # type:
 
 
 def test_the_summary_shrinks_then_goes(citizen, client):
+    # A province that wants the ID card scanned too: two papers to attach, so the summary can shrink.
+    RequiredDocument.objects.filter(pk=id_card_document().pk).update(is_mandatory=True)
     draft = _draft(client, citizen)
     documents = mandatory_documents()
     assert len(documents) >= 2
