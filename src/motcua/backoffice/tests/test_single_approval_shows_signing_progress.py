@@ -11,7 +11,8 @@ from motcua.demo.testing import waiting_for_approval
 
 from .support import PASSWORD, totp_code
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Browser tests (marked by hand: they take their page through request.getfixturevalue).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])

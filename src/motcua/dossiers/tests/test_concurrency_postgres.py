@@ -10,7 +10,7 @@ from motcua.core.errors import DomainError
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 
-from .factories import APPLICANT, FORM_DATA, build_world, vn
+from .factories import APPLICANT, FORM_DATA, build_world, mandatory_document_id, pdf, vn
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -75,6 +75,7 @@ def test_two_conflicting_intake_decisions_give_exactly_one_success():
         procedure_code=world.code,
         applicant=APPLICANT,
         form_data=FORM_DATA,
+        documents=[(mandatory_document_id(world), pdf())],
         channel="counter",
         at=vn(2025, 3, 3, 8, 0),
     )

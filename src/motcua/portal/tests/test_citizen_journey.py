@@ -20,7 +20,8 @@ from motcua.dossiers.states import State
 
 from .support import PASSWORD, PDF, PNG, approve_judicial, id_card_document, mandatory_documents
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Browser tests (marked by hand: they take their page through request.getfixturevalue).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 RESULT_PDF = PDF.replace(b"200 200", b"595 842")
 

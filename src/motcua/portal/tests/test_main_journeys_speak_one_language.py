@@ -21,7 +21,8 @@ from motcua.web.testing import foreign_words_on
 
 from .support import APPLICANT_FORM, JUDICIAL_FORM, JUDICIAL_RECORD, PASSWORD, PDF, mandatory_documents
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Browser tests (marked by hand: they take their page through request.getfixturevalue).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
 def _submitted_dossier(user: User) -> Dossier:

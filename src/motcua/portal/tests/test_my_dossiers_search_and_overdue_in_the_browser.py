@@ -12,7 +12,8 @@ from motcua.dossiers.tests.factories import build_world, vn
 
 from .test_my_dossiers_search_and_overdue import _receive, _submit
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Browser tests (marked by hand: they take their page through request.getfixturevalue).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 WORDS = {
     "vi": {"overdue": "Quá hạn", "box": "Tìm theo người nộp", "button": "Tìm"},

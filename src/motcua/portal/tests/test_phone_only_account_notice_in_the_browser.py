@@ -9,7 +9,8 @@ from motcua.accounts.models import User
 
 from .support import PASSWORD
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Browser tests (marked by hand: they take their page through request.getfixturevalue).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])

@@ -14,7 +14,8 @@ from motcua.web import schema_form
 
 from .support import JUDICIAL_FORM, JUDICIAL_RECORD, PASSWORD, PDF, mandatory_documents
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Browser tests (marked by hand: they take their page through request.getfixturevalue).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
   .filter(e => e.type !== 'hidden' && !e.closest('[hidden]'))

@@ -12,7 +12,8 @@ from motcua.accounts.models import User
 from .support import PDF, mandatory_documents
 from .test_upload_step_summary_follows_the_uploads import _draft
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Browser tests (marked by hand: they take their page through request.getfixturevalue).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])

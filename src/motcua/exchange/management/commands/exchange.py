@@ -54,8 +54,13 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        first = True
         while not stopping:
-            close_old_connections()
+            if not first:
+                # A long-running worker drops a broken or aged connection between passes (the first
+                # pass uses the one it started with, which may be a caller's open transaction).
+                close_old_connections()
+            first = False
             report = deliver_due()
             for peer in Peer.objects.filter(transport=Peer.Transport.AXIS, is_active=True):
                 polled = poll_axis(peer)
