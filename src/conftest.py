@@ -8,6 +8,18 @@ from motcua.web.testing import accessibility, browser, page, phone_page, shoot  
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese_first():
+    """Every test starts in the default language: one that switched to English (a request, a
+    translation.activate) must not leave messages raised by the next test in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar_cache():
     """A rolled-back test sends no delete signal, so calendars built in it must not outlive it."""
     from motcua.workcalendar.selectors import clear_cache
