@@ -21,8 +21,15 @@ from motcua.signatures.localpki import free_port
 
 def _children(pid: int) -> set[int]:
     found: set[int] = set()
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        text = (task / "children").read_text().split()
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except FileNotFoundError:
+        return found
+    for task in tasks:
+        try:
+            text = (task / "children").read_text().split()
+        except FileNotFoundError:  # a thread that ended between the listing and the read
+            continue
         found.update(int(c) for c in text)
     for child in list(found):
         if Path(f"/proc/{child}").exists():
