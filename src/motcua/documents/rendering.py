@@ -1,9 +1,10 @@
-"""The result document in the Decree 30/2020 layout, as a draft or as the issued copy.
+"""The result document in the Decree 30/2020 layout.
 
-One template (`documents/result.html`) for both: national title, issuing body, number and notation,
-place and date, document type and summary, the body from the procedure's result template filled
-with the dossier's data, one signer block (position and full name), "Nơi nhận". A draft says so
-(a "DỰ THẢO" mark, the number left blank); the issued copy carries no draft mark at all.
+One template (`documents/result.html`): national title, issuing body, number and notation, place
+and date, document type and summary, the body from the procedure's result template filled with the
+dossier's data, one signer block (position and full name), "Nơi nhận". The copy the leader signs
+leaves the number and date as empty fields for the clerk (`signatures.issuefields`) and carries no
+draft mark, since it is the copy that is issued; only a template preview says "DỰ THẢO".
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ def result_page(
     issued_on: date | None = None,
     draft_by: str = "",
     body_text: str | None = None,
+    draft: bool = False,
 ) -> ResultPage:
     values = values_of(dossier, summary=summary)
     form = dossier.form_data or {}
@@ -135,12 +137,15 @@ def result_page(
         paragraphs=[p.strip() for p in body.splitlines() if p.strip()],
         signer=signer,
         recipients=recipients,
-        draft=not notation,
-        draft_by=draft_by if not notation else "",
+        draft=draft,
+        draft_by=draft_by if draft else "",
     )
 
 
 def render(page: ResultPage) -> bytes:
+    """The page as PDF; without a number yet, with the empty fields the clerk fills when issuing."""
     from motcua.printing.render import render_pdf
+    from motcua.signatures.issuefields import add_issue_fields
 
-    return render_pdf("documents/result.html", {"page": page})
+    content = render_pdf("documents/result.html", {"page": page})
+    return content if page.notation else add_issue_fields(content)

@@ -4,7 +4,7 @@
 `data_dir/demo-pki`, one seal certificate per agency that has a leader and one personal
 certificate per leader (keys in encrypted PKCS#12 files there, passphrase in a file next to
 them and exported to the process environment), registers them with their appearance images and
-signing rules, trusts the demo root, starts the PKI's HTTP services on loopback, points
+signing rules (the leaders sign, the clerks seal), trusts the demo root, starts the PKI's HTTP services on loopback, points
 the timestamp setting at its TSA and lets validation fetch from loopback addresses (only those on
 the allow-list: the addresses its certificates name). Repeated calls reuse everything already made.
 
@@ -160,6 +160,19 @@ def ensure_demo_pki(data_dir: Path | str, *, port: int | None = None, start: boo
                     authority=SigningRule.Authority.KT,
                     superior_title=superior,
                     title=deputy,
+                )
+        # The clerk keeps the seal: numbering and sealing come after the leader's signature.
+        for clerk in StaffRole.objects.filter(role=Role.CLERK, user__is_active=True, agency_id__in=agencies):
+            if not SigningRule.objects.filter(
+                agency_id=clerk.agency_id, user_id=clerk.user_id, kind=SigningRule.Kind.SEAL
+            ).exists():
+                services.grant_signing_rule(
+                    actor=services.SYSTEM,
+                    agency_id=clerk.agency_id,
+                    user_id=clerk.user_id,
+                    kind=SigningRule.Kind.SEAL,
+                    staff_role=Role.CLERK,
+                    title="Văn thư",
                 )
     started = False
     if start:

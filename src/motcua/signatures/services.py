@@ -36,7 +36,7 @@ from motcua.agencies.models import Agency, Role, StaffRole
 from motcua.core.errors import NotFound, PermissionDenied, ValidationFailed
 from motcua.core.time import now
 
-from . import appearance, conf, images, pdfsign, split
+from . import appearance, conf, images, issuefields, pdfsign, split
 from .certs import describe, is_pkcs12, load_certificate, load_certificates, read_pkcs12
 from .detached import certificate_chain, key_location
 from .errors import (
@@ -638,11 +638,12 @@ def _store(
 
 
 def sign_result(*, dossier_id: int, leader: Any, level: str | None = None, at: datetime | None = None) -> Any:
-    """The leader approves: sign the latest result with the leader's certificate, then the agency seal.
+    """The leader approves: sign the latest result with the leader's certificate.
 
-    Both signatures are PAdES B-T (or B-LTA for documents to archive, `level="B-LTA"` or
-    MOTCUA_SIGNATURE_RESULT_LEVEL), with the Decree 30 appearance. The signed PDF is verified
-    before it is stored as the new version of the result; returns that ResultDocument.
+    The signature is PAdES B-T (B-LT when the result is to be archived at B-LTA), with the Decree 30
+    appearance. The agency seal comes later, from the clerk, after the number and date are filled
+    in (Decree 30 Art. 14-16: `seal_issued_result`). The signed PDF is verified before it is stored
+    as the new version of the result; returns that ResultDocument.
     """
     level = (level or conf.result_level()).upper()
     if level not in ("B-T", "B-LTA"):
@@ -650,31 +651,87 @@ def sign_result(*, dossier_id: int, leader: Any, level: str | None = None, at: d
     dossier, source, content = _load_for_signing(dossier_id, leader)
     rule, personal, seal = _signing_parties(dossier, leader, server_key=True)
     _require_usable(personal)
-    _require_usable(seal)
     plan = _plan(content, rule, personal, seal, level)
     reason = f"Phê duyệt kết quả giải quyết hồ sơ {dossier.code}"
-    once = _sign_with(
+    signed = _sign_with(
         personal, content, placement=plan.layout.official, level=plan.official_level, reason=reason
     )
-    twice = _sign_with(
-        seal,
-        once,
-        placement=plan.layout.seal,
-        level=plan.seal_level,
-        reason=f"Ban hành kết quả hồ sơ {dossier.code}",
-    )
-    _check_signed(twice)
+    _check_signed(signed)
     return _store(
         dossier=dossier,
         source=source,
         official=leader,
-        signed=twice,
+        signed=signed,
         records=[
             (personal, SignatureRecord.Purpose.RESULT_OFFICIAL, OFFICIAL_FIELD, plan.official_level, False),
-            (seal, SignatureRecord.Purpose.RESULT_SEAL, SEAL_FIELD, plan.seal_level, False),
         ],
         at=at,
     )
+
+
+@dataclass(frozen=True)
+class _TitleOnly:
+    title_lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sealed:
+    """The issued result's bytes and how the agency's signature was made (for its SignatureRecord)."""
+
+    content: bytes
+    certificate: Certificate
+    field_name: str
+    level: str
+
+
+def seal_issued_result(*, actor: Any, dossier: Any, content: bytes, notation: str, date_line: str) -> Sealed:
+    """The clerk's part of issuing a result the leader signed: number and date, then the agency seal.
+
+    Where the page has the number and date fields (a result we laid out), they are filled in; the
+    seal is then signed over the left third of the official's signature (Decree 30 App. I, II.8.a).
+    A signed result from elsewhere has no such fields: it is sealed like an attachment, with the
+    number and time at the top right of page 1. A result the leader signed for the archive (B-LT)
+    is sealed at B-LTA, whose document timestamp covers both signatures.
+    """
+    agency_id = dossier.current_agency_id
+    if (
+        signing_rule_for(actor, agency_id, SigningRule.Kind.SEAL) is None
+        and signing_rule_for(actor, agency_id, SigningRule.Kind.PERSONAL) is None
+    ):
+        raise NotAllowedToSign(
+            gettext(
+                "Cán bộ chưa được giao đóng dấu số (chữ ký số của cơ quan) "
+                "nên chưa ban hành được kết quả đã ký."
+            )
+        )
+    seal = usable_seal_certificate(agency_id)
+    if seal is None:
+        raise NoSigningCertificate(gettext("Cơ quan chưa có chứng thư số (con dấu số) còn hiệu lực."))
+    _require_usable(seal)
+    official = (
+        SignatureRecord.objects.filter(
+            result__dossier_id=dossier.pk, purpose=SignatureRecord.Purpose.RESULT_OFFICIAL
+        )
+        .select_related("certificate")
+        .order_by("-id")
+        .first()
+    )
+    archive = official is not None and official.level in ("B-LT", "B-LTA")
+    level = "B-LTA" if archive else conf.result_level().upper()
+    if official is None or not issuefields.has_issue_fields(content):
+        number = f"Số: {notation}"
+        stamped = seal_attachment(
+            actor=actor, agency_id=agency_id, content=content, notation=number, level=level
+        )
+        return Sealed(stamped, seal, ATTACHMENT_FIELD, level)
+    filled = issuefields.fill_issue_fields(content, issuefields.IssueText(notation, date_line))
+    # The seal lands where the official's signing put it: the same layout, from the same page marks.
+    plan = _plan(filled, _TitleOnly(("",)), official.certificate, seal, level)  # type: ignore[arg-type]
+    sealed = _sign_with(
+        seal, filled, placement=plan.layout.seal, level=plan.seal_level, reason=f"Ban hành văn bản {notation}"
+    )
+    _check_signed(sealed)
+    return Sealed(sealed, seal, SEAL_FIELD, plan.seal_level)
 
 
 def seal_attachment(
@@ -796,7 +853,8 @@ def _claim_session(session_id: str, official: Any) -> ClientSigningSession:
 def complete_client_signing(
     *, session_id: str, official: Any, signature_value: bytes, at: datetime | None = None
 ) -> Any:
-    """Embed the token's signature, add the agency seal, verify, store; returns the new ResultDocument."""
+    """Embed the token's signature, verify, store; returns the new ResultDocument (the clerk seals it
+    when issuing)."""
     from motcua.dossiers.selectors import latest_result
 
     session = _claim_session(session_id, official)
@@ -805,9 +863,8 @@ def complete_client_signing(
         dossier.refresh_from_db()
         if dossier.version != session.dossier_version or latest_result(dossier) != session.source_result:
             raise SigningSessionInvalid(gettext("Hồ sơ đã thay đổi sau khi chuẩn bị ký; hãy ký lại."))
-        rule, _personal, seal = _signing_parties(dossier, official, server_key=False)
+        _signing_parties(dossier, official, server_key=False)
         _require_usable(session.certificate)
-        _require_usable(seal)
         with session.prepared_pdf.open("rb") as handle:
             prepared_pdf = handle.read()
         prepared = split.Prepared(
@@ -831,23 +888,14 @@ def complete_client_signing(
             original = handle.read()
         if not once.startswith(original):
             raise SigningSessionInvalid(gettext("Văn bản đã ký không chứa đúng bản kết quả đã chuẩn bị."))
-        plan = _plan(original, rule, session.certificate, seal, "B-T")
-        twice = _sign_with(
-            seal,
-            once,
-            placement=plan.layout.seal,
-            level="B-T",
-            reason=f"Ban hành kết quả hồ sơ {dossier.code}",
-        )
-        _check_signed(twice)
+        _check_signed(once)
         stored = _store(
             dossier=dossier,
             source=session.source_result,
             official=official,
-            signed=twice,
+            signed=once,
             records=[
                 (session.certificate, SignatureRecord.Purpose.RESULT_OFFICIAL, OFFICIAL_FIELD, "B-T", True),
-                (seal, SignatureRecord.Purpose.RESULT_SEAL, SEAL_FIELD, "B-T", False),
             ],
             at=at,
         )

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_POST
 from motcua.agencies.models import Role
 from motcua.backoffice.queries import current_step_name, processing_control_rows, urgency_of
 from motcua.core.errors import DomainError, NotFound, PermissionDenied
+from motcua.documents.services import possible_signers, result_for_signing
 from motcua.dossiers.actions import BY_PAGE_SLUG, TABLE, Action, ActionSpec, perform
 from motcua.dossiers.errors import IllegalTransition, StaleDossier
 from motcua.dossiers.models import Dossier
@@ -49,7 +50,6 @@ from motcua.web.files import file_response
 
 from ..action_forms import ActionForm, action_form
 from ..auth import staff_required
-from ..documents import result_pdf
 from .common import error_page, forget_counts, now, page
 
 PRINT_AFTER = "backoffice_print"
@@ -103,19 +103,35 @@ class ProposeResultForm(forms.Form):
 
 def _propose_form(spec: ActionSpec, dossier: Dossier) -> type[ActionForm]:
     base = action_form(spec, dossier)
+    signers = {str(user.pk): user for user in possible_signers(dossier.current_agency_id)}
 
     class Form(ProposeResultForm, base):  # type: ignore[valid-type,misc]
-        field_order = ["mode", "title", "text", "file", "forward"]
+        field_order = ["mode", "title", "text", "signer", "file", "forward"]
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.fields["file"].required = False
             self.fields["forward"].initial = True  # most results go straight on to be approved
+            # The name printed under the signature: the leader who will sign it (checked against the
+            # certificate when the clerk issues it).
+            self.fields["signer"] = forms.ChoiceField(
+                label=gettext_lazy("Người ký"),
+                choices=[(pk, user.display_name) for pk, user in signers.items()],
+                required=False,
+            )
+
+        def clean_signer(self) -> Any:
+            chosen = self.cleaned_data.get("signer") or ""
+            if not chosen and len(signers) == 1:  # the agency's only possible signer
+                return next(iter(signers.values()))
+            return signers.get(chosen)
 
         def clean(self) -> dict[str, Any]:
             data = super().clean() or {}
             if data.get("mode") == "generate" and not (data.get("text") or "").strip():
                 self.add_error("text", _("Vui lòng nhập nội dung văn bản kết quả."))
+            if data.get("mode") == "generate" and data.get("signer") is None:
+                self.add_error("signer", _("Vui lòng chọn người ký văn bản kết quả."))
             if data.get("mode") == "upload" and not data.get("file"):
                 self.add_error("file", _("Vui lòng chọn tệp PDF."))
             return data
@@ -315,13 +331,11 @@ def _inputs(request: HttpRequest, spec: ActionSpec, dossier: Dossier) -> dict[st
         raise FormInvalid(form)
     values = form.values(request.FILES)
     if spec.action == Action.ATTACH_RESULT and form.cleaned_data.get("mode") == "generate":
-        content = result_pdf(
+        content = result_for_signing(
             dossier,
+            signer=form.cleaned_data["signer"],
             title=form.cleaned_data["title"],
-            text=form.cleaned_data["text"],
-            officer=request.user,
-            at=now(),
-            request=request,
+            summary=form.cleaned_data["text"],  # the template's {{ ket_qua }}
         )
         values["file"] = ContentFile(content, name=f"ket-qua-{dossier.code}.pdf")
     return values

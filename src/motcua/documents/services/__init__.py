@@ -17,7 +17,7 @@ from .outgoing import (
     register_outgoing,
     take_number,
 )
-from .results import issue_result
+from .results import issue_result, possible_signers, result_for_signing
 
 __all__ = [
     "assign_incoming",
@@ -26,6 +26,7 @@ __all__ = [
     "duplicate_warnings",
     "issue_result",
     "outgoing_register",
+    "possible_signers",
     "present_incoming",
     "recall_outgoing",
     "record_archive_use",
@@ -33,5 +34,6 @@ __all__ = [
     "record_progress",
     "register_incoming",
     "register_outgoing",
+    "result_for_signing",
     "take_number",
 ]

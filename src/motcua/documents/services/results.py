@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import unicodedata
 from datetime import datetime
@@ -57,6 +58,46 @@ def check_certificate_name(result: Any, signer: rendering.Signer) -> None:
         )
 
 
+def possible_signers(agency_id: int) -> list[Any]:
+    """Who may sign the agency's results: holders of a personal signing rule, else its leaders."""
+    from motcua.accounts.models import User
+    from motcua.agencies.models import Role
+    from motcua.signatures.models import SigningRule
+
+    with_rule = User.objects.filter(
+        is_active=True,
+        signing_rules__agency_id=agency_id,
+        signing_rules__kind=SigningRule.Kind.PERSONAL,
+        signing_rules__is_active=True,
+    )
+    found = list(with_rule.distinct().order_by("full_name", "pk"))
+    if found:
+        return found
+    leaders = User.objects.filter(
+        is_active=True, staff_roles__agency_id=agency_id, staff_roles__role=Role.LEADER
+    )
+    return list(leaders.distinct().order_by("full_name", "pk"))
+
+
+def result_for_signing(
+    dossier: Dossier, *, signer: Any, title: str = "", text: str | None = None, summary: str = ""
+) -> bytes:
+    """The result as the leader signs it: the Decree 30 layout from the procedure's template, the
+    signer's position and full name, and the number and date left for the clerk (no draft mark:
+    what is signed is what is issued). `title` and `text` replace the template's summary and body."""
+    template = rendering.template_for(dossier.procedure_version.procedure_id)
+    page = rendering.result_page(
+        dossier,
+        template=template,
+        signer=signer_of(signer, dossier.current_agency_id),
+        summary=summary,
+        body_text=text,
+    )
+    if title.strip():
+        page.summary = title.strip()
+    return rendering.render(page)
+
+
 @transaction.atomic
 def issue_result(
     *,
@@ -68,9 +109,9 @@ def issue_result(
 ) -> Dossier:
     """Number the approved result in the agency's outgoing register, date it, seal it and issue it.
 
-    Unsigned results (signing not set up) are laid out again with the number, the issue date and
-    the signer's full name, without any draft mark; a result the leader signed keeps its signature
-    and receives the agency seal carrying the number and time (signatures.services.seal_attachment).
+    The approved page is never laid out again: the number and date are written where the page left
+    them blank (or, on a file from elsewhere, at the top right), then a signed result receives the
+    agency seal over the leader's signature (Decree 30 Art. 14-16).
     """
     note = checked_text(note, label="ghi chú", limit=500)
     dossier = lock_for(
@@ -106,20 +147,8 @@ def issue_result(
         at=moment,
         dossier=dossier,
     )
-    if result.is_signed:
-        content = _seal_signed(result, actor=actor, agency_id=agency.pk, notation=document.notation)
-        signed = True
-    else:
-        page = rendering.result_page(
-            dossier,
-            template=template,
-            signer=signer,
-            summary=summary,
-            notation=document.notation,
-            issued_on=document.issued_on,
-        )
-        content = rendering.render(page)
-        signed = False
+    content, seal = _numbered(result, actor=actor, dossier=dossier, document=document)
+    signed = result.is_signed
     issued = store_issued_result(
         dossier,
         actor=actor,
@@ -130,27 +159,62 @@ def issue_result(
         signed=signed,
         at=moment,
     )
-    import hashlib
-
+    if seal is not None:
+        _record_seal(issued, seal, moment)
     document.result = issued
     document.sha256 = hashlib.sha256(content).hexdigest()
     document.save(update_fields=["result", "sha256"])
     return dossier
 
 
-def _seal_signed(result: Any, *, actor: Any, agency_id: int, notation: str) -> bytes:
-    """A signed result cannot be laid out again: the seal carries the number and time instead.
+def _numbered(result: Any, *, actor: Any, dossier: Dossier, document: Any) -> tuple[bytes, Any]:
+    """The approved result with its number and date on the page, never laid out again.
 
-    The clerk seals with the agency's certificate when signing is set up and a seal rule lets them;
-    otherwise (the leader's approval already sealed it, or a signed copy came from elsewhere) the
-    signed copy is kept byte for byte and the register records its number.
+    Signed by the leader: the clerk fills the number and date and seals it (signatures). Unsigned:
+    a result we laid out gets its number and date in the places left for them; a file uploaded
+    from elsewhere gets them printed at the top right of page 1. Returns the bytes and, if sealed,
+    how (`signatures.services.Sealed`).
     """
-    from motcua.signatures.models import SigningRule
-    from motcua.signatures.selectors import signing_rule_for
-    from motcua.signatures.services import result_signing_enabled, seal_attachment
+    from motcua.signatures import issuefields
+    from motcua.signatures.services import result_signing_enabled, seal_issued_result
 
+    issued_on = document.issued_on
+    text = issuefields.IssueText(
+        notation=document.notation,
+        date_line=f"ngày {issued_on:%d} tháng {issued_on:%m} năm {issued_on:%Y}",
+    )
     with result.file.open("rb") as handle:
         content = handle.read()
-    if not result_signing_enabled() or signing_rule_for(actor, agency_id, SigningRule.Kind.SEAL) is None:
-        return content
-    return seal_attachment(actor=actor, agency_id=agency_id, content=content, notation=f"Số: {notation}")
+    if result.is_signed:
+        if result_signing_enabled():
+            sealed = seal_issued_result(
+                actor=actor,
+                dossier=dossier,
+                content=content,
+                notation=text.notation,
+                date_line=text.date_line,
+            )
+            return sealed.content, sealed
+        # Signing was switched off after the leader signed: filling the fields keeps the signature.
+        filled = (
+            issuefields.fill_issue_fields(content, text) if issuefields.has_issue_fields(content) else content
+        )
+        return filled, None
+    if issuefields.has_issue_fields(content):
+        return issuefields.fill_issue_fields(content, text), None
+    return issuefields.stamp_issue_text(content, text), None
+
+
+def _record_seal(issued: Any, sealed: Any, at: datetime) -> None:
+    from motcua.signatures.models import SignatureRecord
+
+    SignatureRecord.objects.create(
+        result=issued,
+        certificate=sealed.certificate,
+        signer=None,
+        purpose=SignatureRecord.Purpose.RESULT_SEAL,
+        field_name=sealed.field_name,
+        level=sealed.level,
+        signed_at=at,
+        client_side=False,
+    )

@@ -10,7 +10,7 @@ import pytest
 
 from motcua.core.errors import PermissionDenied
 from motcua.documents.models import OutgoingDocument
-from motcua.documents.services import issue_result
+from motcua.documents.services import issue_result, result_for_signing
 from motcua.dossiers import services
 from motcua.dossiers.actions import Action
 from motcua.dossiers.permissions import RequirementUnmet, allowed_actions
@@ -32,7 +32,17 @@ def approved(world):
         papers=services.originals_on_paper(world.code),
     )
     to_signing_step(world, dossier.pk, at=vn(2026, 3, 2, 10, 0))
-    approve(world, dossier.pk, at=vn(2026, 3, 3, 10, 0), summary="Đồng ý cấp Phiếu lý lịch tư pháp số 1.")
+    summary = "Đồng ý cấp Phiếu lý lịch tư pháp số 1."
+    dossier.refresh_from_db()
+    laid_out = result_for_signing(dossier, signer=world.leader, summary=summary)
+    services.attach_result(
+        dossier_id=dossier.pk,
+        actor=world.leader,
+        content=laid_out,
+        name="ket-qua.pdf",
+        at=vn(2026, 3, 3, 9, 0),
+    )
+    approve(world, dossier.pk, at=vn(2026, 3, 3, 10, 0), summary=summary, attach=False)
     dossier.refresh_from_db()
     return dossier
 

@@ -64,6 +64,7 @@ def signing_world(
 ) -> SigningWorld:
     """A department with a seal certificate, a leader with a personal certificate and a signing rule,
     the test PKI's root in the trust store, and a dossier in processing with an unsigned result."""
+    from motcua.agencies.models import Role
     from motcua.dossiers import services as dossier_services
     from motcua.dossiers.tests.factories import APPLICANT, FORM_DATA, SIGNING_STEP, build_world
     from motcua.signatures import services
@@ -74,6 +75,8 @@ def signing_world(
     settings.MOTCUA_SIGNATURE_KEY_DIR = str(tmp_path / "keys")
     monkeypatch.setenv(PASSPHRASE_ENV, PASSPHRASE)
     world = build_world()
+    world.leader.full_name = "Nguyễn Văn An"  # as on the certificate: the printed name must match it
+    world.leader.save(update_fields=["full_name"])
     services.add_trust_anchors(actor=services.SYSTEM, data=pki.cert_pem("root"))
     seal = services.import_certificate(
         actor=services.SYSTEM,
@@ -99,6 +102,15 @@ def signing_world(
         authority=SigningRule.Authority.KT,
         superior_title="Giám đốc",
         title="Phó Giám đốc",
+    )
+    # The clerk keeps the agency's seal: after numbering, the clerk seals what the leader signed.
+    services.grant_signing_rule(
+        actor=services.SYSTEM,
+        agency_id=world.department.pk,
+        user_id=world.clerk.pk,
+        kind=SigningRule.Kind.SEAL,
+        staff_role=Role.CLERK,
+        title="Văn thư",
     )
     dossier = dossier_services.register_at_counter(
         officer=world.intake,

@@ -1,5 +1,6 @@
-"""The leader's approval signs the result: the leader's certificate, then the agency seal; the signed
-PDF is verified before it is stored as the new version that the applicant downloads."""
+"""The leader's approval signs the result with the leader's certificate; the clerk numbers it and adds
+the agency seal when issuing (Decree 30 Art. 14-16). Each signed PDF is verified before it is stored
+as the new version that the applicant downloads."""
 
 from __future__ import annotations
 
@@ -29,34 +30,45 @@ def _fields(content: bytes) -> list[str]:
     return [s.field_name for s in PdfFileReader(io.BytesIO(content)).embedded_regular_signatures]
 
 
-def test_the_official_signs_then_the_agency_seal(signing_world):
+def _approve_and_issue(sw, **signing):
+    from motcua.documents.services import issue_result
+    from motcua.dossiers import services as dossier_services
+
+    signed = services.sign_result(dossier_id=sw.dossier.pk, leader=sw.world.leader, **signing)
+    dossier_services.resolve_dossier(dossier_id=sw.dossier.pk, actor=sw.world.leader, result_summary="Đồng ý")
+    issue_result(dossier_id=sw.dossier.pk, actor=sw.world.clerk)
+    return signed, latest_result(sw.dossier)
+
+
+def test_the_official_signs_then_the_clerk_seals_when_issuing(signing_world):
     sw = signing_world
-    stored = services.sign_result(dossier_id=sw.dossier.pk, leader=sw.world.leader)
+    stored, issued = _approve_and_issue(sw)
 
     assert stored.is_signed
     assert stored.pk != sw.result.pk
-    assert latest_result(sw.dossier) == stored
     assert stored.name == "quyet-dinh-da-ky-so.pdf"
     content = stored.file.open("rb").read()
     assert content.startswith(sw.result.file.open("rb").read())  # incremental: the original is kept
-    assert _fields(content) == ["ChuKyNguoiCoThamQuyen", "ChuKyCoQuan"]
-    records = list(selectors.signature_records(stored))
-    assert [(r.purpose, r.certificate_id, r.level) for r in records] == [
+    assert _fields(content) == ["ChuKyNguoiCoThamQuyen"]  # no seal before the number
+    assert [(r.purpose, r.certificate_id, r.level) for r in selectors.signature_records(stored)] == [
         (SignatureRecord.Purpose.RESULT_OFFICIAL, sw.personal.pk, "B-T"),
-        (SignatureRecord.Purpose.RESULT_SEAL, sw.seal.pk, "B-T"),
     ]
-    report = selectors.verdict_for_result(stored)
+    issued_content = issued.file.open("rb").read()
+    assert issued_content.startswith(content)  # the leader's signed bytes, untouched
+    assert _fields(issued_content)[0] == "ChuKyNguoiCoThamQuyen"
+    assert [(r.purpose, r.certificate_id) for r in selectors.signature_records(issued)] == [
+        (SignatureRecord.Purpose.RESULT_SEAL, sw.seal.pk),
+    ]
+    report = selectors.verdict_for_result(issued)
     assert report.verdict == Verdict.VALID
     assert [s.signer.common_name for s in report.signatures] == ["Nguyễn Văn An", "Sở Tư pháp tỉnh Quảng Trị"]
     assert report.signatures[0].modification == "form_filling"  # the seal came after: permitted
 
 
 def test_results_to_archive_are_signed_b_lta(signing_world):
-    stored = services.sign_result(
-        dossier_id=signing_world.dossier.pk, leader=signing_world.world.leader, level="B-LTA"
-    )
+    _stored, issued = _approve_and_issue(signing_world, level="B-LTA")
 
-    report = selectors.verdict_for_result(stored)
+    report = selectors.verdict_for_result(issued)
     assert report.verdict == Verdict.VALID
     assert [s.level for s in report.signatures] == ["B-LTA", "B-LTA"]
     assert report.document_timestamps == 1

@@ -1,6 +1,7 @@
 """The official's key never reaches the server: the server prepares the document and the bytes to
 sign, the official's signing component (played here by the test, which holds the key) returns the
-raw signature, and the server embeds it, adds the seal, verifies, and only then stores."""
+raw signature, and the server embeds it, verifies, and only then stores; the clerk seals it when
+issuing."""
 
 from __future__ import annotations
 
@@ -54,13 +55,12 @@ def test_the_token_signs_the_prepared_bytes_and_the_server_finishes(token_world)
     assert stored.is_signed
     report = selectors.verdict_for_result(stored)
     assert report.verdict == Verdict.VALID
-    assert [s.signer.common_name for s in report.signatures] == ["Phạm Thị Dung", "Sở Tư pháp tỉnh Quảng Trị"]
+    assert [s.signer.common_name for s in report.signatures] == ["Phạm Thị Dung"]
     assert report.signatures[0].level == "B-T"
     assert report.signatures[0].timestamp_time is not None
-    official, seal = selectors.signature_records(stored)
+    (official,) = selectors.signature_records(stored)
     assert official.client_side
     assert official.certificate == sw.token_certificate
-    assert not seal.client_side
     assert ClientSigningSession.objects.get().state == ClientSigningSession.State.COMPLETED
 
 
