@@ -94,6 +94,8 @@ class OutgoingDocument(models.Model):
         Register, verbose_name=_("sổ"), on_delete=models.PROTECT, related_name="outgoing"
     )
     number = models.PositiveIntegerField(_("số"))
+    # Notation, subject and signer without accents: the register is searched as people type.
+    search_folded = models.TextField(editable=False, default="")
     notation = models.CharField(_("số, ký hiệu"), max_length=60, db_index=True)
     type_name = models.CharField(_("tên loại"), max_length=100)
     subject = models.CharField(_("trích yếu"), max_length=500)
@@ -182,6 +184,8 @@ class IncomingDocument(models.Model):
         PROCESSING = "processing", _("Đang xử lý")
         COMPLETED = "completed", _("Hoàn thành")
 
+    # Notation, subject and author without accents: the register is searched as people type.
+    search_folded = models.TextField(editable=False, default="")
     register = models.ForeignKey(
         Register, verbose_name=_("sổ"), on_delete=models.PROTECT, related_name="incoming"
     )

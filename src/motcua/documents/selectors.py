@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from motcua.core.text import fold
 from motcua.core.time import local, now
 
 from .models import ArchiveCopyUse, IncomingDocument, OutgoingDocument, OutgoingPost
@@ -51,7 +52,7 @@ def outgoing_rows(agency_id: int, year: int, q: str, limit: int) -> list[tuple[A
         register__agency_id=agency_id, register__year=year
     ).order_by("number")
     if q:
-        qs = qs.filter(Q(notation__icontains=q) | Q(subject__icontains=q) | Q(signer_name__icontains=q))
+        qs = qs.filter(search_folded__contains=fold(q))
     return [
         (
             Linked(d.notation, d.pk),
@@ -76,7 +77,7 @@ def post_rows(agency_id: int, year: int, q: str, limit: int) -> list[tuple[Any, 
         .order_by("sent_on", "pk")
     )
     if q:
-        qs = qs.filter(Q(recipient__icontains=q) | Q(document__notation__icontains=q))
+        qs = qs.filter(Q(recipient__icontains=q) | Q(document__search_folded__contains=fold(q)))
     return [
         (_d(p.sent_on), p.document.notation, p.recipient, p.envelopes, p.postmark, p.note) for p in qs[:limit]
     ]
@@ -89,7 +90,7 @@ def archive_rows(agency_id: int, year: int, q: str, limit: int) -> list[tuple[An
         .order_by("used_on", "pk")
     )
     if q:
-        qs = qs.filter(Q(user_name__icontains=q) | Q(document__notation__icontains=q))
+        qs = qs.filter(Q(user_name__icontains=q) | Q(document__search_folded__contains=fold(q)))
     return [
         (
             _d(u.used_on),
@@ -111,7 +112,7 @@ def incoming_queryset(agency_id: int, year: int, q: str) -> QuerySet[IncomingDoc
         "presented_to", "lead_unit", "assignee"
     )
     if q:
-        qs = qs.filter(Q(notation__icontains=q) | Q(subject__icontains=q) | Q(author__icontains=q))
+        qs = qs.filter(search_folded__contains=fold(q))
     return qs.order_by("arrival_number")
 
 

@@ -17,6 +17,7 @@ from django.dispatch import Signal
 from motcua.agencies.models import Role, StaffRole, Unit
 from motcua.core import time as core_time
 from motcua.core.errors import Conflict, NotFound, ValidationFailed
+from motcua.core.text import fold
 from motcua.workcalendar.selectors import calendar_for
 
 from .. import numbering, signals
@@ -90,6 +91,7 @@ def register_incoming(
         present_due_at=numbering.presentation_due(arrived, calendar_for(agency_id), urgent=urgent),
         note=note[:500],
         created_by=actor,
+        search_folded=fold(" ".join((notation, subject, author))),
     )
     _announce(signals.incoming_registered, document)
     return document

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from motcua.agencies.models import Agency
 from motcua.core import time as core_time
 from motcua.core.errors import NotFound, ValidationFailed
+from motcua.core.text import fold
 from motcua.workcalendar.selectors import calendar_for
 
 from .. import numbering
@@ -137,6 +138,7 @@ def record_outgoing(
         result=result,
         created_by=actor,
         created_at=moment,
+        search_folded=fold(" ".join((text, subject, signer_name))),
     )
     return document, warnings
 
