@@ -73,7 +73,8 @@ class ResultTemplateAdmin(admin.ModelAdmin):
             notation="",
             place=rendering.place_name(),
             issued_on=None,
-            type_title=rendering.numbering.TYPE_TITLES.get(template.kind, ""),
+            type_title=template.title.strip().upper()
+            or rendering.numbering.TYPE_TITLES.get(template.kind, ""),
             summary=templating.render(template.summary, SAMPLE),
             paragraphs=[p for p in templating.render(template.body, SAMPLE).splitlines() if p.strip()],
             signer=rendering.Signer(("GIÁM ĐỐC",), "Nguyễn Văn A"),

@@ -60,9 +60,16 @@ class ResultTemplate(models.Model):
     )
     kind = models.CharField(_("loại văn bản"), max_length=20, choices=Kind.choices, default=Kind.DECISION)
     name = models.CharField(_("tên mẫu"), max_length=200)
+    title = models.CharField(
+        _("tên loại in trên văn bản"),
+        max_length=120,
+        blank=True,
+        help_text=_("Để trống: theo loại văn bản. Ví dụ: PHIẾU LÝ LỊCH TƯ PHÁP SỐ 1"),
+    )
     summary = models.CharField(
         _("trích yếu"),
         max_length=500,
+        blank=True,  # a certificate or a Phiếu has a title and no summary line
         help_text=_("Ví dụ: Về việc cấp Phiếu lý lịch tư pháp cho {{ ho_ten }}"),
     )
     body = models.TextField(

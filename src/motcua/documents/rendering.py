@@ -99,6 +99,10 @@ def template_for(procedure_id: int) -> ResultTemplate:
 
 
 def issuing_body(agency: Any) -> tuple[str, str]:
+    """(the body it belongs to, the agency): the two lines of the header's left column (Decree 30)."""
+    if agency.name.startswith("Công an"):
+        # The provincial police belong to the Ministry of Public Security, not to the province.
+        return "BỘ CÔNG AN", agency.name.upper()
     parent = agency.parent.name if agency.parent_id and agency.parent else ""
     return parent.upper(), agency.name.upper()
 
@@ -132,7 +136,7 @@ def result_page(
         notation=notation,
         place=place_name(),
         issued_on=issued_on,
-        type_title=numbering.TYPE_TITLES.get(template.kind, ""),
+        type_title=template.title.strip().upper() or numbering.TYPE_TITLES.get(template.kind, ""),
         summary=templating.render(template.summary, values, form),
         paragraphs=[p.strip() for p in body.splitlines() if p.strip()],
         signer=signer,

@@ -4,9 +4,10 @@
 `data_dir/demo-pki`, one seal certificate per agency that has a leader and one personal
 certificate per leader (keys in encrypted PKCS#12 files there, passphrase in a file next to
 them and exported to the process environment), registers them with their appearance images and
-signing rules (the leaders sign, the clerks seal), trusts the demo root, starts the PKI's HTTP services on loopback, points
-the timestamp setting at its TSA and lets validation fetch from loopback addresses (only those on
-the allow-list: the addresses its certificates name). Repeated calls reuse everything already made.
+signing rules (the leaders sign, the clerks seal), trusts the demo root, starts the PKI's HTTP
+services on loopback, points the timestamp setting at its TSA and lets validation fetch from
+loopback addresses (only those on the allow-list: the addresses its certificates name).
+Repeated calls reuse everything already made.
 
 Demo only: this CA is not a real one (certomancer, a runtime dependency for the demo's sake,
 builds it; production never starts it).

@@ -187,3 +187,49 @@ def _rewritten(content: bytes) -> bytes:
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         raise NotAPdf() from exc
     return out.getvalue()
+
+
+def print_issue_text(content: bytes, text: IssueText) -> bytes:
+    """An unsigned result we laid out: the number and date printed into the page where its fields are,
+    and the (empty) fields taken away, so that every reader and printer sees them as page text."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
+    refs = _field_refs(writer.prev)
+    values = {NUMBER_FIELD: text.notation, DATE_FIELD: text.date_line}
+    form = writer.root["/AcroForm"]
+    for name, ref in refs.items():
+        field = ref.get_object()
+        x1, y1, x2, y2 = (float(v) for v in field["/Rect"])
+        page_ref = field.raw_get("/P")
+        page_index = _page_of(writer, page_ref)
+        page = page_ref.get_object()
+        if "/Contents" not in page:
+            page[pdf_name("/Contents")] = writer.add_object(generic.StreamObject(stream_data=b""))
+        baseline = max(1.0, (y2 - y1 - TEXT_SIZE) / 2 + 5.0)
+        style = DecreeStampStyle(align_left=True, texts=((Line(values[name], TEXT_SIZE), 0.0, baseline),))
+        stamp = DecreeStamp(
+            writer=writer,
+            style=style,
+            box=layout.BoxConstraints(width=x2 - x1, height=y2 - y1),
+            text_params={},
+        )
+        stamp.apply(page_index, x1, y1)  # type: ignore[arg-type]
+        annots = page["/Annots"]
+        kept = generic.ArrayObject(a for a in annots if getattr(a, "idnum", None) != ref.idnum)
+        page[pdf_name("/Annots")] = kept
+        writer.update_container(page)
+    fields = form.get_object()["/Fields"]
+    form.get_object()[pdf_name("/Fields")] = generic.ArrayObject(
+        f for f in fields if getattr(f, "idnum", None) not in {r.idnum for r in refs.values()}
+    )
+    writer.update_container(form.get_object())
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _page_of(writer: IncrementalPdfFileWriter, page_ref: generic.IndirectObject) -> int:
+    for index in range(int(writer.root["/Pages"]["/Count"])):
+        ref, _resources = writer.find_page_for_modification(index)
+        if ref.idnum == page_ref.idnum:
+            return index
+    return 0

@@ -82,6 +82,14 @@ def at_counter(world: World, at: datetime, **applicant: Any) -> Any:
     )
 
 
+def printed_text(content: bytes) -> str:
+    """The text as poppler lays it out on the page (with form fields), spaces folded: what a reader sees."""
+    import subprocess
+
+    done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
+    return re.sub(r"\s+", " ", done.stdout.decode())
+
+
 def pdf_text(content: bytes) -> str:
     """The text of every page, with line breaks (wrapping in narrow cells) folded into spaces."""
     from pypdf import PdfReader

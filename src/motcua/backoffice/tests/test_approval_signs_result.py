@@ -6,7 +6,7 @@ from motcua.dossiers.selectors import latest_result
 from .support import staff_login
 
 
-def test_approval_signs_and_seals_the_result(demo_province_with_pki, client):
+def test_approval_signs_the_result_in_the_leaders_name(demo_province_with_pki, client):
     from motcua.demo.testing import waiting_for_approval
     from motcua.signatures.selectors import verdict_for_result
 
@@ -27,4 +27,4 @@ def test_approval_signs_and_seals_the_result(demo_province_with_pki, client):
     assert result.is_signed
     report = verdict_for_result(result)
     assert report.verdict == "valid"
-    assert len(report.signatures) == 2
+    assert len(report.signatures) == 1  # the leader's; the clerk seals it when issuing

@@ -131,7 +131,10 @@ def issue_result(
     values = rendering.values_of(dossier, summary=summary)
     from .. import templating
 
-    subject = templating.render(template.summary, values, dossier.form_data or {})
+    subject = templating.render(template.summary, values, dossier.form_data or {}).strip()
+    if not subject:  # a certificate's template has a title and no summary: the register still needs one
+        title = template.title.strip() or template.get_kind_display()
+        subject = f"{title} cho Ông/Bà {dossier.applicant_name}"
     # The table authorised the actor under the row lock (the clerk, or a leader standing in).
     document, _warnings = record_outgoing(
         actor=actor,
@@ -201,7 +204,7 @@ def _numbered(result: Any, *, actor: Any, dossier: Dossier, document: Any) -> tu
         )
         return filled, None
     if issuefields.has_issue_fields(content):
-        return issuefields.fill_issue_fields(content, text), None
+        return issuefields.print_issue_text(content, text), None
     return issuefields.stamp_issue_text(content, text), None
 
 

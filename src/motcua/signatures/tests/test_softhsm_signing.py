@@ -21,7 +21,7 @@ def test_sign_a_pdf_with_the_key_on_the_token(pki, softhsm, signing):
     assert report.signatures[0].signer.common_name == "Sở Tư pháp tỉnh Quảng Trị"
 
 
-def test_sign_result_with_the_agency_seal_on_the_token(signing_world, softhsm):
+def test_the_clerk_seals_the_issued_result_with_the_key_on_the_token(signing_world, softhsm):
     sw = signing_world
     Certificate.objects.filter(pk=sw.seal.pk).delete()  # this department keeps its seal key on the HSM only
     on_token = services.import_certificate(
@@ -36,10 +36,18 @@ def test_sign_result_with_the_agency_seal_on_the_token(signing_world, softhsm):
     )
     assert on_token.key_storage == Certificate.KeyStorage.PKCS11
 
-    stored = services.sign_result(dossier_id=sw.dossier.pk, leader=sw.world.leader)
+    from motcua.documents.services import issue_result
+    from motcua.dossiers import services as dossier_services
+    from motcua.dossiers.selectors import latest_result
 
-    assert selectors.verdict_for_result(stored).verdict == Verdict.VALID
-    assert [r.certificate_id for r in selectors.signature_records(stored)] == [sw.personal.pk, on_token.pk]
+    signed = services.sign_result(dossier_id=sw.dossier.pk, leader=sw.world.leader)
+    dossier_services.resolve_dossier(dossier_id=sw.dossier.pk, actor=sw.world.leader, result_summary="Đồng ý")
+    issue_result(dossier_id=sw.dossier.pk, actor=sw.world.clerk)
+    issued = latest_result(sw.dossier)
+
+    assert selectors.verdict_for_result(issued).verdict == Verdict.VALID
+    assert [r.certificate_id for r in selectors.signature_records(signed)] == [sw.personal.pk]
+    assert [r.certificate_id for r in selectors.signature_records(issued)] == [on_token.pk]
 
 
 def test_a_wrong_pin_is_a_clear_error(pki, softhsm, monkeypatch):
