@@ -132,7 +132,10 @@ TABLE: tuple[ActionSpec, ...] = (
         frozenset({Party.AUTHOR}),
         frozenset({S.ANSWERED, S.PUBLISHED}),
         requires=(Require.NOT_RATED,),
-        fields=(Field("score", _("Mức độ hài lòng"), kind="score"), Field("comment", _("Góp ý"), max_length=2000)),
+        fields=(
+            Field("score", _("Mức độ hài lòng"), kind="score"),
+            Field("comment", _("Góp ý"), max_length=2000),
+        ),
         done=_("Cảm ơn bạn đã đánh giá trả lời."),
     ),
 )

@@ -49,7 +49,9 @@ def on_receipt(cal: Calendar, received_at: datetime) -> Deadlines:
     )
 
 
-def resume_after_info(cal: Calendar, *, handle_due: datetime, asked_at: datetime, replied_at: datetime) -> datetime:
+def resume_after_info(
+    cal: Calendar, *, handle_due: datetime, asked_at: datetime, replied_at: datetime
+) -> datetime:
     """The handling due moment once the citizen has replied: the time left at the request, again."""
     left = cal.working_seconds_between(asked_at, handle_due)
     if left <= 0:

@@ -15,7 +15,9 @@ from motcua.core.time import local, now
 class IllegalState(DomainError):
     code = "illegal_state"
     http_status = 409
-    default_message: Any = gettext_lazy("Phản ánh không còn ở bước cho phép thao tác này. Vui lòng tải lại trang.")
+    default_message: Any = gettext_lazy(
+        "Phản ánh không còn ở bước cho phép thao tác này. Vui lòng tải lại trang."
+    )
 
 
 class FeedbackLimitReached(DomainError):

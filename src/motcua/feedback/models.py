@@ -21,6 +21,12 @@ MAX_TITLE = 200
 MAX_TEXT = 5000
 
 
+class Rating(models.IntegerChoices):
+    NOT_SATISFIED = 1, _("Không hài lòng")
+    SATISFIED = 2, _("Hài lòng")
+    VERY_SATISFIED = 3, _("Rất hài lòng")
+
+
 class Feedback(models.Model):
     code = models.CharField(_("mã phản ánh"), max_length=24, unique=True)
     author = models.ForeignKey(
@@ -31,7 +37,12 @@ class Feedback(models.Model):
     )
     subject = models.CharField(_("nội dung phản ánh về"), max_length=12, choices=Subject.choices)
     procedure = models.ForeignKey(
-        Procedure, verbose_name=_("thủ tục"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Procedure,
+        verbose_name=_("thủ tục"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("hồ sơ"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -75,7 +86,9 @@ class Feedback(models.Model):
         on_delete=models.PROTECT,
         related_name="repeats",
     )
-    rating = models.PositiveSmallIntegerField(_("mức độ hài lòng"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(
+        _("mức độ hài lòng"), choices=Rating.choices, null=True, blank=True
+    )
     rating_comment = models.TextField(_("góp ý"), blank=True, max_length=2000)
     rated_at = models.DateTimeField(null=True, blank=True)
 
@@ -98,12 +111,6 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return self.code
-
-
-class Rating(models.IntegerChoices):
-    NOT_SATISFIED = 1, _("Không hài lòng")
-    SATISFIED = 2, _("Hài lòng")
-    VERY_SATISFIED = 3, _("Rất hài lòng")
 
 
 def attachment_path(instance: FeedbackAttachment, filename: str) -> str:
@@ -144,3 +151,18 @@ class FeedbackEvent(models.Model):
 
     class Meta:
         ordering = ["feedback_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.feedback_id}: {self.action}"
+
+    @property
+    def label(self) -> str:
+        """What the step was, in the reader's language."""
+        from .actions import ACTIONS, Action
+
+        if self.action == "file":
+            return str(_("Gửi phản ánh"))
+        try:
+            return str(ACTIONS[Action(self.action)].label)
+        except ValueError:
+            return self.action

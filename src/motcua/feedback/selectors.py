@@ -34,7 +34,9 @@ def with_current_due(queryset: QuerySet[Feedback]) -> QuerySet[Feedback]:
     )
 
 
-def officer_feedback(user: Any, *, state: str = "", overdue_only: bool = False, at: datetime) -> QuerySet[Feedback]:
+def officer_feedback(
+    user: Any, *, state: str = "", overdue_only: bool = False, at: datetime
+) -> QuerySet[Feedback]:
     """The feedback of the officer's agencies, the most urgent first."""
     rows = with_current_due(Feedback.objects.filter(agency_id__in=officer_agency_ids(user)))
     if state == "open":
@@ -132,7 +134,9 @@ def figures_by_agency(start: datetime, end: datetime, *, at: datetime | None = N
             received=Count("id"),
             refused=Count("id", filter=Q(state=State.REFUSED)),
             answered=Count("id", filter=Q(answered_at__isnull=False)),
-            answered_on_time=Count("id", filter=Q(answered_at__isnull=False, answered_at__lte=F("handle_due_at"))),
+            answered_on_time=Count(
+                "id", filter=Q(answered_at__isnull=False, answered_at__lte=F("handle_due_at"))
+            ),
             answered_late=Count("id", filter=Q(answered_at__gt=F("handle_due_at"))),
             open_overdue=Count(
                 "id",
@@ -161,7 +165,9 @@ def figures_by_agency(start: datetime, end: datetime, *, at: datetime | None = N
     ]
 
 
-def average_rating(*, agency_id: int | None = None, start: datetime | None = None, end: datetime | None = None) -> float | None:
+def average_rating(
+    *, agency_id: int | None = None, start: datetime | None = None, end: datetime | None = None
+) -> float | None:
     """The mean score (1 not satisfied .. 3 very satisfied) of rated answers; None when none is rated."""
     rows = Feedback.objects.filter(rating__isnull=False)
     if agency_id is not None:

@@ -17,11 +17,11 @@ from motcua.accounts import throttling
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import is_staff_account
 from motcua.catalog.models import Procedure
+from motcua.core import time as core_time
 from motcua.core.errors import NotFound, PermissionDenied, ValidationFailed
 from motcua.core.net import limit_key
 from motcua.core.text import fold
 from motcua.core.time import local
-from motcua.core.time import now as clock_now
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.uploads import CheckedFile
 from motcua.workcalendar.selectors import calendar_for
@@ -39,23 +39,31 @@ DAY = timedelta(days=1)
 
 
 def _now(at: datetime | None) -> datetime:
-    return at or clock_now()
+    return at or core_time.now()  # looked up on each call, so that tests can move the clock
 
 
 def _text(value: Any, *, field: str, label: str, max_length: int = MAX_TEXT, required: bool = True) -> str:
     text = str(value or "").strip()
     if required and not text:
         raise ValidationFailed(
-            gettext("Vui lòng nhập %(label)s.") % {"label": label}, fields={field: gettext("Không được để trống.")}
+            gettext("Vui lòng nhập %(label)s.") % {"label": label},
+            fields={field: gettext("Không được để trống.")},
         )
     if len(text) > max_length:
-        message = gettext("%(label)s dài quá %(count)s ký tự.") % {"label": label.capitalize(), "count": max_length}
+        message = gettext("%(label)s dài quá %(count)s ký tự.") % {
+            "label": label.capitalize(),
+            "count": max_length,
+        }
         raise ValidationFailed(message, fields={field: message})
     return text
 
 
-def _event(feedback: Feedback, action: str, actor: Any, at: datetime, note: str = "", on_time: bool | None = None) -> None:
-    FeedbackEvent.objects.create(feedback=feedback, action=action, actor=actor, at=at, note=note, on_time=on_time)
+def _event(
+    feedback: Feedback, action: str, actor: Any, at: datetime, note: str = "", on_time: bool | None = None
+) -> None:
+    FeedbackEvent.objects.create(
+        feedback=feedback, action=action, actor=actor, at=at, note=note, on_time=on_time
+    )
 
 
 def _attach(feedback: Feedback, files: Sequence[CheckedFile], at: datetime) -> None:
@@ -110,7 +118,9 @@ def _responsible_agency(
     if subject == Subject.CONDUCT:
         if dossier is not None:
             return dossier.receiving_agency, None, dossier
-        agency = Agency.objects.filter(pk=agency_id, is_active=True).first() if str(agency_id).isdigit() else None
+        agency = (
+            Agency.objects.filter(pk=agency_id, is_active=True).first() if str(agency_id).isdigit() else None
+        )
         if agency is None:
             message = gettext("Vui lòng chọn cơ quan của cán bộ được phản ánh.")
             raise ValidationFailed(message, fields={"agency": message})
@@ -143,9 +153,15 @@ def file_feedback(
         raise PermissionDenied(gettext("Tài khoản cán bộ không gửi phản ánh, kiến nghị trên Cổng."))
     title = _text(title, field="title", label=gettext("tiêu đề"), max_length=MAX_TITLE)
     content = _text(content, field="content", label=gettext("nội dung phản ánh"))
-    officer_name = _text(officer_name, field="officer_name", label=gettext("tên cán bộ"), max_length=200, required=False)
+    officer_name = _text(
+        officer_name, field="officer_name", label=gettext("tên cán bộ"), max_length=200, required=False
+    )
     agency, procedure, dossier = _responsible_agency(
-        author=author, subject=subject, procedure_code=procedure_code, dossier_code=dossier_code, agency_id=agency_id
+        author=author,
+        subject=subject,
+        procedure_code=procedure_code,
+        dossier_code=dossier_code,
+        agency_id=agency_id,
     )
     checked = check_files(files)
     try:
@@ -206,12 +222,21 @@ def refuse_feedback(*, feedback_id: int, actor: Any, reason: str, at: datetime |
     feedback.refusal_reason = _text(reason, field="reason", label=gettext("lý do không thụ lý"))
     feedback.state, feedback.decided_at = State.REFUSED, at
     feedback.save(update_fields=["state", "decided_at", "refusal_reason"])
-    _event(feedback, Action.REFUSE, actor, at, feedback.refusal_reason, deadlines.on_time(at, feedback.decide_due_at))
+    _event(
+        feedback,
+        Action.REFUSE,
+        actor,
+        at,
+        feedback.refusal_reason,
+        deadlines.on_time(at, feedback.decide_due_at),
+    )
     return feedback
 
 
 @transaction.atomic
-def ask_for_information(*, feedback_id: int, actor: Any, question: str, at: datetime | None = None) -> Feedback:
+def ask_for_information(
+    *, feedback_id: int, actor: Any, question: str, at: datetime | None = None
+) -> Feedback:
     """Ask the citizen for more information (within 5 working days); the handling clock stops."""
     at = _now(at)
     feedback = _locked(feedback_id)
@@ -219,13 +244,25 @@ def ask_for_information(*, feedback_id: int, actor: Any, question: str, at: date
     feedback.info_question = _text(question, field="question", label=gettext("thông tin cần bổ sung"))
     feedback.state, feedback.info_asked_at = State.AWAITING_INFO, at
     feedback.save(update_fields=["state", "info_asked_at", "info_question"])
-    _event(feedback, Action.ASK_INFO, actor, at, feedback.info_question, deadlines.on_time(at, feedback.info_due_at))
+    _event(
+        feedback,
+        Action.ASK_INFO,
+        actor,
+        at,
+        feedback.info_question,
+        deadlines.on_time(at, feedback.info_due_at),
+    )
     return feedback
 
 
 @transaction.atomic
 def reply_with_information(
-    *, feedback_id: int, actor: Any, reply: str, files: Sequence[UploadedFile] = (), at: datetime | None = None
+    *,
+    feedback_id: int,
+    actor: Any,
+    reply: str,
+    files: Sequence[UploadedFile] = (),
+    at: datetime | None = None,
 ) -> Feedback:
     """The citizen answers the request; the handling clock runs again with the time it had left."""
     at = _now(at)
@@ -262,7 +299,7 @@ def answer_feedback(*, feedback_id: int, actor: Any, answer: str, at: datetime |
 
 @transaction.atomic
 def approve_publication(*, feedback_id: int, actor: Any, at: datetime | None = None) -> Feedback:
-    """A leader publishes the answer on the portal (only with the citizen's consent; within 2 working days)."""
+    """A leader publishes the answer on the portal: only with the citizen's consent, in 2 working days."""
     at = _now(at)
     feedback = _locked(feedback_id)
     authorize(actor, Action.PUBLISH, feedback)
@@ -274,7 +311,7 @@ def approve_publication(*, feedback_id: int, actor: Any, at: datetime | None = N
 
 @transaction.atomic
 def link_repeat(*, feedback_id: int, actor: Any, target: str, at: datetime | None = None) -> Feedback:
-    """Mark the feedback as a repeat of an earlier one of the same agency (linked to the first of the chain)."""
+    """Mark the feedback as a repeat of an earlier one of its agency (linked to the first of the chain)."""
     at = _now(at)
     feedback = _locked(feedback_id)
     authorize(actor, Action.LINK, feedback)
@@ -298,7 +335,9 @@ def link_repeat(*, feedback_id: int, actor: Any, target: str, at: datetime | Non
 
 
 @transaction.atomic
-def rate_answer(*, feedback_id: int, actor: Any, score: Any, comment: str = "", at: datetime | None = None) -> Feedback:
+def rate_answer(
+    *, feedback_id: int, actor: Any, score: Any, comment: str = "", at: datetime | None = None
+) -> Feedback:
     """The citizen rates the answer, once."""
     at = _now(at)
     feedback = _locked(feedback_id)
@@ -308,7 +347,9 @@ def rate_answer(*, feedback_id: int, actor: Any, score: Any, comment: str = "", 
         message = gettext("Vui lòng chọn mức độ hài lòng.")
         raise ValidationFailed(message, fields={"score": message})
     feedback.rating, feedback.rated_at = value, at
-    feedback.rating_comment = _text(comment, field="comment", label=gettext("góp ý"), max_length=2000, required=False)
+    feedback.rating_comment = _text(
+        comment, field="comment", label=gettext("góp ý"), max_length=2000, required=False
+    )
     feedback.save(update_fields=["rating", "rated_at", "rating_comment"])
     _event(feedback, Action.RATE, actor, at, feedback.rating_comment)
     return feedback
@@ -328,7 +369,9 @@ SERVICES: dict[Action, Callable[..., Feedback]] = {
 assert set(SERVICES) == set(ACTIONS)
 
 
-def perform(action: Action, *, feedback_id: int, actor: Any, inputs: dict[str, Any], at: datetime | None = None) -> Feedback:
+def perform(
+    action: Action, *, feedback_id: int, actor: Any, inputs: dict[str, Any], at: datetime | None = None
+) -> Feedback:
     """Run the action's service with the inputs its row declares (and files where it takes them)."""
     spec = ACTIONS[action]
     kwargs: dict[str, Any] = {f.name: inputs.get(f.name, "") for f in spec.fields}

@@ -7,8 +7,7 @@ import re
 _WORD = re.compile(r"[a-z0-9]+")
 # Words too common in feedback to say anything about its matter.
 STOP = frozenset(
-    "va cua cho la co khong duoc toi da de nghi phan anh kien nghi ve voi tai theo nhung cac mot nay "
-    "khi thi da se con den tu trong ra vao lam rat".split()
+    ["va", "cua", "cho", "la", "co", "khong", "duoc", "toi", "da", "de", "nghi", "phan", "anh", "kien", "nghi", "ve", "voi", "tai", "theo", "nhung", "cac", "mot", "nay", "khi", "thi", "da", "se", "con", "den", "tu", "trong", "ra", "vao", "lam", "rat"]
 )
 THRESHOLD = 0.3
 

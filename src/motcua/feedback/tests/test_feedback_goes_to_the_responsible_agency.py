@@ -34,7 +34,11 @@ def test_routing_by_subject(world):
     on_dossier = file(world, subject=Subject.DOSSIER, procedure_code="", dossier_code=dossier.code)
     assert (on_dossier.agency, on_dossier.dossier) == (dossier.receiving_agency, dossier)
     conduct = file(
-        world, subject=Subject.CONDUCT, procedure_code="", agency_id=str(world.other_department.pk), officer_name="Ông A"
+        world,
+        subject=Subject.CONDUCT,
+        procedure_code="",
+        agency_id=str(world.other_department.pk),
+        officer_name="Ông A",
     )
     assert conduct.agency == world.other_department
 
@@ -53,16 +57,26 @@ def test_staff_accounts_do_not_file_feedback(world):
 
 def test_the_whole_journey(world):
     feedback = file(world)
-    assert feedback.code.startswith("PAKN-2025-") and feedback.state == State.RECEIVED
+    assert feedback.code.startswith("PAKN-2025-")
+    assert feedback.state == State.RECEIVED
     services.accept_feedback(feedback_id=feedback.pk, actor=world.intake, at=vn(2025, 3, 4, 9, 0))
-    services.ask_for_information(feedback_id=feedback.pk, actor=world.specialist, question="Xin thêm thông tin.")
+    services.ask_for_information(
+        feedback_id=feedback.pk, actor=world.specialist, question="Xin thêm thông tin."
+    )
     services.reply_with_information(feedback_id=feedback.pk, actor=world.citizen, reply="Đây là thông tin.")
     services.answer_feedback(feedback_id=feedback.pk, actor=world.specialist, answer="Trả lời.")
     services.approve_publication(feedback_id=feedback.pk, actor=world.leader)
     done = services.rate_answer(feedback_id=feedback.pk, actor=world.citizen, score=2)
-    assert done.state == State.PUBLISHED and done.rating == 2
+    assert done.state == State.PUBLISHED
+    assert done.rating == 2
     assert list(done.events.values_list("action", flat=True)) == [
-        "file", "accept", "ask_info", "reply_info", "answer", "publish", "rate",
+        "file",
+        "accept",
+        "ask_info",
+        "reply_info",
+        "answer",
+        "publish",
+        "rate",
     ]
     assert done.events.get(action="accept").on_time is True
 
@@ -72,7 +86,10 @@ def test_refusal_needs_a_reason_and_is_late_after_two_working_days(world):
     with pytest.raises(ValidationFailed):
         services.refuse_feedback(feedback_id=feedback.pk, actor=world.specialist, reason="  ")
     refused = services.refuse_feedback(
-        feedback_id=feedback.pk, actor=world.specialist, reason="Không thuộc thẩm quyền.", at=vn(2025, 3, 6, 9, 0)
+        feedback_id=feedback.pk,
+        actor=world.specialist,
+        reason="Không thuộc thẩm quyền.",
+        at=vn(2025, 3, 6, 9, 0),
     )
     assert refused.state == State.REFUSED
     assert refused.events.get(action="refuse").on_time is False

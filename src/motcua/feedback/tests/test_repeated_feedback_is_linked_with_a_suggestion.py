@@ -27,7 +27,10 @@ def test_the_earlier_feedback_on_the_same_matter_is_suggested_first(world):
     linked = services.link_repeat(feedback_id=again.pk, actor=world.specialist, target=first.code.lower())
     assert linked.repeat_of == first
     third = file(world, at=vn(2025, 3, 6, 9, 0))
-    assert services.link_repeat(feedback_id=third.pk, actor=world.specialist, target=again.code).repeat_of == first
+    assert (
+        services.link_repeat(feedback_id=third.pk, actor=world.specialist, target=again.code).repeat_of
+        == first
+    )
 
 
 def test_another_agencys_feedback_cannot_be_linked(world):

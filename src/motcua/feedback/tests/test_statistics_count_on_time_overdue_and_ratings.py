@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def test_figures_per_agency_and_period(world):
     on_time = file(world, at=vn(2025, 3, 3, 9, 0))
     services.accept_feedback(feedback_id=on_time.pk, actor=world.specialist, at=vn(2025, 3, 4, 9, 0))
-    services.answer_feedback(feedback_id=on_time.pk, actor=world.specialist, answer="A", at=vn(2025, 3, 10, 9, 0))
+    services.answer_feedback(
+        feedback_id=on_time.pk, actor=world.specialist, answer="A", at=vn(2025, 3, 10, 9, 0)
+    )
     services.rate_answer(feedback_id=on_time.pk, actor=world.citizen, score=3)
     late = file(world, at=vn(2025, 3, 3, 9, 0))
     services.accept_feedback(feedback_id=late.pk, actor=world.specialist, at=vn(2025, 3, 4, 9, 0))
@@ -25,7 +27,9 @@ def test_figures_per_agency_and_period(world):
     services.rate_answer(feedback_id=late.pk, actor=world.citizen, score=1)
     file(world, at=vn(2025, 3, 4, 9, 0))  # never accepted: overdue after 2 working days
     refused = file(world, at=vn(2025, 3, 5, 9, 0))
-    services.refuse_feedback(feedback_id=refused.pk, actor=world.specialist, reason="R", at=vn(2025, 3, 5, 10, 0))
+    services.refuse_feedback(
+        feedback_id=refused.pk, actor=world.specialist, reason="R", at=vn(2025, 3, 5, 10, 0)
+    )
     services.link_repeat(feedback_id=refused.pk, actor=world.specialist, target=late.code)
     file(world, at=vn(2025, 4, 2, 9, 0))  # another period
 
@@ -38,4 +42,6 @@ def test_figures_per_agency_and_period(world):
     assert (figures.repeated, figures.rated, figures.average_rating) == (1, 2, 2.0)
     assert average_rating(agency_id=world.department.pk) == 2.0
     assert average_rating(agency_id=world.other_department.pk) is None
-    assert overdue_count(world.specialist, vn(2025, 4, 2, 12, 0)) == 2  # the one never accepted, and an answer not yet published
+    assert (
+        overdue_count(world.specialist, vn(2025, 4, 2, 12, 0)) == 2
+    )  # the one never accepted, and an answer not yet published

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 def _published(world):  # type: ignore[no-untyped-def]
     feedback = file(world)
     services.accept_feedback(feedback_id=feedback.pk, actor=world.specialist, at=vn(2025, 3, 3, 10, 0))
-    services.answer_feedback(feedback_id=feedback.pk, actor=world.specialist, answer="Đã xem xét.", at=vn(2025, 3, 4, 9, 0))
+    services.answer_feedback(
+        feedback_id=feedback.pk, actor=world.specialist, answer="Đã xem xét.", at=vn(2025, 3, 4, 9, 0)
+    )
     return services.approve_publication(feedback_id=feedback.pk, actor=world.leader, at=vn(2025, 3, 4, 10, 0))
 
 
@@ -44,7 +46,8 @@ def test_unpublished_feedback_is_read_by_its_author_and_the_agency_only(world):
 def test_a_published_answer_is_public_but_not_its_sender(world):
     feedback = _published(world)
     reading = feedback_for(AnonymousUser(), feedback.code)
-    assert reading.feedback == feedback and not reading.private
+    assert reading.feedback == feedback
+    assert not reading.private
     assert list(published_feedback()) == [feedback]
 
 
