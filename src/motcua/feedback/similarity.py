@@ -6,9 +6,11 @@ import re
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Words too common in feedback to say anything about its matter.
-STOP = frozenset(
-    ["va", "cua", "cho", "la", "co", "khong", "duoc", "toi", "da", "de", "nghi", "phan", "anh", "kien", "nghi", "ve", "voi", "tai", "theo", "nhung", "cac", "mot", "nay", "khi", "thi", "da", "se", "con", "den", "tu", "trong", "ra", "vao", "lam", "rat"]
-)
+_STOP_WORDS = """
+va cua cho la co khong duoc toi da de nghi phan anh kien nghi ve voi tai theo nhung cac mot nay
+khi thi da se con den tu trong ra vao lam rat
+"""
+STOP = frozenset(_STOP_WORDS.split())
 THRESHOLD = 0.3
 
 
