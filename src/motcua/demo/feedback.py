@@ -55,7 +55,9 @@ def seed_feedback(*, at: datetime | None = None) -> int:
         subject="procedure",
         procedure_code=JUDICIAL_RECORD,
         title="Đề nghị cho nhận Phiếu lý lịch tư pháp qua bưu điện",
-        content="Tôi làm việc ở xa, đề nghị cho phép nhận Phiếu lý lịch tư pháp qua dịch vụ bưu chính công ích.",
+        content=(
+            "Tôi làm việc ở xa, đề nghị cho phép nhận Phiếu lý lịch tư pháp qua dịch vụ bưu chính công ích."
+        ),
         consent_to_publish=True,
         at=ago(police, 12),
     )
@@ -77,14 +79,18 @@ def seed_feedback(*, at: datetime | None = None) -> int:
         subject="procedure",
         procedure_code=BIRTH,
         title="Hướng dẫn đăng ký khai sinh cho con sinh ở nước ngoài",
-        content="Con tôi sinh ở nước ngoài, đã về nước. Tôi cần chuẩn bị những giấy tờ gì để đăng ký khai sinh?",
+        content=(
+            "Con tôi sinh ở nước ngoài, đã về nước. Tôi cần chuẩn bị những giấy tờ gì để đăng ký khai sinh?"
+        ),
         at=ago(ward, 8),
     )
     services.accept_feedback(feedback_id=private.pk, actor=officer, at=ago(ward, 8, 60))
     services.answer_feedback(
         feedback_id=private.pk,
         actor=officer,
-        answer="Ông/bà chuẩn bị tờ khai, giấy chứng sinh do cơ sở y tế nước ngoài cấp đã hợp pháp hóa lãnh sự.",
+        answer=(
+            "Ông/bà chuẩn bị tờ khai, giấy chứng sinh do cơ sở y tế nước ngoài cấp đã hợp pháp hóa lãnh sự."
+        ),
         at=ago(ward, 3),
     )
 
