@@ -40,11 +40,11 @@ def officer_feedback(
     """The feedback of the officer's agencies, the most urgent first."""
     rows = with_current_due(Feedback.objects.filter(agency_id__in=officer_agency_ids(user)))
     if state == "open":
-        rows = rows.filter(state__in=OPEN_STATES | {State.ANSWERED}, current_due__isnull=False)
+        rows = rows.filter(Q(state__in=OPEN_STATES | {State.ANSWERED}) & Q(current_due__isnull=False))
     elif state in State.values:
         rows = rows.filter(state=state)
     if overdue_only:
-        rows = rows.filter(current_due__lt=at)
+        rows = rows.filter(Q(current_due__lt=at))  # a Q: the stubs do not know annotations
     return rows.select_related("agency").order_by(F("current_due").asc(nulls_last=True), "-received_at")
 
 
