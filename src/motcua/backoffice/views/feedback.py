@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.core.errors import DomainError, NotFound
@@ -25,14 +25,14 @@ from .common import forget_counts, message_page, now, page
 
 PAGE_SIZE = 50
 FILTERS = [
-    ("open", _("Cần xử lý")),
+    ("open", gettext_lazy("Cần xử lý")),
     (State.RECEIVED, State.RECEIVED.label),
     (State.ACCEPTED, State.ACCEPTED.label),
     (State.AWAITING_INFO, State.AWAITING_INFO.label),
     (State.ANSWERED, State.ANSWERED.label),
     (State.PUBLISHED, State.PUBLISHED.label),
     (State.REFUSED, State.REFUSED.label),
-    ("all", _("Tất cả")),
+    ("all", gettext_lazy("Tất cả")),
 ]
 
 
