@@ -51,7 +51,7 @@ def test_english_pages_have_no_vietnamese_left(world):
         "officer list": officer.get("/can-bo/phan-anh-kien-nghi/?trang-thai=all"),
         "officer detail": officer.get(f"/can-bo/phan-anh-kien-nghi/{feedback.code}/"),
     }
-    assert "To handle" in pages["officer list"].content.decode()
+    assert "To process" in pages["officer list"].content.decode()
     assert "Send feedback" in pages["form"].content.decode()
     for name, response in pages.items():
         text = _main(response.content.decode())
