@@ -30,6 +30,7 @@ from . import deadlines
 from .actions import ACTIONS, Action
 from .errors import FeedbackLimitReached, IllegalState
 from .models import MAX_TEXT, MAX_TITLE, Feedback, FeedbackAttachment, FeedbackEvent, Rating
+from .notifications import notify_on_commit
 from .permissions import authorize
 from .states import State, Subject
 from .uploads import check_files
@@ -61,9 +62,10 @@ def _text(value: Any, *, field: str, label: str, max_length: int = MAX_TEXT, req
 def _event(
     feedback: Feedback, action: str, actor: Any, at: datetime, note: str = "", on_time: bool | None = None
 ) -> None:
-    FeedbackEvent.objects.create(
+    event = FeedbackEvent.objects.create(
         feedback=feedback, action=action, actor=actor, at=at, note=note, on_time=on_time
     )
+    notify_on_commit(event)  # the citizen is told after the commit, by the task queue
 
 
 def _attach(feedback: Feedback, files: Sequence[CheckedFile], at: datetime) -> None:
