@@ -15,13 +15,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from motcua.agencies.models import Agency
 from motcua.core import time as core_time
+from motcua.core.net import client_address
 from motcua.feedback import services
 from motcua.feedback.actions import TABLE, ActionSpec, Field
-from motcua.feedback.models import Feedback
+from motcua.feedback.models import MAX_TEXT, MAX_TITLE, Feedback
 from motcua.feedback.permissions import allowed_actions
 from motcua.feedback.selectors import feedback_for, readable_feedback, with_current_due
-from motcua.feedback.states import State
+from motcua.feedback.states import State, Subject
 
 from ..pagination import Pagination
 from ..parsers import BoundedJSONParser
@@ -76,10 +78,24 @@ class FeedbackDetailSerializer(FeedbackSerializer):
     allowed_actions = serializers.ListField(child=serializers.CharField())
 
 
+class FileFeedbackSerializer(serializers.Serializer):
+    subject = serializers.ChoiceField(choices=Subject.choices, help_text="procedure | dossier | conduct")
+    title = serializers.CharField(max_length=MAX_TITLE)
+    content = serializers.CharField(max_length=MAX_TEXT)
+    procedure = serializers.CharField(max_length=30, required=False, default="", allow_blank=True)
+    dossier = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
+    agency = serializers.CharField(
+        max_length=20, required=False, default="", allow_blank=True, help_text="Mã định danh cơ quan."
+    )
+    officer_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    consent_to_publish = serializers.BooleanField(required=False, default=False)
+
+
 class FeedbackListView(ListAPIView):
     serializer_class = FeedbackSerializer
     pagination_class = Pagination
     permission_classes = [IsAuthenticated]
+    parser_classes = [BoundedJSONParser]
 
     def get_queryset(self) -> QuerySet[Feedback]:
         rows = with_current_due(readable_feedback(self.request.user)).select_related("agency", "repeat_of")
@@ -101,6 +117,38 @@ class FeedbackListView(ListAPIView):
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="feedback_file",
+        tags=TAGS,
+        summary="Gửi phản ánh, kiến nghị (công dân đã đăng nhập; tệp đính kèm gửi qua Cổng)",
+        request=FileFeedbackSerializer,
+        responses={201: FeedbackDetailSerializer, **error_responses(400, 401, 403, 429)},
+    )
+    def post(self, request: Request) -> Response:
+        body = FileFeedbackSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        agency_id = ""
+        if data["agency"]:
+            agency_id = str(
+                Agency.objects.filter(code=data["agency"]).values_list("pk", flat=True).first() or ""
+            )
+        feedback = services.file_feedback(
+            author=request.user,
+            subject=data["subject"],
+            title=data["title"],
+            content=data["content"],
+            procedure_code=data["procedure"],
+            dossier_code=data["dossier"],
+            agency_id=agency_id,
+            officer_name=data["officer_name"],
+            consent_to_publish=data["consent_to_publish"],
+            address=client_address(request),
+        )
+        response = feedback_response(request, feedback.code)
+        response.status_code = 201
+        return response
 
 
 def feedback_response(request: Request, code: str) -> Response:

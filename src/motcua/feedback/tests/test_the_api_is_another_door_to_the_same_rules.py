@@ -55,3 +55,24 @@ def test_unpublished_feedback_is_a_404_for_others(world):
     feedback = file(world)
     assert client_for().get(f"/api/v1/feedback/{feedback.code}/").status_code == 404
     assert client_for(world.other_specialist).get("/api/v1/feedback/").json().get("results") in ([], None)
+
+
+def test_a_citizen_files_through_the_api_within_the_same_limits(world, settings):
+    settings.MOTCUA_FEEDBACK_PER_ACCOUNT_DAY = 1
+    citizen = client_for(world.citizen)
+    body = {
+        "subject": "conduct",
+        "agency": world.other_department.code,
+        "title": "<b>Thái độ</b>",
+        "content": "Cán bộ không hướng dẫn.",
+    }
+    filed = citizen.post("/api/v1/feedback/", body, format="json")
+    assert filed.status_code == 201, filed.json()
+    assert filed.json()["state"] == "received"
+    assert filed.json()["title"] == "<b>Thái độ</b>"  # data, escaped by whoever shows it
+    again = citizen.post("/api/v1/feedback/", body, format="json")
+    assert again.status_code == 429
+    assert "Retry-After" in again
+    assert client_for().post("/api/v1/feedback/", body, format="json").status_code == 401
+    wrong = client_for(world.citizen).post("/api/v1/feedback/", {**body, "agency": "H99"}, format="json")
+    assert wrong.status_code == 400  # checked before the limit is counted
