@@ -14,6 +14,8 @@ from .views.dossiers import (
     DossierTrackView,
     ResultDownloadView,
 )
+from .views.feedback import ACTION_VIEWS as FEEDBACK_ACTION_VIEWS
+from .views.feedback import FeedbackDetailView, FeedbackListView
 from .views.signatures import SignatureReportView, SignatureVerifyView
 
 v1 = [
@@ -43,6 +45,12 @@ v1 = [
     path("calendar/due", DueDateView.as_view(), name="api-calendar-due"),
     path("signatures/verify", SignatureVerifyView.as_view(), name="api-signatures-verify"),
     path("signatures/reports/<str:report_id>", SignatureReportView.as_view(), name="api-signatures-report"),
+    path("feedback/", FeedbackListView.as_view(), name="api-feedback-list"),
+    path("feedback/<str:code>/", FeedbackDetailView.as_view(), name="api-feedback-detail"),
+    *(
+        path(f"feedback/<str:code>/{slug}", view.as_view(), name=f"api-feedback-{slug}")
+        for slug, view in FEEDBACK_ACTION_VIEWS.items()
+    ),
     re_path(r"", not_found_view),  # last: anything else under v1/ is a JSON 404
 ]
 

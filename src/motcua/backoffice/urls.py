@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import approval, auth, clerk, dossier, exchange, intake, lists, printing, tokens
+from .views import approval, auth, clerk, dossier, exchange, feedback, intake, lists, printing, tokens
 
 app_name = "backoffice"
 urlpatterns = [
@@ -29,6 +29,14 @@ urlpatterns = [
     path("van-thu/van-ban-den/vao-so/", clerk.register_paper, name="register_incoming"),
     path("van-thu/van-ban-den/<int:pk>/", clerk.incoming, name="incoming"),
     path("van-thu/van-ban-di/<int:pk>/", clerk.outgoing, name="outgoing"),
+    path("phan-anh-kien-nghi/", feedback.feedback_list, name="feedback_list"),
+    path("phan-anh-kien-nghi/<str:code>/", feedback.feedback_detail, name="feedback"),
+    path("phan-anh-kien-nghi/<str:code>/thao-tac/<slug:action>/", feedback.feedback_act, name="feedback_act"),
+    path(
+        "phan-anh-kien-nghi/<str:code>/tep/<int:pk>/",
+        feedback.feedback_attachment,
+        name="feedback_attachment",
+    ),
     path("so-theo-doi/", printing.register, name="register"),
     path("so-theo-doi/pdf/", printing.register_pdf, name="register_pdf"),
     path("ho-so/<str:code>/", dossier.detail, name="dossier"),

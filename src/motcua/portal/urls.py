@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import apply, catalogue, dossiers, tracking, verification
+from .views import apply, catalogue, dossiers, feedback, tracking, verification
 
 app_name = "portal"
 urlpatterns = [
@@ -27,6 +27,12 @@ urlpatterns = [
     path("tra-cuu/", tracking.track, name="track"),
     path("tra-cuu/<str:code>/", tracking.track_detail, name="track_detail"),
     path("tra-cuu/<str:code>/gan-tai-khoan/", tracking.claim, name="track_claim"),
+    path("phan-anh-kien-nghi/", feedback.published, name="feedback_published"),
+    path("phan-anh-kien-nghi/gui/", feedback.file, name="feedback_file"),
+    path("phan-anh-kien-nghi/cua-toi/", feedback.mine, name="feedback_mine"),
+    path("phan-anh-kien-nghi/<str:code>/", feedback.detail, name="feedback"),
+    path("phan-anh-kien-nghi/<str:code>/tep/<int:pk>/", feedback.attachment, name="feedback_attachment"),
+    path("phan-anh-kien-nghi/<str:code>/<slug:action>/", feedback.act, name="feedback_act"),
     path("xac-minh-chu-ky/", verification.verify, name="verify"),
     path("xac-minh-chu-ky/bao-cao/<str:pk>.xml", verification.verify_report, name="verify_report"),
 ]

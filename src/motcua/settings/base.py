@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "motcua.signatures",
     "motcua.exchange",
     "motcua.documents",
+    "motcua.feedback",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",

@@ -130,6 +130,9 @@ class Command(BaseCommand):
             from motcua.demo.documents import seed_clerk_work
 
             seed_clerk_work()
+            from motcua.demo.feedback import seed_feedback
+
+            seed_feedback()
             self.stdout.write(f"Danh mục: {procedures} thủ tục hành chính; hồ sơ mẫu mới tạo: {made}.")
             self._print_accounts()
             from motcua.backoffice.demo import enrol_demo_officers, totp_instructions
