@@ -119,7 +119,7 @@ def fill_issue_fields(content: bytes, text: IssueText) -> bytes:
         field = ref.get_object()
         x1, y1, x2, y2 = (float(v) for v in field["/Rect"])
         width, height = x2 - x1, y2 - y1
-        baseline = max(1.0, (height - TEXT_SIZE) / 2 + 5.0)  # on the line of the printed "Số:"
+        baseline = max(1.0, (height - TEXT_SIZE) / 2 + 3.0)  # on the line of the printed "Số:"
         style = DecreeStampStyle(align_left=True, texts=((Line(values[name], TEXT_SIZE), 0.0, baseline),))
         stamp = DecreeStamp(
             writer=writer, style=style, box=layout.BoxConstraints(width=width, height=height), text_params={}
@@ -204,7 +204,7 @@ def print_issue_text(content: bytes, text: IssueText) -> bytes:
         page = page_ref.get_object()
         if "/Contents" not in page:
             page[pdf_name("/Contents")] = writer.add_object(generic.StreamObject(stream_data=b""))
-        baseline = max(1.0, (y2 - y1 - TEXT_SIZE) / 2 + 5.0)
+        baseline = max(1.0, (y2 - y1 - TEXT_SIZE) / 2 + 3.0)
         style = DecreeStampStyle(align_left=True, texts=((Line(values[name], TEXT_SIZE), 0.0, baseline),))
         stamp = DecreeStamp(
             writer=writer,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 
 import pytest
@@ -67,7 +66,6 @@ def test_the_page_reads_in_a_fixed_number_of_queries(
         assert client.get(PAGE).status_code == 200
 
 
-@pytest.mark.skipif(not os.environ.get("MOTCUA_SCREENSHOTS"), reason="screenshots on request")
 def test_screenshots_of_the_page(live_server, page, phone_page, shoot, exchange: World) -> None:
     from playwright.sync_api import expect
 

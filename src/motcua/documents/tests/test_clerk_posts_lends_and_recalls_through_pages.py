@@ -4,7 +4,6 @@ a leader reads the page but writes nothing; a specialist does not see it."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 import pytest
@@ -132,7 +131,6 @@ def test_the_post_needs_csrf(world, document) -> None:
     assert document.recalled_at is None
 
 
-@pytest.mark.skipif(not os.environ.get("MOTCUA_SCREENSHOTS"), reason="screenshots on request")
 def test_screenshots_of_the_page(live_server, page, phone_page, shoot, world, document) -> None:
     from playwright.sync_api import expect
 

@@ -101,4 +101,4 @@ def test_number_and_date_filled_after_the_official_signed_and_then_sealed(signin
     assert "Số: 05/QĐ-STP" in text
     assert "Quảng Trị, ngày 07 tháng 12 năm 2026" in text
     if os.environ.get("MOTCUA_SCREENSHOTS"):
-        Path("docs/screenshots/issued-result.pdf").write_bytes(sealed)
+        Path(os.environ["MOTCUA_SCREENSHOTS"], "issued-signed-result.pdf").write_bytes(sealed)
