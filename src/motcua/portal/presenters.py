@@ -76,6 +76,7 @@ def _title(kind: str) -> str:
         Kind.APOLOGISED: _("Cơ quan xin lỗi và hẹn lại ngày trả kết quả"),
         # No account name: the tracking page shows this timeline to whoever holds the receipt.
         Kind.OWNER_LINKED: _("Hồ sơ được gắn với tài khoản trên Cổng Dịch vụ công"),
+        Kind.FEE_PAID: _("Đã nộp phí, lệ phí"),
     }
     return str(titles.get(kind) or Kind(kind).label)
 
