@@ -23,6 +23,8 @@ from urllib.parse import urlencode
 
 from unidecode import unidecode
 
+from motcua.core.time import VN_TZ
+
 REQUEST_FIELDS = ("partnerCode", "orderId", "amount", "requestCode", "returnUrl")
 CALLBACK_FIELDS = (
     "amount",
@@ -119,7 +121,7 @@ def read_callback(message: Any) -> Callback:
     paid_at = None
     if message.get("payDate"):
         try:
-            paid_at = datetime.strptime(str(message["payDate"]), PAY_DATE)
+            paid_at = datetime.strptime(str(message["payDate"]), PAY_DATE).replace(tzinfo=VN_TZ)
         except ValueError as exc:
             raise BadCallback("payDate is not yyyyMMddHHmmss") from exc
     transaction_no = str(message["transactionNo"])
