@@ -311,7 +311,7 @@ def record_counter_payment(
     at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Dossier:
-    """An intake officer takes what the dossier owes at the counter: a paid payment, its e-receipt, its event."""
+    """The counter takes what the dossier owes: a paid payment, its e-receipt, its event."""
     payer_name = dossier_services.checked_text(payer_name, label=gettext("người nộp tiền"), limit=200)
     dossier = dossier_services.lock_for(
         Action.RECORD_PAYMENT, dossier_id=dossier_id, actor=actor, expected_version=expected_version
