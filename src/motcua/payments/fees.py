@@ -27,6 +27,10 @@ class Line:
     note: str = ""
     kind: str = "fee"  # "fee" (phí, LoaiPhiLePhi 1) or "charge" (lệ phí, 2)
 
+    @property
+    def amount_text(self) -> str:
+        return money(self.amount)
+
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "amount": self.amount, "note": self.note, "kind": self.kind}
 
@@ -40,6 +44,10 @@ class Quote:
     @property
     def total(self) -> int:
         return sum(line.amount for line in self.lines)
+
+    @property
+    def total_text(self) -> str:
+        return money(self.total)
 
 
 def _line(fee: FeeRow) -> Line:

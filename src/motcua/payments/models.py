@@ -68,6 +68,12 @@ class Payment(models.Model):
     def __str__(self) -> str:
         return f"{self.order_id} {self.amount:,} đồng ({self.status})"
 
+    @property
+    def amount_text(self) -> str:
+        from .fees import money
+
+        return money(self.amount)
+
 
 class GatewayMessage(models.Model):
     """A message the gateway sent us (callback, bill look-up), raw, with what we made of it."""

@@ -14,7 +14,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import TERMINAL
 
 from . import conf
-from .fees import Quote, quote
+from .fees import Quote, money, quote
 from .models import GatewayMessage, Payment
 
 
@@ -41,6 +41,14 @@ class FeeSummary:
     @property
     def outstanding(self) -> int:
         return max(0, self.quote.total - self.paid)
+
+    @property
+    def paid_text(self) -> str:
+        return money(self.paid)
+
+    @property
+    def outstanding_text(self) -> str:
+        return money(self.outstanding)
 
     @property
     def has_fees(self) -> bool:
@@ -111,6 +119,10 @@ def refused_messages_on(day: date) -> list[GatewayMessage]:
 def receipt_context(payment: Payment) -> dict[str, Any]:
     dossier = payment.dossier
     return {
+        "lines": [
+            {"name": line.get("name", ""), "amount_text": money(int(line.get("amount", 0)))}
+            for line in payment.lines
+        ],
         "payment": payment,
         "dossier": dossier,
         "procedure": dossier.procedure_version,
