@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from unidecode import unidecode
+from text_unidecode import unidecode
 
 from motcua.core.time import VN_TZ
 

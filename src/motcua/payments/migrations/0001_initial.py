@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("dossiers", "0009_alter_dossierevent_kind"),
+        ("dossiers", "0009_fee_paid_event"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
