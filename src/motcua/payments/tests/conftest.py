@@ -18,7 +18,10 @@ def world(db):  # type: ignore[no-untyped-def]
 def gateway_conf():  # type: ignore[no-untyped-def]
     with conf.overrides_kept():
         conf.override(
-            gateway_url="http://127.0.0.1:9/cong", secret=SECRET, partner_code="MOTCUA", public_url="http://testserver"
+            gateway_url="http://127.0.0.1:9/cong",
+            secret=SECRET,
+            partner_code="MOTCUA",
+            public_url="http://testserver",
         )
         yield
 
