@@ -33,9 +33,12 @@ def test_an_unpaid_dossier_gets_its_bill(dossier):
     answer = ask(dossier.code)
     assert answer["error_code"] == 1
     bill = answer["message"]
-    assert bill["MaHoSo"] == dossier.code and bill["SoTien"] == 200_000 and bill["MaDichVu"] == 2
+    assert bill["MaHoSo"] == dossier.code
+    assert bill["SoTien"] == 200_000
+    assert bill["MaDichVu"] == 2
     assert sum(line["SoTien"] for line in bill["PhiLePhi"]) == bill["SoTien"]
-    assert bill["MaTraCuuTT"].startswith(dossier.code) and len(bill["MaTraCuuTT"]) == len(dossier.code) + 14
+    assert bill["MaTraCuuTT"].startswith(dossier.code)
+    assert len(bill["MaTraCuuTT"]) == len(dossier.code) + 14
 
 
 def test_a_paid_dossier_owes_nothing(dossier):

@@ -28,9 +28,11 @@ def test_a_verified_callback_pays_once_with_one_event(dossier):
     assert reply["status"] == "SUCCESSFUL"
     payment.refresh_from_db()
     assert payment.status == Payment.Status.PAID
-    assert payment.receipt_number and payment.transaction_no == "TX0001"
+    assert payment.receipt_number
+    assert payment.transaction_no == "TX0001"
     event = DossierEvent.objects.get(dossier=dossier, kind=DossierEvent.Kind.FEE_PAID)
-    assert event.payload["amount"] == 200_000 and event.payload["transaction_no"] == "TX0001"
+    assert event.payload["amount"] == 200_000
+    assert event.payload["transaction_no"] == "TX0001"
     assert payment.event_id == event.pk
     kept = GatewayMessage.objects.get(payment=payment)
     assert json.loads(kept.body)["transactionNo"] == "TX0001"  # the raw payload, as it came
@@ -46,9 +48,11 @@ def test_a_tampered_checksum_is_refused(dossier, caplog):
     assert reply["status"] == "FAILED"
     assert "checksum does not match" in caplog.text
     payment.refresh_from_db()
-    assert payment.status == Payment.Status.PENDING and paid_events(dossier) == 0
+    assert payment.status == Payment.Status.PENDING
+    assert paid_events(dossier) == 0
     kept = GatewayMessage.objects.get()
-    assert kept.outcome == GatewayMessage.Outcome.REJECTED and kept.reason == "checksum does not match"
+    assert kept.outcome == GatewayMessage.Outcome.REJECTED
+    assert kept.reason == "checksum does not match"
 
 
 def test_a_callback_signed_with_another_key_is_refused(dossier):
@@ -64,7 +68,8 @@ def test_a_wrong_amount_is_refused(dossier, caplog):
     assert reply["status"] == "FAILED"
     assert "amount 100000 differs from the bill 200000" in caplog.text
     payment.refresh_from_db()
-    assert payment.status == Payment.Status.PENDING and paid_events(dossier) == 0
+    assert payment.status == Payment.Status.PENDING
+    assert paid_events(dossier) == 0
 
 
 def test_a_replayed_callback_changes_nothing(dossier, caplog):
@@ -109,7 +114,8 @@ def test_a_cancelled_payment_records_no_event_and_can_be_retried(dossier):
     payment = start(dossier)
     assert send(callback(payment, errorCode="24"))["status"] == "SUCCESSFUL"
     payment.refresh_from_db()
-    assert payment.status == Payment.Status.FAILED and paid_events(dossier) == 0
+    assert payment.status == Payment.Status.FAILED
+    assert paid_events(dossier) == 0
     second = start(dossier)
     assert second.order_id.endswith("-02")
     send(callback(second, transactionNo="TX0009"))

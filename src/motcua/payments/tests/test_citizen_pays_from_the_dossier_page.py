@@ -21,23 +21,29 @@ def test_owner_pays_and_downloads_the_receipt(world, dossier):
     client = Client()
     client.force_login(world.citizen)
     page = client.get(f"/ho-so/{dossier.code}/").content.decode()
-    assert "200.000 đ" in page and "Thanh toán trực tuyến" in page
+    assert "200.000 đ" in page
+    assert "Thanh toán trực tuyến" in page
     response = client.post(f"/ho-so/{dossier.code}/thanh-toan/")
     assert response.status_code == 302
     target = urlparse(response["Location"])
-    assert target.netloc == "127.0.0.1:9" and target.path == "/cong/thanh-toan"
+    assert target.netloc == "127.0.0.1:9"
+    assert target.path == "/cong/thanh-toan"
     query = {k: v[0] for k, v in parse_qs(target.query).items()}
     assert gateway.checksum_ok(query, gateway.REQUEST_FIELDS, SECRET)
-    assert query["amount"] == "200000" and query["returnUrl"] == "http://testserver/thanh-toan/ket-qua/"
+    assert query["amount"] == "200000"
+    assert query["returnUrl"] == "http://testserver/thanh-toan/ket-qua/"
     payment = Payment.objects.get(order_id=query["orderId"])
     send(callback(payment))
     payment.refresh_from_db()
     back = client.get(f"/thanh-toan/ket-qua/?orderId={payment.order_id}&errorCode=00").content.decode()
-    assert "Đã thanh toán 200.000 đ" in back and payment.receipt_number in back
+    assert "Đã thanh toán 200.000 đ" in back
+    assert payment.receipt_number in back
     pdf = client.get(f"/ho-so/{dossier.code}/bien-lai/{payment.receipt_number}.pdf")
-    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
     page = client.get(f"/ho-so/{dossier.code}/").content.decode()
-    assert "Thanh toán trực tuyến</button>" not in page and payment.receipt_number in page
+    assert "Thanh toán trực tuyến</button>" not in page
+    assert payment.receipt_number in page
 
 
 def test_strangers_neither_pay_nor_read_receipts(world, dossier):

@@ -19,8 +19,10 @@ def test_the_counter_takes_the_fee_once(world, dossier):
     assert Action.RECORD_PAYMENT not in allowed_actions(world.specialist, dossier)
     services.record_counter_payment(dossier_id=dossier.pk, actor=world.intake, payer_name="Nguyễn Văn A")
     payment = Payment.objects.get(dossier=dossier)
-    assert payment.channel == Payment.Channel.COUNTER and payment.amount == 200_000
-    assert payment.officer == world.intake and payment.payer_name == "Nguyễn Văn A"
+    assert payment.channel == Payment.Channel.COUNTER
+    assert payment.amount == 200_000
+    assert payment.officer == world.intake
+    assert payment.payer_name == "Nguyễn Văn A"
     assert DossierEvent.objects.filter(dossier=dossier, kind=DossierEvent.Kind.FEE_PAID).count() == 1
     assert selectors.outstanding(dossier) == 0
     assert not selectors.paid_online(dossier)

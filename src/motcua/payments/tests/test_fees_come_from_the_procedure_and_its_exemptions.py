@@ -22,19 +22,22 @@ JUDICIAL_RECORD = ([BASE, REDUCED, EXTRA], [STUDENTS, CHILDREN])
 
 def test_the_judicial_record_costs_200_000_dong():
     q = quote(*JUDICIAL_RECORD)
-    assert q.total == 200_000 and [line.name for line in q.lines] == [BASE.name]
+    assert q.total == 200_000
+    assert [line.name for line in q.lines] == [BASE.name]
     assert q.exemptions == ("Sinh viên, người có công", "Trẻ em, người cao tuổi")
     assert money(q.total) == "200.000 đ"
 
 
 def test_a_reduction_replaces_the_standard_rate():
     q = quote(*JUDICIAL_RECORD, exemption_id=10)
-    assert q.total == 100_000 and q.exemption == "Sinh viên, người có công"
+    assert q.total == 100_000
+    assert q.exemption == "Sinh viên, người có công"
 
 
 def test_an_exemption_leaves_nothing_to_pay():
     q = quote(*JUDICIAL_RECORD, exemption_id=11)
-    assert q.total == 0 and q.lines == ()
+    assert q.total == 0
+    assert q.lines == ()
 
 
 def test_an_unknown_exemption_is_the_standard_fee():

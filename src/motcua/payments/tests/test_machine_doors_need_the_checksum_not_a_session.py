@@ -22,7 +22,8 @@ def test_the_callback_is_csrf_exempt_and_pays(dossier):
     payment = start(dossier)
     client = Client(enforce_csrf_checks=True)
     response = client.post(CALLBACK, json.dumps(callback(payment)), content_type="application/json")
-    assert response.status_code == 200 and response.json()["status"] == "SUCCESSFUL"
+    assert response.status_code == 200
+    assert response.json()["status"] == "SUCCESSFUL"
     payment.refresh_from_db()
     assert payment.status == Payment.Status.PAID
 
@@ -32,7 +33,8 @@ def test_a_refused_callback_answers_failed(dossier):
     message = callback(payment)
     message["checksum"] = "0" * 64
     response = Client().post(CALLBACK, json.dumps(message), content_type="application/json")
-    assert response.status_code == 400 and response.json()["status"] == "FAILED"
+    assert response.status_code == 400
+    assert response.json()["status"] == "FAILED"
 
 
 def test_a_body_over_the_cap_is_refused_unread(dossier):
@@ -47,7 +49,8 @@ def test_one_address_is_rate_limited(dossier):
     conf.override(rate="3")
     client = Client()
     codes = [client.post(LOOKUP, b"{}", content_type="application/json").status_code for _ in range(5)]
-    assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]
+    assert codes[:3] == [200, 200, 200]
+    assert codes[3:] == [429, 429]
 
 
 def test_get_is_not_allowed(db):
