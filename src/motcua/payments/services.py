@@ -32,6 +32,7 @@ from .selectors import paid_total, version_quote
 log = logging.getLogger("motcua.payments")
 
 MAX_DEPTH = 4
+RETURN_PATH = "/thanh-toan/ket-qua/"
 SUCCESSFUL = "SUCCESSFUL"
 FAILED = "FAILED"
 
@@ -74,8 +75,14 @@ def _settle(payment: Payment, dossier: Dossier, *, actor: Any, at: datetime, ext
 
 
 @transaction.atomic
-def start_online_payment(*, dossier_id: int, user: Any, client_ip: str, at: datetime | None = None) -> str:
-    """A pending payment of what the dossier still owes; returns the gateway URL to send the payer to."""
+def start_online_payment(
+    *, dossier_id: int, user: Any, client_ip: str, return_url: str = "", at: datetime | None = None
+) -> str:
+    """A pending payment of what the dossier still owes; returns the gateway URL to send the payer to.
+
+    The gateway sends the payer back to MOTCUA_PAYMENT_PUBLIC_URL's return page, or to `return_url`
+    (the page's own absolute URL) when that setting is not made.
+    """
     at = at or core_time.now()
     dossier = dossier_services.lock_for_payment(dossier_id)
     if not is_owner(user, dossier):
@@ -108,7 +115,7 @@ def start_online_payment(*, dossier_id: int, user: Any, client_ip: str, at: date
         amount=payment.amount,
         info=gateway.order_info(dossier.code, dossier.procedure_version.name),
         request_code=payment.request_code,
-        return_url=f"{conf.public_url()}/thanh-toan/ket-qua/",
+        return_url=f"{conf.public_url()}{RETURN_PATH}" if conf.public_url() else return_url,
         ip_address=client_ip,
         secret=conf.secret(),
     )

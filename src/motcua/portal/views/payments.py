@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from motcua.core.errors import DomainError
@@ -25,7 +26,10 @@ def pay(request: HttpRequest, code: str) -> HttpResponse:
     access = owner_access(request, code)
     try:
         url = payment_services.start_online_payment(
-            dossier_id=access.dossier.pk, user=request.user, client_ip=client_address(request)
+            dossier_id=access.dossier.pk,
+            user=request.user,
+            client_ip=client_address(request),
+            return_url=request.build_absolute_uri(reverse("portal:payment_returned")),
         )
     except DomainError as exc:
         messages.error(request, str(exc))
