@@ -50,6 +50,14 @@ def gateway_url() -> str:
     return _get("gateway_url", "MOTCUA_PAYMENT_GATEWAY_URL").rstrip("/")
 
 
+def gateway_origin() -> str:
+    """scheme://host[:port] of the gateway: the pages with a "pay" form let it be a form target (CSP)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(gateway_url())
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
 def partner_code() -> str:
     return _get("partner_code", "MOTCUA_PAYMENT_PARTNER_CODE", "MOTCUA")
 
