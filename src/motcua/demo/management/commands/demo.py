@@ -187,9 +187,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Nền tảng thanh toán: {conf.gateway_url()}")
             return None
         sandbox = start_sandbox(callback_url=base_url + CALLBACK_PATH)
-        conf.override(
-            gateway_url=sandbox.url, secret=sandbox.secret, partner_code=sandbox.partner_code, public_url=base_url
-        )
+        conf.override(gateway_url=sandbox.url, secret=sandbox.secret, public_url=base_url)
+        conf.override(partner_code=sandbox.partner_code)
         self.stdout.write(f"Nền tảng thanh toán (thử nghiệm): {sandbox.url}/thanh-toan")
         return sandbox
 
