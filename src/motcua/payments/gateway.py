@@ -49,7 +49,8 @@ def checksum_ok(message: dict[str, Any], fields: tuple[str, ...], secret: str) -
     given = message.get("checksum", message.get("MaXacThuc", ""))
     if not secret or not isinstance(given, str):
         return False
-    return hmac.compare_digest(given.lower(), checksum(message, fields, secret))
+    # Bytes: compare_digest refuses str with non-ASCII characters (a hostile checksum must not crash us).
+    return hmac.compare_digest(given.lower().encode(), checksum(message, fields, secret).encode())
 
 
 def order_id(unit_code: str, dossier_code: str, attempt: int) -> str:
