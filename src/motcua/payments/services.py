@@ -25,7 +25,7 @@ from motcua.dossiers.permissions import is_owner
 from motcua.dossiers.states import TERMINAL
 
 from . import conf, gateway
-from .fees import Quote
+from .fees import Quote, money
 from .models import GatewayMessage, Payment
 from .selectors import paid_total, version_quote
 
@@ -55,10 +55,17 @@ def _settle(payment: Payment, dossier: Dossier, *, actor: Any, at: datetime, ext
     payment.status = Payment.Status.PAID
     payment.paid_at = at
     payment.receipt_number = _receipt_number(payment)
+    # Stored with the event, in Vietnamese whatever the officer's language (it is the record, not the page).
+    how = (
+        f"Thanh toán trực tuyến qua Nền tảng thanh toán, mã giao dịch {payment.transaction_no}"
+        if payment.channel == Payment.Channel.ONLINE
+        else "Nộp tại Bộ phận Một cửa"
+    )
     event = dossier_services.record_fee_paid(
         dossier,
         actor=actor,
         at=at,
+        note=f"{how}; biên lai {payment.receipt_number}; {money(payment.amount)}",
         payload={
             "payment_id": payment.pk,
             "amount": payment.amount,

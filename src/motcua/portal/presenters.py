@@ -57,6 +57,11 @@ def _details(event: DossierEvent) -> list[str]:
         return lines
     if event.kind == Kind.FINANCIAL_OBLIGATION_REQUESTED:
         return [f"{payload.get('description', '')}: {_money(payload.get('amount'))}"]
+    if event.kind == Kind.FEE_PAID:
+        return [
+            _("Số tiền: %(amount)s") % {"amount": _money(payload.get("amount"))},
+            _("Biên lai điện tử số %(number)s") % {"number": payload.get("receipt_number", "")},
+        ]
     if event.kind == Kind.RETURNED:
         method = RETURN_METHODS.get(payload.get("method", ""), "")
         return [_("Hình thức: %(method)s") % {"method": method}] if method else []

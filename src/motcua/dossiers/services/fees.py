@@ -21,11 +21,13 @@ def lock_for_payment(dossier_id: int) -> Dossier:
 
 
 def record_fee_paid(
-    dossier: Dossier, *, actor: Any, payload: dict[str, Any], at: datetime | None = None
+    dossier: Dossier, *, actor: Any, payload: dict[str, Any], note: str = "", at: datetime | None = None
 ) -> DossierEvent:
     """Append the `fee_paid` event to a dossier locked by the caller, in the caller's transaction.
 
     It moves no state and no deadline; it may be written after the end too (money received is a
     fact to record whatever became of the dossier).
     """
-    return _record(dossier, actor=actor, kind=Kind.FEE_PAID, to_state=dossier.state, at=at, payload=payload)
+    return _record(
+        dossier, actor=actor, kind=Kind.FEE_PAID, to_state=dossier.state, at=at, note=note, payload=payload
+    )
