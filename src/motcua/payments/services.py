@@ -235,6 +235,15 @@ def _apply_callback(callback: gateway.Callback, body: bytes, client: str) -> dic
     payment.transaction_no = tx
     payment.gateway = callback.paygate
     at = core_time.now()
+    if callback.paid and _owed(dossier)[1] < payment.amount:
+        # Paid meanwhile at the counter (or by another order): the money was taken all the same, so it
+        # is recorded; the overpayment is for the officers to refund (the reconciliation lists it).
+        log.warning(
+            "payment %s of dossier %s: paid online after the fees were settled; %s đồng to refund",
+            payment.order_id,
+            dossier.code,
+            payment.amount - _owed(dossier)[1],
+        )
     if not callback.paid:
         payment.status = Payment.Status.FAILED
         payment.save()

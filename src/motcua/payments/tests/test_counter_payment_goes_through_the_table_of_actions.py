@@ -45,3 +45,18 @@ def test_paid_online_says_whether_the_gateway_was_used(dossier):
     assert not selectors.paid_online(dossier)
     send(callback(start(dossier)))
     assert selectors.paid_online(dossier)
+
+
+@pytest.mark.usefixtures("gateway_conf")
+def test_paid_at_the_counter_while_paying_online_is_recorded_and_flagged(world, dossier, caplog):
+    import logging
+
+    from .support import callback, send, start
+
+    pending = start(dossier)  # the citizen is on the gateway's page...
+    services.record_counter_payment(dossier_id=dossier.pk, actor=world.intake)  # ...and pays in cash
+    with caplog.at_level(logging.WARNING, logger="motcua.payments"):
+        assert send(callback(pending))["status"] == "SUCCESSFUL"  # the gateway took the money too
+    assert "to refund" in caplog.text
+    assert DossierEvent.objects.filter(dossier=dossier, kind=DossierEvent.Kind.FEE_PAID).count() == 2
+    assert selectors.paid_total(dossier) == 400_000
