@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/", include("motcua.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("lien-thong/", include("motcua.exchange.urls")),
+    path("thanh-toan/nen-tang/", include("motcua.payments.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("tai-khoan/", include("motcua.portal.account_urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -2,7 +2,19 @@
 
 from django.urls import path
 
-from .views import approval, auth, clerk, dossier, exchange, feedback, intake, lists, printing, tokens
+from .views import (
+    approval,
+    auth,
+    clerk,
+    dossier,
+    exchange,
+    feedback,
+    intake,
+    lists,
+    payments,
+    printing,
+    tokens,
+)
 
 app_name = "backoffice"
 urlpatterns = [
@@ -46,4 +58,6 @@ urlpatterns = [
     path("ho-so/<str:code>/ket-qua/<int:pk>/", dossier.result_file, name="result"),
     path("ho-so/<str:code>/mau-<str:number>.pdf", printing.form, name="form"),
     path("ho-so/<str:code>/phieu-kiem-soat/", printing.control, name="control"),
+    path("ho-so/<str:code>/bien-lai/<str:number>.pdf", payments.receipt, name="receipt"),
+    path("doi-soat-thanh-toan/", payments.reconcile, name="reconciliation"),
 ]

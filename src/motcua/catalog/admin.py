@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Fee, Procedure, ProcedureVersion, RequiredDocument, Sector, WorkflowStep
+from .models import Fee, FeeExemption, Procedure, ProcedureVersion, RequiredDocument, Sector, WorkflowStep
 
 
 @admin.register(Sector)
@@ -20,6 +20,11 @@ class FeeInline(admin.TabularInline):
     extra = 0
 
 
+class FeeExemptionInline(admin.TabularInline):
+    model = FeeExemption
+    extra = 0
+
+
 class WorkflowStepInline(admin.TabularInline):
     model = WorkflowStep
     extra = 0
@@ -31,7 +36,7 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
     list_filter = ("online_level", "procedure__sector")
     search_fields = ("procedure__code", "name")
     filter_horizontal = ("receiving_agencies",)
-    inlines = [RequiredDocumentInline, FeeInline, WorkflowStepInline]
+    inlines = [RequiredDocumentInline, FeeInline, FeeExemptionInline, WorkflowStepInline]
 
 
 @admin.register(Procedure)

@@ -164,10 +164,28 @@ class RequiredDocument(models.Model):
 
 
 class Fee(models.Model):
+    """One fee or charge of a procedure version.
+
+    `standard` rows are what an applicant owes by default (`payments.fees.quote`); the others are
+    alternative or additional rates (a reduced rate, a charge per extra copy) that an exemption or
+    an officer applies.
+    """
+
+    class Kind(models.TextChoices):
+        # LoaiPhiLePhi of the national payment platform: 1 phí, 2 lệ phí.
+        FEE = "fee", _("phí")
+        CHARGE = "charge", _("lệ phí")
+
     version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="fees")
     name = models.CharField(_("tên phí, lệ phí"), max_length=255)
     amount = models.PositiveBigIntegerField(_("mức thu (đồng)"))
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    kind = models.CharField(_("loại"), max_length=6, choices=Kind.choices, default=Kind.FEE)
+    standard = models.BooleanField(
+        _("thu mặc định"),
+        default=True,
+        help_text=_("Bỏ chọn với mức thu giảm hoặc khoản thu thêm chỉ áp dụng trong trường hợp riêng."),
+    )
 
     class Meta:
         verbose_name = _("phí, lệ phí")
@@ -175,6 +193,30 @@ class Fee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.amount:,} đồng"
+
+
+class FeeExemption(models.Model):
+    """Who pays less or nothing: an exemption (no `reduced_fee`) or a reduction to another rate."""
+
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="fee_exemptions")
+    description = models.CharField(_("đối tượng được miễn, giảm"), max_length=500)
+    reduced_fee = models.ForeignKey(
+        Fee,
+        verbose_name=_("mức thu giảm"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Để trống: được miễn toàn bộ phí, lệ phí."),
+    )
+
+    class Meta:
+        verbose_name = _("miễn, giảm phí, lệ phí")
+        verbose_name_plural = _("miễn, giảm phí, lệ phí")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.description
 
 
 class WorkflowStep(models.Model):

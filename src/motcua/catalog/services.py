@@ -13,7 +13,7 @@ from motcua.core.errors import ValidationFailed
 from motcua.core.text import fold
 
 from .documents import published_document
-from .models import Fee, Procedure, ProcedureVersion, RequiredDocument, Sector, WorkflowStep
+from .models import Fee, FeeExemption, Procedure, ProcedureVersion, RequiredDocument, Sector, WorkflowStep
 from .schemas import check_form_schema
 
 
@@ -65,6 +65,7 @@ def publish_procedure_version(
     processing_time_unit: str = "day",
     required_documents: Iterable[Mapping[str, Any]] = (),
     fees: Iterable[Mapping[str, Any]] = (),
+    fee_exemptions: Iterable[Mapping[str, Any]] = (),
     workflow_steps: Iterable[Mapping[str, Any]] = (),
     **details: Any,
 ) -> ProcedureVersion:
@@ -94,7 +95,17 @@ def publish_procedure_version(
         RequiredDocument(version=version, position=i, **published_document(doc))
         for i, doc in enumerate(required_documents, start=1)
     )
-    Fee.objects.bulk_create(Fee(version=version, **fee) for fee in fees)
+    made = Fee.objects.bulk_create(Fee(version=version, **fee) for fee in fees)
+    by_name = {fee.name: fee for fee in made}
+    # An exemption names the reduced rate it applies by the fee's name (None: exempt from all).
+    FeeExemption.objects.bulk_create(
+        FeeExemption(
+            version=version,
+            description=exemption["description"],
+            reduced_fee=by_name[exemption["reduced_fee"]] if exemption.get("reduced_fee") else None,
+        )
+        for exemption in fee_exemptions
+    )
     WorkflowStep.objects.bulk_create(with_signing_step(list(workflow_steps), version))
     procedure.current_version = version
     procedure.save(update_fields=["sector", "name", "current_version"])

@@ -44,6 +44,7 @@ _KNOWN_KEYS = {
     "processing_time_unit",
     "required_documents",
     "fees",
+    "fee_exemptions",
     "workflow",
     *_DETAIL_KEYS,
 }
@@ -121,6 +122,7 @@ def _publish(entry: Mapping[str, Any], agencies: Mapping[str, Agency], sectors: 
         processing_time_unit=entry.get("processing_time_unit", "day"),
         required_documents=[dict(doc) for doc in entry["required_documents"]],
         fees=[dict(fee) for fee in entry.get("fees", ())],
+        fee_exemptions=[dict(exemption) for exemption in entry.get("fee_exemptions", ())],
         workflow_steps=[_resolve_step(step, agencies) for step in entry["workflow"]],
         **details,
     )

@@ -50,6 +50,7 @@ class Action(StrEnum):
     ASSIGN = "assign"
     REQUEST_FINANCIAL_OBLIGATION = "request_financial_obligation"
     CONFIRM_FINANCIAL_OBLIGATION = "confirm_financial_obligation"
+    RECORD_PAYMENT = "record_payment"
     ATTACH_RESULT = "attach_result"
     RESOLVE = "resolve"
     ISSUE_RESULT = "issue_result"
@@ -455,6 +456,30 @@ TABLE: tuple[ActionSpec, ...] = (
         tone="primary",
         accesskey="f",
         description=_("Xác nhận đã thực hiện nghĩa vụ tài chính"),
+    ),
+    ActionSpec(
+        Action.RECORD_PAYMENT,
+        _("Thu phí, lệ phí tại quầy"),
+        # The counter takes the fees with the papers (before or at reception); later obligations go
+        # through request / confirm financial obligation.
+        rules=(_rules(P.RECEIVING_INTAKE, S.SUBMITTED, S.RECEIVED, phase=Phase.INTAKE),),
+        service="motcua.payments.services.record_counter_payment",
+        inputs=(
+            Field(
+                "payer_name",
+                Kind.TEXT,
+                _("Người nộp tiền"),
+                max_length=200,
+                default="",
+                help=_("Để trống: người nộp hồ sơ."),
+            ),
+        ),
+        page_slug="thu-phi",
+        submit=_("Thu phí và lập biên lai"),
+        intro=_("Thu số phí, lệ phí còn phải nộp theo thủ tục và lập biên lai điện tử."),
+        done=_("Đã thu phí, lệ phí của hồ sơ %(code)s và lập biên lai điện tử."),
+        accesskey="m",
+        description=_("Ghi nhận người nộp đã nộp phí, lệ phí tại Bộ phận Một cửa (lập biên lai điện tử)"),
     ),
     ActionSpec(
         Action.DECIDE_WITHDRAWAL,

@@ -31,6 +31,7 @@ K_STOPPED = "stopped"
 K_APOLOGISED = "apologised"
 K_RESULT_ATTACHED = "result_attached"
 K_OWNER_LINKED = "owner_linked"
+K_FEE_PAID = "fee_paid"
 
 
 class Calendar(Protocol):
@@ -201,7 +202,7 @@ def apply_event(snap: Snapshot, event: Event, terms: Terms, cal: Calendar) -> Sn
             appointment_at=datetime.fromisoformat(payload["new_appointment"]),
             apology_count=snap.apology_count + 1,
         )
-    if kind in (K_RESULT_ATTACHED, K_OWNER_LINKED):
+    if kind in (K_RESULT_ATTACHED, K_OWNER_LINKED, K_FEE_PAID):
         return snap
     raise ValueError(f"unknown event kind {kind!r}")
 

@@ -175,6 +175,7 @@ class DossierEvent(models.Model):
         APOLOGISED = "apologised", _("Xin lỗi và gia hạn")
         RESULT_ATTACHED = "result_attached", _("Cập nhật văn bản kết quả")
         OWNER_LINKED = "owner_linked", _("Gắn hồ sơ với tài khoản")
+        FEE_PAID = "fee_paid", _("Nộp phí, lệ phí")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
     seq = models.PositiveIntegerField()

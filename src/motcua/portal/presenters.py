@@ -57,6 +57,11 @@ def _details(event: DossierEvent) -> list[str]:
         return lines
     if event.kind == Kind.FINANCIAL_OBLIGATION_REQUESTED:
         return [f"{payload.get('description', '')}: {_money(payload.get('amount'))}"]
+    if event.kind == Kind.FEE_PAID:
+        return [
+            _("Số tiền: %(amount)s") % {"amount": _money(payload.get("amount"))},
+            _("Biên lai điện tử số %(number)s") % {"number": payload.get("receipt_number", "")},
+        ]
     if event.kind == Kind.RETURNED:
         method = RETURN_METHODS.get(payload.get("method", ""), "")
         return [_("Hình thức: %(method)s") % {"method": method}] if method else []
@@ -76,6 +81,7 @@ def _title(kind: str) -> str:
         Kind.APOLOGISED: _("Cơ quan xin lỗi và hẹn lại ngày trả kết quả"),
         # No account name: the tracking page shows this timeline to whoever holds the receipt.
         Kind.OWNER_LINKED: _("Hồ sơ được gắn với tài khoản trên Cổng Dịch vụ công"),
+        Kind.FEE_PAID: _("Đã nộp phí, lệ phí"),
     }
     return str(titles.get(kind) or Kind(kind).label)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import apply, catalogue, dossiers, feedback, tracking, verification
+from .views import apply, catalogue, dossiers, feedback, payments, tracking, verification
 
 app_name = "portal"
 urlpatterns = [
@@ -24,6 +24,9 @@ urlpatterns = [
     path("ho-so/<str:code>/ket-qua/", dossiers.result, name="result"),
     path("ho-so/<str:code>/giay-xac-nhan.pdf", dossiers.acknowledgement, name="acknowledgement"),
     path("ho-so/<str:code>/mau-<str:number>.pdf", dossiers.form, name="form"),
+    path("ho-so/<str:code>/thanh-toan/", payments.pay, name="pay"),
+    path("ho-so/<str:code>/bien-lai/<str:number>.pdf", payments.receipt, name="receipt"),
+    path("thanh-toan/ket-qua/", payments.returned, name="payment_returned"),
     path("tra-cuu/", tracking.track, name="track"),
     path("tra-cuu/<str:code>/", tracking.track_detail, name="track_detail"),
     path("tra-cuu/<str:code>/gan-tai-khoan/", tracking.claim, name="track_claim"),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "motcua.dossiers.anchors",
     "motcua.signatures",
     "motcua.exchange",
+    "motcua.payments",
     "motcua.documents",
     "motcua.feedback",
     "motcua.api",

@@ -97,6 +97,8 @@ def build_world() -> MatrixWorld:
         processing_time=10,
         form_schema=FORM_SCHEMA,
         required_documents=[{"name": "Tờ khai", "copy_type": "original", "is_mandatory": True}],
+        # A fee to take at the counter (`record_payment`): without one there is nothing to pay.
+        fees=[{"name": "Phí cung cấp thông tin lý lịch tư pháp", "amount": 200_000}],
         workflow_steps=[
             _step("Tiếp nhận", centre, counter, Role.INTAKE_OFFICER, 4),
             _step("Thẩm định", department, unit_a, Role.SPECIALIST, 24),
@@ -243,6 +245,7 @@ def inputs(w: MatrixWorld, dossier: Dossier, slug: str) -> dict[str, Any]:
         "assign": {"assignee": assignee_for(w, dossier).pk},
         "request-financial-obligation": {"amount": 200_000, "description": "Phí"},
         "confirm-financial-obligation": {"receipt_number": "BL-1"},
+        "record-payment": {"payer_name": "Nguyễn Thị Lan"},
         "attach-result": {},
         "resolve": {"result_summary": "Đồng ý."},
         "return": {"method": "counter"},

@@ -45,7 +45,8 @@ WITHDRAW = {A.REQUEST_WITHDRAWAL}
 EXPECTED: dict[str, dict[str, set[Action]]] = {
     "submitted": {
         "owner": WITHDRAW,
-        "intake": {A.RECEIVE, A.REFUSE, A.REQUEST_SUPPLEMENT, A.REQUEST_WITHDRAWAL},
+        # The counter takes the fees with the papers (`record_payment`), before or at reception.
+        "intake": {A.RECEIVE, A.REFUSE, A.REQUEST_SUPPLEMENT, A.REQUEST_WITHDRAWAL, A.RECORD_PAYMENT},
     },
     "withdrawal_at_intake": {
         "intake": {A.DECIDE_WITHDRAWAL},  # asked before anyone received it: the counter decides
@@ -60,6 +61,7 @@ EXPECTED: dict[str, dict[str, set[Action]]] = {
             A.REQUEST_FINANCIAL_OBLIGATION,
             A.APOLOGISE,
             A.REQUEST_WITHDRAWAL,
+            A.RECORD_PAYMENT,
         },
         "centre_leader": {A.ASSIGN, A.APOLOGISE},
     },

@@ -43,6 +43,7 @@ from motcua.dossiers.selectors import (
     send_back_target,
 )
 from motcua.dossiers.states import State
+from motcua.payments.selectors import fee_summary
 from motcua.printing.forms import FORM_EVENT, available_forms
 from motcua.signatures.services import result_signing_enabled
 from motcua.web import schema_form
@@ -270,6 +271,7 @@ def render_dossier(
         "failure": failure,
         "print_after": request.session.pop(PRINT_AFTER, None),
         "at": at,
+        "fees": fee_summary(dossier),
     }
     panels = []
     for spec in TABLE:

@@ -184,10 +184,13 @@ def _doc(
     }
 
 
-def _fee(name: str, amount: int, note: str = "") -> dict[str, Any]:
-    return {"name": name, "amount": amount, "note": note}
+def _fee(name: str, amount: int, note: str = "", *, standard: bool = True) -> dict[str, Any]:
+    return {"name": name, "amount": amount, "note": note, "standard": standard}
 
 
+LLTP_REDUCED = (
+    "Phí cung cấp thông tin lý lịch tư pháp (sinh viên, người có công với cách mạng, thân nhân liệt sĩ)"
+)
 TT_04_2020 = "Thông tư số 04/2020/TT-BTP"
 HO_TICH_LEGAL = (
     "Luật Hộ tịch số 60/2014/QH13; Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 của Chính phủ quy định "
@@ -322,12 +325,31 @@ JUSTICE_DEPARTMENT: list[dict[str, Any]] = [
         "fees": [
             _fee("Phí cung cấp thông tin lý lịch tư pháp", 200_000, "đồng/lần/người"),
             _fee(
-                "Phí cung cấp thông tin lý lịch tư pháp (sinh viên, người có công với cách mạng, thân "
-                "nhân liệt sĩ)",
+                LLTP_REDUCED,
                 100_000,
                 "đồng/lần/người",
+                standard=False,
             ),
-            _fee("Phí cấp thêm Phiếu lý lịch tư pháp từ Phiếu thứ 3 trở đi", 5_000, "đồng/Phiếu"),
+            _fee(
+                "Phí cấp thêm Phiếu lý lịch tư pháp từ Phiếu thứ 3 trở đi",
+                5_000,
+                "đồng/Phiếu",
+                standard=False,
+            ),
+        ],
+        "fee_exemptions": [
+            {
+                "description": "Sinh viên, người có công với cách mạng, thân nhân liệt sĩ",
+                "reduced_fee": LLTP_REDUCED,
+            },
+            {
+                "description": (
+                    "Trẻ em, người cao tuổi, người khuyết tật, người thuộc hộ nghèo, người cư trú tại xã đặc "
+                    "biệt khó khăn, đồng bào dân tộc thiểu số ở xã có điều kiện kinh tế - xã hội đặc biệt khó "
+                    "khăn"
+                ),
+                "reduced_fee": None,
+            },
         ],
         "workflow": [
             _intake(4),

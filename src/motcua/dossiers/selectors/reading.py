@@ -36,6 +36,7 @@ APPLICANT_VISIBLE_EVENTS = frozenset(
         Kind.WITHDRAWAL_REQUESTED,
         Kind.WITHDRAWAL_REJECTED,
         Kind.OWNER_LINKED,
+        Kind.FEE_PAID,
         Kind.STOPPED,
         Kind.APOLOGISED,
     }

@@ -20,6 +20,7 @@ from ._base import (
 )
 from .account import NOT_VERIFIED, citizen_account, claim_dossier, claim_refusal
 from .ending import apologise_and_extend, decide_withdrawal, request_withdrawal, stop_dossier
+from .fees import lock_for_payment, record_fee_paid
 from .intake import receive_dossier, refuse_dossier, request_supplement, supplement_dossier
 from .papers import MAX_COPIES, Paper, originals_on_paper
 from .processing import (
@@ -71,10 +72,12 @@ __all__ = [
     "decide_withdrawal",
     "forward_dossier",
     "lock_for",
+    "lock_for_payment",
     "originals_on_paper",
     "propose_result",
     "rate_dossier",
     "receive_dossier",
+    "record_fee_paid",
     "refuse_dossier",
     "register_at_counter",
     "request_financial_obligation",

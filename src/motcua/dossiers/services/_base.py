@@ -51,12 +51,14 @@ APPLICANT_LIMITS = applicant_fields.LIMITS
 MAX_RESULT_BYTES = 20 * 1024 * 1024
 
 # Events that record something without moving the dossier through the state machine.
-SIDE_EVENTS = frozenset({Kind.ASSIGNED, Kind.APOLOGISED, Kind.RESULT_ATTACHED, Kind.OWNER_LINKED})
+SIDE_EVENTS = frozenset(
+    {Kind.ASSIGNED, Kind.APOLOGISED, Kind.RESULT_ATTACHED, Kind.OWNER_LINKED, Kind.FEE_PAID}
+)
 
 # Events that may still be written once the dossier has ended: a citizen may add a returned dossier
 # to their account to keep its result at hand; an archived result gets its timestamp renewed.
 # (`attach_result` checks the state itself: officers cannot replace a result after the end.)
-AFTER_THE_END = frozenset({Kind.OWNER_LINKED, Kind.RESULT_ATTACHED})
+AFTER_THE_END = frozenset({Kind.OWNER_LINKED, Kind.RESULT_ATTACHED, Kind.FEE_PAID})
 
 # (required_document_id or None, uploaded file)
 Documents = Sequence[tuple[int | None, Any]]

@@ -19,6 +19,7 @@ from motcua.core.time import local, now
 from motcua.dossiers import applicant as applicant_fields
 from motcua.dossiers.errors import InvalidApplication
 from motcua.dossiers.submission_limits import SubmissionLimitReached
+from motcua.payments.selectors import version_quote
 from motcua.web import schema_form
 
 from .. import drafts
@@ -313,6 +314,7 @@ def review(request: HttpRequest, draft_id: Any) -> HttpResponse:
             summary=summary,
             declaration_error=declaration_error,
             ready=not errors,
+            fee_quote=version_quote(draft.procedure_version),
         ),
         status=status,
     )

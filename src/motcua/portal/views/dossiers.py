@@ -22,6 +22,8 @@ from motcua.dossiers.models import Dossier, Rating
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.search import MAX_QUERY, applicant_matches
 from motcua.dossiers.selectors import latest_result, urgency_of, visible_dossiers
+from motcua.payments import conf as payment_conf
+from motcua.payments import selectors as payment_selectors
 from motcua.printing.forms import available_forms, form_pdf, require_form
 from motcua.printing.render import qr_data_uri, render_pdf
 from motcua.web.files import file_response
@@ -115,7 +117,8 @@ def _detail(request: HttpRequest, access: Access, errors: dict[str, str], status
     for slot in slots:
         slot["error"] = errors.get(slot["id"], "")
     allowed = allowed_actions(request.user, dossier)
-    return render(
+    may_pay = access.owner and payment_selectors.may_pay_online(dossier)
+    response = render(
         request,
         "portal/dossiers/detail.html",
         {
@@ -127,9 +130,16 @@ def _detail(request: HttpRequest, access: Access, errors: dict[str, str], status
             "forms": [f for f in available_forms(dossier) if f.number in CITIZEN_FORMS],
             "errors": errors,
             "note": request.POST.get("note", "") if errors else "",
+            "fees": payment_selectors.fee_summary(dossier),
+            "may_pay": may_pay,
         },
         status=status,
     )
+    if may_pay:
+        # The "pay online" form posts here and is redirected to the gateway: CSP form-action checks
+        # redirects too, so the gateway's origin joins 'self' on this page only.
+        response._csp_update = {"form-action": [payment_conf.gateway_origin()]}  # type: ignore[attr-defined]
+    return response
 
 
 @login_required

@@ -111,6 +111,7 @@ class Command(BaseCommand):
         # Ctrl+C even when started from a script that ignores SIGINT for its background jobs.
         signal.signal(signal.SIGINT, signal.default_int_handler)
         pki = None
+        gateway: Any = None
         worker: subprocess.Popen[bytes] | None = None
         try:
             call_command("migrate", interactive=False, verbosity=0)
@@ -149,6 +150,7 @@ class Command(BaseCommand):
             self.stdout.write("  Tài liệu API: /api/docs/   Trang quản trị: /admin/   Dừng: Ctrl+C")
             # WhiteNoise serves the apps' static files (finders); an absent STATIC_ROOT only makes it warn.
             Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+            gateway = self._start_payment_sandbox(base_url)
             worker = self._start_worker()
             call_command("runserver", f"{host}:{port}", use_reloader=False)
         except KeyboardInterrupt:
@@ -158,6 +160,8 @@ class Command(BaseCommand):
                 _stop(worker)
             if pki is not None:
                 pki.stop()
+            if gateway is not None:
+                gateway.stop()
             if worker is not None or pki is not None:
                 self.stdout.write("Đã dừng bản trình diễn (máy chủ, tiến trình xử lý nền, hạ tầng ký số).")
 
@@ -176,6 +180,20 @@ class Command(BaseCommand):
             env=worker_env,
             preexec_fn=_die_with_parent,
         )
+
+    def _start_payment_sandbox(self, base_url: str) -> Any:
+        """The payment gateway's sandbox on loopback, unless a real gateway is configured."""
+        from motcua.payments import conf
+        from motcua.payments.sandbox import CALLBACK_PATH, start_sandbox
+
+        if os.environ.get("MOTCUA_PAYMENT_GATEWAY_URL"):
+            self.stdout.write(f"Nền tảng thanh toán: {conf.gateway_url()}")
+            return None
+        sandbox = start_sandbox(callback_url=base_url + CALLBACK_PATH)
+        conf.override(gateway_url=sandbox.url, secret=sandbox.secret, public_url=base_url)
+        conf.override(partner_code=sandbox.partner_code)
+        self.stdout.write(f"Nền tảng thanh toán (thử nghiệm): {sandbox.url}/thanh-toan")
+        return sandbox
 
     def _load_national_catalogue(self) -> int:
         from motcua.catalog.models import Procedure

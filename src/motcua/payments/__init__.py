@@ -1,0 +1,1 @@
+"""Fees and their payment: the quote from the procedure, the national payment gateway, receipts."""
