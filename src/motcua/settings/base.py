@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "motcua.dossiers.anchors",
     "motcua.signatures",
     "motcua.exchange",
+    "motcua.dvcqg",
     "motcua.documents",
     "motcua.api",
     "motcua.portal",
