@@ -59,6 +59,7 @@ class Sandbox:
     progress: list[dict[str, Any]] = field(default_factory=list)
     calls: list[Received] = field(default_factory=list)
     refused: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    requests: int = 0  # sync calls that arrived (answered or not yet)
     _sessions: set[str] = field(default_factory=set)
     _faults: list[tuple[int, float]] = field(default_factory=list)  # (status or 0, delay seconds)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -153,6 +154,7 @@ class Sandbox:
         if payload.get("session") not in self._sessions:
             return answer(401, {"error_code": "401", "message": "Phiên làm việc không hợp lệ."})
         with self._lock:
+            self.requests += 1
             fault = self._faults.pop(0) if self._faults else None
         if fault is not None and fault[0] > 0:
             return answer(fault[0], {"error_code": str(fault[0]), "message": "Cổng tạm thời không phục vụ."})

@@ -36,7 +36,7 @@ def received(world: World) -> Dossier:
     return Dossier.objects.get(pk=dossier.pk)
 
 
-def returned(world: World, *, with_result: bool = True) -> Dossier:
+def returned(world: World) -> Dossier:
     dossier = received(world)
     services.request_supplement(
         dossier_id=dossier.pk, actor=world.intake, missing=["Bản sao CCCD"], at=vn(2025, 3, 3, 10, 0)
@@ -48,9 +48,8 @@ def returned(world: World, *, with_result: bool = True) -> Dossier:
         at=vn(2025, 3, 4, 10, 0),
     )
     to_signing_step(world, dossier.pk, at=vn(2025, 3, 4, 10, 30))
-    approve(world, dossier.pk, at=vn(2025, 3, 5, 9, 0), attach=with_result)
-    if with_result:
-        issue(world, dossier.pk, at=vn(2025, 3, 5, 10, 0))
+    approve(world, dossier.pk, at=vn(2025, 3, 5, 9, 0))
+    issue(world, dossier.pk, at=vn(2025, 3, 5, 10, 0))
     services.return_result(
         dossier_id=dossier.pk, actor=world.clerk, method="counter", at=vn(2025, 3, 5, 11, 0)
     )
