@@ -12,6 +12,9 @@ from typing import Any
 
 from . import fields
 
+# States only a received dossier can be in (5 and 7 also happen before reception, 8 after either).
+RECEIVED_STATES = frozenset({"2", "4", "6", "9", "10"})
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -45,9 +48,9 @@ def rules(body: Mapping[str, Any], *, paper_result: bool) -> list[Problem]:
                     "trống: hồ sơ đã trả kết quả giấy nhưng chưa có đường dẫn tệp kết quả điện tử",
                 )
             )
-    if state in {"2", "4", "5", "6", "9", "10"} and not body.get("NgayTiepNhan"):
+    if state in RECEIVED_STATES and not body.get("NgayTiepNhan"):
         found.append(Problem("NgayTiepNhan", "trống dù hồ sơ đã được tiếp nhận"))
-    if state in {"2", "4", "5", "6", "9", "10"} and not body.get("NgayHenTra"):
+    if state in RECEIVED_STATES and not body.get("NgayHenTra"):
         found.append(Problem("NgayHenTra", "trống dù hồ sơ đã được tiếp nhận"))
     if state == "3" and not body.get("NgayTuChoi"):
         found.append(Problem("NgayTuChoi", "trống dù hồ sơ không được tiếp nhận"))
