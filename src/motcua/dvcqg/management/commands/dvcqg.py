@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import sys
 import time
 from datetime import date, timedelta
 from typing import Any
@@ -64,7 +65,9 @@ class Command(BaseCommand):
         try:
             body = services.preview(code)
         except DomainError as exc:
-            raise CommandError(exc.message) from None
+            # A mistyped code is no bug: one Vietnamese line and exit status 1, never a traceback.
+            self.stderr.write(exc.message)
+            sys.exit(1)
         self.stdout.write(json.dumps(body, ensure_ascii=False, indent=2))
 
     def _run(self, *, once: bool, interval: float, **_: Any) -> None:
