@@ -180,6 +180,8 @@ class Sandbox:
             self._record(path, rows)
         if fault is not None:
             time.sleep(fault[1])
+            if fault[0] < 0:  # held and dropped: whoever still waits learns nothing was recorded
+                return answer(504, {"error_code": "504", "message": "Hết thời gian xử lý."})
         return answer(200, {"error_code": "0", "message": f"Đã nhận {len(rows)} bản ghi."})
 
     def _record(self, path: str, rows: list[Any]) -> None:
