@@ -15,11 +15,21 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from motcua.agencies.selectors import is_system_administrator
+
 from . import services
 from .models import Reconciliation, SyncOutbox
 
 
 class _ReadOnly(admin.ModelAdmin):
+    """Seen by the province's system administrators (a superuser, or the administrator role)."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_system_administrator(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_system_administrator(request.user)
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -96,7 +106,7 @@ class SyncOutboxAdmin(_ReadOnly):
         )
 
     def has_retry_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("dvcqg.change_syncoutbox")
+        return is_system_administrator(request.user)
 
 
 @admin.register(Reconciliation)
