@@ -220,7 +220,8 @@ class Command(BaseCommand):
             return None
         sandbox = start_sandbox()
         self.stdout.write(
-            f"Cổng DVC quốc gia (hộp cát trên máy): {sandbox.url}; nhật ký đồng bộ tại /admin/dvcqg/syncoutbox/"
+            f"Cổng DVC quốc gia (hộp cát trên máy): {sandbox.url}; "
+            "nhật ký đồng bộ tại /admin/dvcqg/syncoutbox/"
         )
         return sandbox
 
