@@ -8,7 +8,8 @@ that changed three times while the portal was down is sent once, as it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch
@@ -34,12 +35,11 @@ RETURN_TEXT = {
 PAPER_FORMS = {"original": "Bản chính", "certified_copy": "Bản sao có chứng thực", "copy": "Bản sao"}
 
 
-def load(dossier_id: int) -> Dossier:
-    """The dossier with everything the body reads (a handful of queries, whatever its history)."""
-    return (
-        Dossier.objects.select_related(
-            "procedure_version__procedure__sector", "current_agency", "receiving_agency", "owner"
-        )
+def load_many(dossier_ids: Iterable[int]) -> list[Dossier]:
+    """The dossiers with everything the body reads: a fixed number of queries for the whole batch."""
+    return list(
+        Dossier.objects.filter(pk__in=list(dossier_ids))
+        .select_related("procedure_version__procedure__sector", "current_agency", "receiving_agency", "owner")
         .prefetch_related(
             "attachments",
             "paper_documents__required_document",
@@ -47,8 +47,35 @@ def load(dossier_id: int) -> Dossier:
             Prefetch("events", queryset=DossierEvent.objects.order_by("seq"), to_attr="event_list"),
             "procedure_version__fees",
         )
-        .get(pk=dossier_id)
+        .order_by("pk")
     )
+
+
+def load(dossier_id: int) -> Dossier:
+    """One dossier with everything the body reads."""
+    found = load_many([dossier_id])
+    if not found:
+        raise Dossier.DoesNotExist(dossier_id)
+    return found[0]
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Names of the units and titles of the officers that progress rows mention, read once per batch."""
+
+    units: dict[int, str]
+    titles: dict[int, str]
+
+
+def directory_for(dossiers: Iterable[Dossier]) -> Directory:
+    events = [e for d in dossiers for e in _events(d) if e.kind in HANDOVERS]
+    unit_ids = {e.payload.get("from_unit_id") for e in events} - {None}
+    actor_ids = {e.actor_id for e in events} - {None}
+    titles: dict[int, str] = {}
+    posts = StaffRole.objects.filter(user_id__in=actor_ids).order_by("pk").values_list("user_id", "role")
+    for user_id, role in posts:
+        titles.setdefault(user_id, str(Role(role).label))
+    return Directory(dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name")), titles)
 
 
 def _events(dossier: Dossier) -> list[DossierEvent]:
@@ -206,23 +233,20 @@ def build(dossier: Dossier, *, date_format: str | None = None) -> dict[str, Any]
 
 
 def progress_rows(
-    dossier: Dossier, *, seqs: set[int] | None = None, date_format: str | None = None
+    dossier: Dossier,
+    *,
+    seqs: set[int] | None = None,
+    date_format: str | None = None,
+    directory: Directory | None = None,
 ) -> list[dict[str, Any]]:
     """One `CapNhatTienDoHoSoMC` row per hand-over (of the events `seqs`, or all of them)."""
     layout = date_format or conf.progress_date_format()
     events = _events(dossier)
     handovers = [e for e in events if e.kind in HANDOVERS]
-    wanted = [e for e in handovers if seqs is None or e.seq in seqs]
-    if not wanted:
+    if not any(seqs is None or e.seq in seqs for e in handovers):
         return []
-    unit_ids = {e.payload.get("from_unit_id") for e in wanted} - {None}
-    units = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
-    actor_ids = {e.actor_id for e in wanted} - {None}
-    titles: dict[int, str] = {}
-    for user_id, role in StaffRole.objects.filter(
-        user_id__in=actor_ids, agency_id__in={dossier.receiving_agency_id, dossier.current_agency_id}
-    ).values_list("user_id", "role"):
-        titles.setdefault(user_id, str(Role(role).label))
+    directory = directory or directory_for([dossier])
+    units, titles = directory.units, directory.titles
     one_stop = "Bộ phận tiếp nhận và trả kết quả"
     rows = []
     started = dossier.submitted_at

@@ -112,10 +112,13 @@ def call(service: str, path: str, fields: dict[str, Any]) -> dict[str, Any]:
     )
 
 
-def send_dossier(body: dict[str, Any], *, updating: bool, progress: list[dict[str, Any]]) -> dict[str, Any]:
-    """`DongBoHoSoMC` with the body, then `CapNhatTienDoHoSoMC` with the new progress rows."""
+def send_dossiers(
+    bodies: list[dict[str, Any]], *, updating: bool, progress: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """`DongBoHoSoMC` with the bodies (the adapter takes a list), then `CapNhatTienDoHoSoMC` with the
+    new progress rows; both replies."""
     reply = call(
-        "DongBoHoSoMC", conf.sync_path(), {"isUpdating": "True" if updating else "False", "data": [body]}
+        "DongBoHoSoMC", conf.sync_path(), {"isUpdating": "True" if updating else "False", "data": bodies}
     )
     result: dict[str, Any] = {"DongBoHoSoMC": reply}
     if progress:

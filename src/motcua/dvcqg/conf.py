@@ -10,6 +10,7 @@
 - MOTCUA_DVCQG_DATE_FORMAT, _PROGRESS_DATE_FORMAT: the date layout of each endpoint, one of
   yyyyMMddHHmmss (default), "dd/MM/yyyy HH:mm:ss", "yyyy-MM-dd HH:mm:ss".
 - MOTCUA_DVCQG_TIMEOUT: seconds to wait for an answer (15).
+- MOTCUA_DVCQG_BATCH: bodies per call (50); a refused batch is sent again one body at a time.
 - MOTCUA_DVCQG_MAX_ATTEMPTS: failures before a row is marked failed (50).
 - MOTCUA_DVCQG_LEASE: seconds a worker holds the rows it claimed; a worker killed mid-send leaves
   them pending, to be sent again after that (120).
@@ -81,6 +82,11 @@ def progress_date_format() -> str:
 
 def timeout() -> float:
     return float(_get("MOTCUA_DVCQG_TIMEOUT", "15"))
+
+
+def batch_size() -> int:
+    """Bodies per DongBoHoSoMC call (the adapter takes a list in `data`)."""
+    return max(1, int(_get("MOTCUA_DVCQG_BATCH", "50")))
 
 
 def max_attempts() -> int:

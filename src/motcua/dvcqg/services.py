@@ -76,14 +76,6 @@ def preview(code: str) -> dict[str, Any]:
     return bodies.build(bodies.load(dossier_id))
 
 
-def validated_body(dossier: Dossier) -> dict[str, Any]:
-    """The body, checked; InvalidBody names the dossier and the field when it would go wrong."""
-    layout = conf.date_format()
-    result = bodies.build(dossier, date_format=layout)
-    checks.check(result, date_format=layout, paper_result=paper_result(dossier))
-    return result
-
-
 @dataclass
 class DeliveryReport:
     sent: int = 0  # dossiers whose body went through
@@ -104,70 +96,123 @@ def _claim(now: datetime, limit: int) -> list[int]:
 
 
 def deliver_due(
-    *, now: datetime | None = None, limit: int = 200, send: Sender = client.send_dossier
+    *,
+    now: datetime | None = None,
+    limit: int = 500,
+    batch: int | None = None,
+    send: Sender = client.send_dossiers,
 ) -> DeliveryReport:
-    """Send the latest body of every dossier with rows due, once per dossier; retry failures later."""
+    """Send the latest body of every dossier with rows due, once per dossier, `batch` bodies per call;
+    retry failures later with a doubling wait."""
     report = DeliveryReport()
     now = now or timezone.now()
-    claimed = SyncOutbox.objects.filter(pk__in=_claim(now, limit)).values_list("dossier_id", "id")
-    by_dossier: dict[int, list[int]] = defaultdict(list)
-    for dossier_id, pk in claimed:
-        by_dossier[dossier_id].append(pk)
-    for dossier_id, ids in by_dossier.items():
-        _deliver_one(dossier_id, ids, now=now, send=send, report=report)
+    batch = batch or conf.batch_size()
+    claimed: dict[int, list[int]] = defaultdict(list)
+    for dossier_id, pk in SyncOutbox.objects.filter(pk__in=_claim(now, limit)).values_list(
+        "dossier_id", "id"
+    ):
+        claimed[dossier_id].append(pk)
+    if not claimed:
+        return report
+    dossiers = bodies.load_many(claimed)
+    directory = bodies.directory_for(dossiers)
+    # Every row of a dossier waiting now is covered by its body (built from the whole history).
+    covered: dict[int, dict[int, int]] = defaultdict(dict)  # dossier -> {row: event seq}
+    full: set[int] = set()
+    versions = {d.pk: d.version for d in dossiers}
+    waiting = SyncOutbox.objects.filter(dossier_id__in=claimed, state=SyncOutbox.State.PENDING)
+    for pk, dossier_id, seq, is_full in waiting.values_list("pk", "dossier_id", "event_seq", "full"):
+        if seq <= versions.get(dossier_id, 0) or pk in claimed[dossier_id]:
+            covered[dossier_id][pk] = seq
+            if is_full:
+                full.add(dossier_id)
+    updating = set(
+        SyncOutbox.objects.filter(dossier_id__in=claimed, state=SyncOutbox.State.SENT).values_list(
+            "dossier_id", flat=True
+        )
+    )
+    ready: list[Outgoing] = []
+    layout, progress_layout = conf.date_format(), conf.progress_date_format()
+    for dossier in dossiers:
+        rows = covered[dossier.pk] or dict.fromkeys(claimed[dossier.pk], dossier.version)
+        try:
+            body = bodies.build(dossier, date_format=layout)
+            checks.check(body, date_format=layout, paper_result=paper_result(dossier))
+        except checks.InvalidBody as exc:
+            _fail(list(rows), exc.message, now=now, permanent=True, reply=None)
+            report.failed += 1
+            report.errors.append(exc.message)
+            log.warning("dvcqg: %s", exc.message)
+            continue
+        progress = bodies.progress_rows(
+            dossier,
+            seqs=None if dossier.pk in full else set(rows.values()),
+            date_format=progress_layout,
+            directory=directory,
+        )
+        ready.append(
+            Outgoing(dossier.code, rows, body, progress, dossier.pk in updating or dossier.pk in full)
+        )
+    for is_update in (False, True):
+        group = [o for o in ready if o.updating == is_update]
+        for first in range(0, len(group), batch):
+            _send_batch(group[first : first + batch], now=now, send=send, report=report)
     return report
 
 
-def _deliver_one(
-    dossier_id: int, ids: list[int], *, now: datetime, send: Sender, report: DeliveryReport
-) -> None:
-    dossier = bodies.load(dossier_id)
-    # Every row of the dossier waiting now is covered by this body (it is built from the whole history).
-    waiting = SyncOutbox.objects.filter(
-        dossier_id=dossier_id, state=SyncOutbox.State.PENDING, event_seq__lte=dossier.version
-    )
-    covered = dict(waiting.values_list("pk", "event_seq"))
-    covered.update(SyncOutbox.objects.filter(pk__in=ids).values_list("pk", "event_seq"))
-    leader = max(covered, key=lambda pk: (covered[pk], pk))
-    full = SyncOutbox.objects.filter(pk__in=covered, full=True).exists()
-    updating = SyncOutbox.objects.filter(dossier_id=dossier_id, state=SyncOutbox.State.SENT).exists()
+@dataclass
+class Outgoing:
+    code: str
+    rows: dict[int, int]  # outbox row -> event seq
+    body: dict[str, Any]
+    progress: list[dict[str, Any]]
+    updating: bool
+
+
+def _send_batch(items: list[Outgoing], *, now: datetime, send: Sender, report: DeliveryReport) -> None:
     try:
-        body = validated_body(dossier)
-        progress = bodies.progress_rows(dossier, seqs=None if full else set(covered.values()))
-        reply = send(body, updating=updating or full, progress=progress)
-    except checks.InvalidBody as exc:
-        _fail(ids, exc.message, now=now, permanent=True, reply=None)
-        report.failed += 1
-        report.errors.append(exc.message)
-        log.warning("dvcqg: %s", exc.message)
-        return
+        reply = send(
+            [o.body for o in items],
+            updating=items[0].updating,
+            progress=[r for o in items for r in o.progress],
+        )
     except client.DeliveryError as exc:
+        if exc.permanent and len(items) > 1:
+            # One refused body must not hold back the others: send them one by one to find it.
+            for item in items:
+                _send_batch([item], now=now, send=send, report=report)
+            return
+        ids = [pk for o in items for pk in o.rows]
         attempts = max(SyncOutbox.objects.filter(pk__in=ids).values_list("attempts", flat=True)) + 1
         permanent = exc.permanent or attempts >= conf.max_attempts()
-        _fail(ids, f"Hồ sơ {dossier.code}: {exc.message}", now=now, permanent=permanent, reply=exc.reply)
+        codes = ", ".join(o.code for o in items[:5]) + (" …" if len(items) > 5 else "")
+        _fail(ids, f"Hồ sơ {codes}: {exc.message}", now=now, permanent=permanent, reply=exc.reply)
         if permanent:
-            report.failed += 1
+            report.failed += len(items)
         else:
-            report.retried += 1
+            report.retried += len(items)
         report.errors.append(exc.message)
         return
     sent_at = timezone.now()
     with transaction.atomic():
-        SyncOutbox.objects.filter(pk=leader).update(
-            state=SyncOutbox.State.SENT,
-            attempts=F("attempts") + 1,
-            sent_at=sent_at,
-            body=body,
-            reply=reply,
-            last_error="",
-            coalesced_into=None,
-        )
-        others = [pk for pk in covered if pk != leader]
-        SyncOutbox.objects.filter(pk__in=others).update(
-            state=SyncOutbox.State.SENT, sent_at=sent_at, last_error="", coalesced_into_id=leader
-        )
-    report.sent += 1
-    report.closed += len(covered)
+        for item in items:
+            leader = max(item.rows, key=lambda pk: (item.rows[pk], pk))
+            SyncOutbox.objects.filter(pk=leader).update(
+                state=SyncOutbox.State.SENT,
+                attempts=F("attempts") + 1,
+                sent_at=sent_at,
+                body=item.body,
+                reply=reply,
+                last_error="",
+                coalesced_into=None,
+            )
+            others = [pk for pk in item.rows if pk != leader]
+            if others:
+                SyncOutbox.objects.filter(pk__in=others).update(
+                    state=SyncOutbox.State.SENT, sent_at=sent_at, last_error="", coalesced_into_id=leader
+                )
+            report.closed += len(item.rows)
+    report.sent += len(items)
 
 
 def _fail(ids: list[int], text: str, *, now: datetime, permanent: bool, reply: Any) -> None:
