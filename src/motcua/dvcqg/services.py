@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from motcua.core.errors import NotFound
 from motcua.core.time import VN_TZ
@@ -72,7 +73,7 @@ def preview(code: str) -> dict[str, Any]:
     """The body that would be sent for the dossier now (`motcua dvcqg preview CODE`)."""
     dossier_id = Dossier.objects.filter(code=code).values_list("pk", flat=True).first()
     if dossier_id is None:
-        raise NotFound(f"Không có hồ sơ mã {code}.")
+        raise NotFound(gettext("Không có hồ sơ mã %(code)s.") % {"code": code})
     return bodies.build(bodies.load(dossier_id))
 
 
