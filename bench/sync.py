@@ -52,6 +52,7 @@ def run(count: int) -> None:
 
     from motcua.dossiers import services
     from motcua.dossiers.models import Dossier
+    from motcua.dossiers.signals import dossier_event_recorded
     from motcua.dossiers.tests.factories import (
         APPLICANT,
         FORM_DATA,
@@ -68,7 +69,8 @@ def run(count: int) -> None:
 
     world = build_world()
     start = vn(2025, 3, 3, 8, 0)
-    for i in range(count):
+
+    def life(i: int) -> None:
         at = start + timedelta(minutes=i)
         dossier = services.register_at_counter(
             officer=world.intake,
@@ -87,6 +89,9 @@ def run(count: int) -> None:
             to_unit_id=world.unit_b.pk,
             at=at + timedelta(hours=2),
         )
+
+    for i in range(count):
+        life(i)
     ids = list(Dossier.objects.order_by("pk").values_list("pk", flat=True))
     rows = SyncOutbox.objects.count()
 
@@ -116,7 +121,22 @@ def run(count: int) -> None:
         sent_s = time.perf_counter() - began
     finally:
         sandbox.stop()
+        settings.MOTCUA_DVCQG_URL = ""  # rows wait from here on: the tests' task backend runs in-line
     assert len(sandbox.dossiers) == count, (len(sandbox.dossiers), count)
+
+    # The same lives again, in alternating blocks with and without the outbox's receiver (the first
+    # lives above also warmed the caches): what queuing costs each dossier action.
+    timed = {True: 0.0, False: 0.0}
+    for block in range(0, 2 * count, 50):
+        queued = (block // 50) % 2 == 0
+        if not queued:
+            dossier_event_recorded.disconnect(dispatch_uid="dvcqg-outbox")
+        began = time.perf_counter()
+        for i in range(block, block + 50):
+            life(count + i)
+        timed[queued] += time.perf_counter() - began
+        dossier_event_recorded.connect(sync.record_event, dispatch_uid="dvcqg-outbox")
+    with_outbox_s, without_outbox_s = timed[True], timed[False]
 
     built_rate, sent_rate = count / built_s, count / sent_s
     burst = BURST_RATE * BURST_SECONDS
@@ -129,6 +149,11 @@ def run(count: int) -> None:
     print(
         f"built and sent to the sandbox: {sent_rate:8.1f} dossiers/s ({sent_s / count * 1000:.2f} ms each, "
         f"{passes} passes, {rows / sent_s:.0f} events/s closed)"
+    )
+    per_action = (with_outbox_s - without_outbox_s) / (count * 4) * 1000
+    print(
+        f"lives (register, 2 hand-overs): {count / with_outbox_s:.1f}/s with the outbox, "
+        f"{count / without_outbox_s:.1f}/s without ({per_action:+.2f} ms per event)"
     )
     print(
         f"burst of {BURST_RATE}/s for {BURST_SECONDS} s ({burst} dossiers), one worker: "
