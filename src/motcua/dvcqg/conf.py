@@ -9,6 +9,8 @@
   `dstcode` header some adapters ask for.
 - MOTCUA_DVCQG_DATE_FORMAT, _PROGRESS_DATE_FORMAT: the date layout of each endpoint, one of
   yyyyMMddHHmmss (default), "dd/MM/yyyy HH:mm:ss", "yyyy-MM-dd HH:mm:ss".
+- MOTCUA_DVCQG_TASKS: 1 (default) enqueue a delivery task after each queued event's commit; 0 where
+  a dedicated `motcua dvcqg run` worker delivers (saves one task row per event under heavy load).
 - MOTCUA_DVCQG_TIMEOUT: seconds to wait for an answer (15).
 - MOTCUA_DVCQG_BATCH: bodies per call (50); a refused batch is sent again one body at a time.
 - MOTCUA_DVCQG_MAX_ATTEMPTS: failures before a row is marked failed (50).
@@ -37,6 +39,10 @@ def _get(name: str, default: str = "") -> str:
 
 def url() -> str:
     return _get("MOTCUA_DVCQG_URL").rstrip("/")
+
+
+def use_tasks() -> bool:
+    return _get("MOTCUA_DVCQG_TASKS", "1").strip().lower() not in ("0", "false", "no", "")
 
 
 def sync_path() -> str:

@@ -50,7 +50,7 @@ def record_event(sender: Any, *, dossier: Dossier, event: DossierEvent, **_: Any
     if event.kind in NOT_SYNCED:
         return None
     row = SyncOutbox.objects.create(dossier=dossier, event_seq=event.seq, event_kind=event.kind)
-    if conf.url():
+    if conf.url() and conf.use_tasks():
         transaction.on_commit(_enqueue_delivery)
     return row
 
@@ -60,8 +60,8 @@ def _enqueue_delivery(run_after: datetime | None = None) -> None:
 
     try:
         (deliver_sync.using(run_after=run_after) if run_after else deliver_sync).enqueue()
-    except Exception:  # a queue that is down must not fail the officer's action; `dvcqg run` sweeps
-        log.exception("dvcqg: could not enqueue the delivery task")
+    except Exception as exc:  # a queue that is down must not fail the officer's action; `dvcqg run` sweeps
+        log.warning("dvcqg: could not enqueue the delivery task: %s", exc)
 
 
 def paper_result(dossier: Dossier) -> bool:
