@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "motcua.signatures",
     "motcua.exchange",
     "motcua.payments",
+    "motcua.dvcqg",
     "motcua.documents",
     "motcua.feedback",
     "motcua.api",
