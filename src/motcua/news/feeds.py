@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
-
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
@@ -30,9 +28,6 @@ class LatestNewsFeed(Feed):
 
     def description(self) -> str:
         return self.index.intro or self.index.title
-
-    def feed_extra_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {"language": "vi"}
 
     def items(self) -> list[ArticlePage]:
         return list(selectors.published_articles()[:FEED_SIZE])
