@@ -12,6 +12,8 @@ from .models import SiteFeedback
 from .services import COMMENT_MAX, FEEDBACK_MAX, NAME_MAX
 
 TRAP_FIELD = "website"
+NAME_ERRORS = {"required": _("Vui lòng nhập họ và tên.")}
+EMAIL_ERRORS = {"required": _("Vui lòng nhập thư điện tử."), "invalid": _("Địa chỉ thư điện tử không hợp lệ.")}
 
 
 class _Trap(forms.Form):
@@ -23,10 +25,11 @@ class _Trap(forms.Form):
 
 
 class CommentForm(_Trap):
-    name = forms.CharField(label=_("Họ và tên"), max_length=NAME_MAX, required=False)
+    name = forms.CharField(label=_("Họ và tên"), max_length=NAME_MAX, required=False, error_messages=NAME_ERRORS)
     email = forms.EmailField(
         label=_("Thư điện tử"),
         required=False,
+        error_messages=EMAIL_ERRORS,
         help_text=_("Không hiển thị công khai."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -34,6 +37,7 @@ class CommentForm(_Trap):
         label=_("Nội dung bình luận"),
         max_length=COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Vui lòng nhập nội dung bình luận.")},
         help_text=_("Bình luận được hiển thị sau khi ban biên tập duyệt."),
     )
 
@@ -50,9 +54,21 @@ class CommentForm(_Trap):
 
 class ContactForm(_Trap):
     topic = forms.ChoiceField(label=_("Chủ đề"), choices=SiteFeedback.Topic.choices)
-    name = forms.CharField(label=_("Họ và tên"), max_length=NAME_MAX, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(label=_("Thư điện tử"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    name = forms.CharField(
+        label=_("Họ và tên"),
+        max_length=NAME_MAX,
+        error_messages=NAME_ERRORS,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Thư điện tử"), error_messages=EMAIL_ERRORS, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     phone = forms.CharField(
         label=_("Số điện thoại"), max_length=20, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})
     )
-    message = forms.CharField(label=_("Nội dung góp ý"), max_length=FEEDBACK_MAX, widget=forms.Textarea(attrs={"rows": 6}))
+    message = forms.CharField(
+        label=_("Nội dung góp ý"),
+        max_length=FEEDBACK_MAX,
+        error_messages={"required": _("Vui lòng nhập nội dung góp ý.")},
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )

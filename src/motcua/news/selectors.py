@@ -48,7 +48,9 @@ def categories() -> QuerySet[NewsCategory]:
 
 def related_articles(article: ArticlePage, *, limit: int = RELATED_MAX) -> list[ArticlePage]:
     """The articles the editor chose (live ones only), then the latest of the same category."""
-    chosen = list(published_articles().filter(pk__in=article.related.values("pk"))[:limit])
+    # A draft being previewed holds its choice in memory (modelcluster), not yet in the table.
+    chosen_ids = [related.pk for related in article.related.all()]
+    chosen = list(published_articles().filter(pk__in=chosen_ids)[:limit])
     if len(chosen) < limit and article.category_id:
         more = (
             published_articles()
