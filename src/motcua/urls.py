@@ -18,7 +18,10 @@ urlpatterns = [
     # The news editors' Wagtail admin, behind the staff login with TOTP (motcua.news.admin_access).
     path("can-bo/bien-tap/login/", admin_access.login, name="news_admin_login"),
     path("can-bo/bien-tap/logout/", staff_logout),
-    path("can-bo/bien-tap/", include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, admin_access.staff_second_factor))),
+    path(
+        "can-bo/bien-tap/",
+        include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, admin_access.staff_second_factor)),
+    ),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("tai-lieu/", include(wagtaildocs_urls)),
     re_path(r"^media/(?P<path>images/[^/]+)$", media.rendition, name="news_rendition"),

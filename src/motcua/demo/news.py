@@ -124,10 +124,11 @@ def seed_news() -> int:
     if ArticlePage.objects.exists():
         return 0
     categories = {
-        slug: NewsCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0] for slug, name in CATEGORIES
+        slug: NewsCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        for slug, name in CATEGORIES
     }
     pages = []
-    for slug, category, title, lead, paragraphs, colour, days in ARTICLES:
+    for slug, category, title, lead, paragraphs, colour, _days in ARTICLES:
         page = ArticlePage(
             title=title,
             slug=slug,
@@ -168,5 +169,8 @@ def news_instructions(base_url: str = "http://127.0.0.1:8000") -> list[str]:
     return [
         f"Tin tức: {base}/tin-tuc/ (RSS: /tin-tuc/rss/), liên hệ: {base}/lien-he/.",
         f"Biên tập tin và duyệt bình luận: {base}/can-bo/bien-tap/ — mật khẩu và mã xác thực 6 số:",
-        *(f"  {u:<11} {name:<22} {group}: {command} staff_totp {u} --code" for u, name, group in NEWS_ACCOUNTS),
+        *(
+            f"  {u:<11} {name:<22} {group}: {command} staff_totp {u} --code"
+            for u, name, group in NEWS_ACCOUNTS
+        ),
     ]

@@ -32,7 +32,9 @@ class TooManyMessages(DomainError):
         self.retry_after = max(1, math.ceil((retry_at - (at or now())).total_seconds()))
         when = local(retry_at)
         super().__init__(
-            gettext("Bạn đã gửi quá nhiều lần trong thời gian ngắn. Vui lòng gửi lại sau %(time)s ngày %(date)s.")
+            gettext(
+                "Bạn đã gửi quá nhiều lần trong thời gian ngắn. Vui lòng gửi lại sau %(time)s ngày %(date)s."
+            )
             % {"time": f"{when:%H:%M}", "date": f"{when:%d/%m/%Y}"},
             wait_seconds=self.retry_after,
         )

@@ -13,7 +13,10 @@ from .services import COMMENT_MAX, FEEDBACK_MAX, NAME_MAX
 
 TRAP_FIELD = "website"
 NAME_ERRORS = {"required": _("Vui lòng nhập họ và tên.")}
-EMAIL_ERRORS = {"required": _("Vui lòng nhập thư điện tử."), "invalid": _("Địa chỉ thư điện tử không hợp lệ.")}
+EMAIL_ERRORS = {
+    "required": _("Vui lòng nhập thư điện tử."),
+    "invalid": _("Địa chỉ thư điện tử không hợp lệ."),
+}
 
 
 class _Trap(forms.Form):
@@ -25,7 +28,9 @@ class _Trap(forms.Form):
 
 
 class CommentForm(_Trap):
-    name = forms.CharField(label=_("Họ và tên"), max_length=NAME_MAX, required=False, error_messages=NAME_ERRORS)
+    name = forms.CharField(
+        label=_("Họ và tên"), max_length=NAME_MAX, required=False, error_messages=NAME_ERRORS
+    )
     email = forms.EmailField(
         label=_("Thư điện tử"),
         required=False,
@@ -61,10 +66,15 @@ class ContactForm(_Trap):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label=_("Thư điện tử"), error_messages=EMAIL_ERRORS, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Thư điện tử"),
+        error_messages=EMAIL_ERRORS,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(
-        label=_("Số điện thoại"), max_length=20, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
     )
     message = forms.CharField(
         label=_("Nội dung góp ý"),

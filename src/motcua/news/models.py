@@ -1,3 +1,5 @@
+# mypy: disable-error-code="var-annotated,django-manager-missing"
+# (Wagtail ships no type information: the django-stubs plugin cannot read fields of Page subclasses.)
 """The portal's news (Wagtail pages), readers' comments on them, and messages sent from the contact page.
 
 Wagtail keeps the pages' revisions, the editors' workflow (draft, moderation, publish, schedule,
@@ -20,7 +22,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
@@ -132,7 +134,9 @@ class ArticlePage(RoutablePageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("lead"),
-        MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_image_caption")], heading=_("Ảnh đại diện")),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")], heading=_("Ảnh đại diện")
+        ),
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("author"), FieldPanel("source"), FieldPanel("category"), FieldPanel("related")],
@@ -227,7 +231,9 @@ class CommentModeration(models.Model):
     """The audit trail: who moved which comment from what to what, when and why. Never edited."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="moderations")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     from_status = models.CharField(max_length=10, choices=CommentStatus.choices)
     to_status = models.CharField(max_length=10, choices=CommentStatus.choices)
     reason = models.CharField(max_length=500, blank=True)
@@ -235,6 +241,9 @@ class CommentModeration(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
 
 
 class SiteFeedback(models.Model):

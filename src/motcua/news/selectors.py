@@ -41,9 +41,9 @@ def search_articles(query: str, *, category: NewsCategory | None = None) -> Quer
 
 
 def categories() -> QuerySet[NewsCategory]:
-    return NewsCategory.objects.annotate(
-        live=Count("articles", filter=Q(articles__live=True))
-    ).filter(live__gt=0)
+    return NewsCategory.objects.annotate(live=Count("articles", filter=Q(articles__live=True))).filter(
+        live__gt=0
+    )
 
 
 def related_articles(article: ArticlePage, *, limit: int = RELATED_MAX) -> list[ArticlePage]:
@@ -80,6 +80,6 @@ def comments_for_moderation(status: str = CommentStatus.PENDING) -> QuerySet[Com
 
 def moderation_counts() -> dict[str, Any]:
     rows = Comment.objects.values("status").annotate(n=Count("pk"))
-    counts = {status: 0 for status in CommentStatus.values}
+    counts = dict.fromkeys(CommentStatus.values, 0)
     counts.update({row["status"]: row["n"] for row in rows})
     return counts

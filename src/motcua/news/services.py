@@ -99,7 +99,8 @@ def _check_text(text: str, *, limit: int) -> str:
     links = count_links(text)
     if links > settings.MOTCUA_COMMENT_MAX_LINKS:
         raise CommentRefused(
-            gettext("Nội dung có quá nhiều đường liên kết (tối đa %(n)s).") % {"n": settings.MOTCUA_COMMENT_MAX_LINKS}
+            gettext("Nội dung có quá nhiều đường liên kết (tối đa %(n)s).")
+            % {"n": settings.MOTCUA_COMMENT_MAX_LINKS}
         )
     if find_banned(text):
         raise CommentRefused(gettext("Nội dung có từ ngữ không phù hợp. Vui lòng sửa lại trước khi gửi."))

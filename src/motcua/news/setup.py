@@ -11,7 +11,9 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
+    GroupCollectionPermission,
     GroupPagePermission,
     Locale,
     Page,
@@ -32,16 +34,29 @@ PAGE_PERMISSIONS = {
     EDITORS_GROUP: ("add_page", "change_page"),
     MODERATORS_GROUP: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
 }
+# What each group may do with pictures and attachments (Wagtail's collection permissions, on the root).
+COLLECTION_PERMISSIONS = {
+    EDITORS_GROUP: (
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ),
+    MODERATORS_GROUP: (
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ),
+}
 MODEL_PERMISSIONS = {
     EDITORS_GROUP: (
         "wagtailadmin.access_admin",
         "news.add_newscategory",
         "news.change_newscategory",
         "news.view_newscategory",
-        "wagtailimages.add_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.choose_document",
     ),
     MODERATORS_GROUP: (
         "wagtailadmin.access_admin",
@@ -49,12 +64,6 @@ MODEL_PERMISSIONS = {
         "news.change_newscategory",
         "news.delete_newscategory",
         "news.view_newscategory",
-        "wagtailimages.add_image",
-        "wagtailimages.choose_image",
-        "wagtailimages.change_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.choose_document",
-        "wagtaildocs.change_document",
         MODERATE_COMMENTS,
     ),
 }
@@ -77,7 +86,9 @@ def ensure_news_site() -> NewsIndexPage:
         index = root.add_child(instance=NewsIndexPage(title=INDEX_TITLE, slug="tin-tuc", intro=INDEX_INTRO))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=index, is_default_site=True, site_name=INDEX_TITLE)
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=index, is_default_site=True, site_name=INDEX_TITLE
+        )
     elif site.root_page_id != index.pk:
         site.root_page = index
         site.save(update_fields=["root_page"])
@@ -87,14 +98,21 @@ def ensure_news_site() -> NewsIndexPage:
 
 def ensure_news_groups(index: NewsIndexPage) -> dict[str, Group]:
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in PAGE_PERMISSIONS}
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for name, group in groups.items():
         wanted = [p for p in (_permission(d) for d in MODEL_PERMISSIONS[name]) if p is not None]
         group.permissions.add(*wanted)
         covered = set(
-            GroupPagePermission.objects.filter(group=group, page__path__in=_ancestor_paths(index)).values_list(
-                "permission__codename", flat=True
-            )
+            GroupPagePermission.objects.filter(
+                group=group, page__path__in=_ancestor_paths(index)
+            ).values_list("permission__codename", flat=True)
         )
+        for dotted in COLLECTION_PERMISSIONS[name]:
+            permission = _permission(dotted)
+            if permission is not None:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=collection, permission=permission
+                )
         for codename in PAGE_PERMISSIONS[name]:
             if codename not in covered:
                 permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)

@@ -21,7 +21,9 @@ from .models import ArticlePage, NewsCategory, NewsIndexPage
 PAGE_SIZE = 10
 
 
-def news_index(request: HttpRequest, page: NewsIndexPage, *, category: NewsCategory | None = None) -> HttpResponse:
+def news_index(
+    request: HttpRequest, page: NewsIndexPage, *, category: NewsCategory | None = None
+) -> HttpResponse:
     query = (request.GET.get("q") or "")[:200].strip()
     articles = selectors.search_articles(query, category=category)
     listing = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("trang"))
@@ -36,7 +38,9 @@ def news_index(request: HttpRequest, page: NewsIndexPage, *, category: NewsCateg
     return render(request, "news/index.html", context)
 
 
-def _article_context(request: HttpRequest, page: ArticlePage, form: CommentForm | None = None) -> dict[str, Any]:
+def _article_context(
+    request: HttpRequest, page: ArticlePage, form: CommentForm | None = None
+) -> dict[str, Any]:
     signed_in = request.user.is_authenticated
     return {
         "page": page,
@@ -102,7 +106,9 @@ def contact(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, exc.message)
                 status, retry = exc.http_status, exc.details.get("wait_seconds")
             else:
-                messages.success(request, _("Cảm ơn bạn đã góp ý. Chúng tôi sẽ xem xét và phản hồi qua thư điện tử."))
+                messages.success(
+                    request, _("Cảm ơn bạn đã góp ý. Chúng tôi sẽ xem xét và phản hồi qua thư điện tử.")
+                )
                 return HttpResponseRedirect(request.path)
     response = render(request, "news/contact.html", {"form": form}, status=status)
     return _retry_after(response, retry)

@@ -6,16 +6,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('api', '0002_token_password_stamp_and_staff'),
+        ("api", "0002_token_password_stamp_and_staff"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='apitoken',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='motcua_api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='người dùng'),
+            model_name="apitoken",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="motcua_api_tokens",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người dùng",
+            ),
         ),
     ]

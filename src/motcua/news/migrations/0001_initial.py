@@ -9,124 +9,314 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NewsCategory',
+            name="NewsCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='tên chuyên mục')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='đường dẫn')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="tên chuyên mục")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="đường dẫn")),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
             ],
             options={
-                'verbose_name': 'chuyên mục tin',
-                'verbose_name_plural': 'chuyên mục tin',
-                'ordering': ['name'],
+                "verbose_name": "chuyên mục tin",
+                "verbose_name_plural": "chuyên mục tin",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='NewsIndexPage',
+            name="NewsIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, verbose_name='giới thiệu')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="giới thiệu")),
             ],
             options={
-                'verbose_name': 'trang tin tức',
+                "verbose_name": "trang tin tức",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='SiteFeedback',
+            name="SiteFeedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topic', models.CharField(choices=[('site', 'Góp ý về cổng thông tin'), ('content', 'Nội dung tin, bài'), ('technical', 'Lỗi kỹ thuật'), ('other', 'Khác')], default='site', max_length=12, verbose_name='chủ đề')),
-                ('name', models.CharField(max_length=100, verbose_name='họ và tên')),
-                ('email', models.EmailField(max_length=254, verbose_name='thư điện tử')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='số điện thoại')),
-                ('message', models.TextField(max_length=3000, verbose_name='nội dung')),
-                ('created_at', models.DateTimeField()),
-                ('client', models.CharField(blank=True, max_length=64)),
-                ('handled', models.BooleanField(default=False, verbose_name='đã xử lý')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("site", "Góp ý về cổng thông tin"),
+                            ("content", "Nội dung tin, bài"),
+                            ("technical", "Lỗi kỹ thuật"),
+                            ("other", "Khác"),
+                        ],
+                        default="site",
+                        max_length=12,
+                        verbose_name="chủ đề",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="họ và tên")),
+                ("email", models.EmailField(max_length=254, verbose_name="thư điện tử")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="số điện thoại")),
+                ("message", models.TextField(max_length=3000, verbose_name="nội dung")),
+                ("created_at", models.DateTimeField()),
+                ("client", models.CharField(blank=True, max_length=64)),
+                ("handled", models.BooleanField(default=False, verbose_name="đã xử lý")),
             ],
             options={
-                'verbose_name': 'góp ý về cổng thông tin',
-                'verbose_name_plural': 'góp ý về cổng thông tin',
-                'ordering': ['-created_at', '-pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='ArticlePage',
-            fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('lead', models.TextField(max_length=600, verbose_name='sa-pô (tóm tắt)')),
-                ('lead_image_caption', models.CharField(blank=True, max_length=250, verbose_name='chú thích ảnh')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('image', 1), ('quote', 2), ('attachment', 3)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link', 'hr'], 'label': 'Đoạn văn'}), 1: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Ảnh'}), 2: ('wagtail.blocks.BlockQuoteBlock', (), {'label': 'Trích dẫn'}), 3: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Tệp đính kèm'})}, verbose_name='nội dung')),
-                ('author', models.CharField(max_length=150, verbose_name='tác giả')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='nguồn tin')),
-                ('comments_open', models.BooleanField(default=True, verbose_name='cho phép bình luận')),
-                ('search_folded', models.TextField(default='', editable=False)),
-                ('lead_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='ảnh đại diện')),
-                ('related', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='news.articlepage', verbose_name='tin liên quan')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='news.newscategory', verbose_name='chuyên mục')),
-            ],
-            options={
-                'verbose_name': 'bài viết',
-                'verbose_name_plural': 'bài viết',
-            },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
-        ),
-        migrations.CreateModel(
-            name='Comment',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='họ và tên')),
-                ('email', models.EmailField(max_length=254, verbose_name='thư điện tử')),
-                ('body', models.TextField(max_length=2000, verbose_name='nội dung')),
-                ('status', models.CharField(choices=[('pending', 'Chờ duyệt'), ('approved', 'Đã duyệt'), ('rejected', 'Bị từ chối'), ('hidden', 'Đã ẩn')], default='pending', max_length=10)),
-                ('created_at', models.DateTimeField()),
-                ('client', models.CharField(blank=True, max_length=64)),
-                ('moderated_at', models.DateTimeField(blank=True, null=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='news.articlepage')),
-                ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'bình luận',
-                'verbose_name_plural': 'bình luận',
-                'ordering': ['created_at', 'pk'],
-                'permissions': [('moderate_comment', 'Duyệt, từ chối, ẩn bình luận')],
+                "verbose_name": "góp ý về cổng thông tin",
+                "verbose_name_plural": "góp ý về cổng thông tin",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='CommentModeration',
+            name="ArticlePage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(choices=[('pending', 'Chờ duyệt'), ('approved', 'Đã duyệt'), ('rejected', 'Bị từ chối'), ('hidden', 'Đã ẩn')], max_length=10)),
-                ('to_status', models.CharField(choices=[('pending', 'Chờ duyệt'), ('approved', 'Đã duyệt'), ('rejected', 'Bị từ chối'), ('hidden', 'Đã ẩn')], max_length=10)),
-                ('reason', models.CharField(blank=True, max_length=500)),
-                ('at', models.DateTimeField()),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moderations', to='news.comment')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("lead", models.TextField(max_length=600, verbose_name="sa-pô (tóm tắt)")),
+                (
+                    "lead_image_caption",
+                    models.CharField(blank=True, max_length=250, verbose_name="chú thích ảnh"),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("paragraph", 0), ("image", 1), ("quote", 2), ("attachment", 3)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                        "hr",
+                                    ],
+                                    "label": "Đoạn văn",
+                                },
+                            ),
+                            1: ("wagtail.images.blocks.ImageBlock", [], {"label": "Ảnh"}),
+                            2: ("wagtail.blocks.BlockQuoteBlock", (), {"label": "Trích dẫn"}),
+                            3: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "Tệp đính kèm"},
+                            ),
+                        },
+                        verbose_name="nội dung",
+                    ),
+                ),
+                ("author", models.CharField(max_length=150, verbose_name="tác giả")),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="nguồn tin")),
+                ("comments_open", models.BooleanField(default=True, verbose_name="cho phép bình luận")),
+                ("search_folded", models.TextField(default="", editable=False)),
+                (
+                    "lead_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="ảnh đại diện",
+                    ),
+                ),
+                (
+                    "related",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="+", to="news.articlepage", verbose_name="tin liên quan"
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="articles",
+                        to="news.newscategory",
+                        verbose_name="chuyên mục",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "verbose_name": "bài viết",
+                "verbose_name_plural": "bài viết",
+            },
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
+        ),
+        migrations.CreateModel(
+            name="Comment",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="họ và tên")),
+                ("email", models.EmailField(max_length=254, verbose_name="thư điện tử")),
+                ("body", models.TextField(max_length=2000, verbose_name="nội dung")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ duyệt"),
+                            ("approved", "Đã duyệt"),
+                            ("rejected", "Bị từ chối"),
+                            ("hidden", "Đã ẩn"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
+                ("client", models.CharField(blank=True, max_length=64)),
+                ("moderated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="news.articlepage",
+                    ),
+                ),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "bình luận",
+                "verbose_name_plural": "bình luận",
+                "ordering": ["created_at", "pk"],
+                "permissions": [("moderate_comment", "Duyệt, từ chối, ẩn bình luận")],
+            },
+        ),
+        migrations.CreateModel(
+            name="CommentModeration",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ duyệt"),
+                            ("approved", "Đã duyệt"),
+                            ("rejected", "Bị từ chối"),
+                            ("hidden", "Đã ẩn"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ duyệt"),
+                            ("approved", "Đã duyệt"),
+                            ("rejected", "Bị từ chối"),
+                            ("hidden", "Đã ẩn"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=500)),
+                ("at", models.DateTimeField()),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="moderations",
+                        to="news.comment",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['article', 'status', 'created_at'], name='news_commen_article_f4110d_idx'),
+            model_name="comment",
+            index=models.Index(
+                fields=["article", "status", "created_at"], name="news_commen_article_f4110d_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['status', 'created_at'], name='news_commen_status_cb2efd_idx'),
+            model_name="comment",
+            index=models.Index(fields=["status", "created_at"], name="news_commen_status_cb2efd_idx"),
         ),
     ]

@@ -81,7 +81,9 @@ def forwards(apps, schema_editor):
     root.numchild = Page.objects.filter(depth=2).count()
     root.save(update_fields=["numchild"])
     if not Site.objects.filter(is_default_site=True).exists():
-        Site.objects.create(hostname="localhost", port=80, root_page=index, is_default_site=True, site_name="Tin tức")
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=index, is_default_site=True, site_name="Tin tức"
+        )
     else:
         Site.objects.filter(is_default_site=True).update(root_page=index)
 

@@ -7,12 +7,11 @@ import pytest
 from django.test import Client
 
 from motcua.core.errors import PermissionDenied
+from motcua.dossiers.tests.factories import UserFactory
 from motcua.news import services
 from motcua.news.errors import IllegalModeration
 from motcua.news.models import Comment, CommentModeration, CommentStatus
 from motcua.news.tests.factories import article, editor, moderator, verified
-
-from motcua.dossiers.tests.factories import UserFactory
 
 
 def _post(client: Client, page, **data):  # type: ignore[no-untyped-def]
@@ -21,22 +20,30 @@ def _post(client: Client, page, **data):  # type: ignore[no-untyped-def]
 
 def test_a_visitor_comment_waits_then_shows_once_approved(client: Client, index) -> None:  # type: ignore[no-untyped-def]
     page = article(slug="tin-binh-luan")
-    response = _post(client, page, name="Trần Thị Hoa", email="hoa@example.vn", body="Thủ tục nhanh hơn nhiều.")
-    assert response.status_code == 302 and response["Location"] == page.url + "#binh-luan"
+    response = _post(
+        client, page, name="Trần Thị Hoa", email="hoa@example.vn", body="Thủ tục nhanh hơn nhiều."
+    )
+    assert response.status_code == 302
+    assert response["Location"] == page.url + "#binh-luan"
     comment = Comment.objects.get()
-    assert comment.status == CommentStatus.PENDING and comment.user is None
+    assert comment.status == CommentStatus.PENDING
+    assert comment.user is None
     after = client.get(response["Location"]).content.decode()
     assert "đang chờ ban biên tập duyệt" in after
-    assert "Thủ tục nhanh hơn nhiều." not in after and "Bình luận (0)" in after
+    assert "Thủ tục nhanh hơn nhiều." not in after
+    assert "Bình luận (0)" in after
 
     boss = verified(moderator())
     services.moderate_comment(comment_id=comment.pk, actor=boss, to=CommentStatus.APPROVED)
     html = client.get(page.url).content.decode()
-    assert "Thủ tục nhanh hơn nhiều." in html and "Bình luận (1)" in html and "hoa@example.vn" not in html
+    assert "Thủ tục nhanh hơn nhiều." in html
+    assert "Bình luận (1)" in html
+    assert "hoa@example.vn" not in html
 
     services.moderate_comment(comment_id=comment.pk, actor=boss, to=CommentStatus.HIDDEN, reason="Trùng lặp")
     html = client.get(page.url).content.decode()
-    assert "Thủ tục nhanh hơn nhiều." not in html and "Bình luận (0)" in html
+    assert "Thủ tục nhanh hơn nhiều." not in html
+    assert "Bình luận (0)" in html
     trail = list(CommentModeration.objects.values_list("from_status", "to_status", "actor", "reason"))
     assert trail == [("pending", "approved", boss.pk, ""), ("approved", "hidden", boss.pk, "Trùng lặp")]
 
@@ -68,7 +75,8 @@ def test_only_a_verified_moderator_moderates(index) -> None:  # type: ignore[no-
     for actor in (verified(editor()), moderator(), verified(UserFactory())):  # no right; no TOTP; a citizen
         with pytest.raises(PermissionDenied):
             services.moderate_comment(comment_id=comment.pk, actor=actor, to=CommentStatus.APPROVED)
-    assert Comment.objects.get().status == CommentStatus.PENDING and not CommentModeration.objects.exists()
+    assert Comment.objects.get().status == CommentStatus.PENDING
+    assert not CommentModeration.objects.exists()
 
 
 def test_comments_on_a_draft_or_closed_article_are_refused(client: Client, index) -> None:  # type: ignore[no-untyped-def]
@@ -77,5 +85,6 @@ def test_comments_on_a_draft_or_closed_article_are_refused(client: Client, index
     data = {"name": "Khách", "email": "k@example.vn", "body": "Xin chào"}
     assert client.post(f"/tin-tuc/{draft.slug}/binh-luan/", data).status_code == 404
     refused = client.post(closed.url + "binh-luan/", data)
-    assert refused.status_code == 403 and "không nhận bình luận" in refused.content.decode()
+    assert refused.status_code == 403
+    assert "không nhận bình luận" in refused.content.decode()
     assert not Comment.objects.exists()

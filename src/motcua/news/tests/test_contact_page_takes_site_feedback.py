@@ -11,7 +11,8 @@ FORM = {"topic": "technical", "name": "Phạm Minh Tuấn", "email": "tuan@examp
 
 def test_a_visitor_sends_feedback(client: Client, db) -> None:  # type: ignore[no-untyped-def]
     page = client.get("/lien-he/")
-    assert page.status_code == 200 and "Góp ý về cổng thông tin" in page.content.decode()
+    assert page.status_code == 200
+    assert "Góp ý về cổng thông tin" in page.content.decode()
     response = client.post("/lien-he/", {**FORM, "message": "Trang tra cứu tải chậm vào buổi sáng."})
     assert response.status_code == 302
     assert "Cảm ơn bạn đã góp ý" in client.get("/lien-he/").content.decode()
@@ -23,7 +24,8 @@ def test_missing_fields_are_named_in_vietnamese(client: Client, db) -> None:  # 
     response = client.post("/lien-he/", {"topic": "site", "name": "", "email": "khong-hop-le", "message": ""})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Vui lòng nhập họ và tên." in html and "Địa chỉ thư điện tử không hợp lệ." in html
+    assert "Vui lòng nhập họ và tên." in html
+    assert "Địa chỉ thư điện tử không hợp lệ." in html
     assert "Vui lòng nhập nội dung góp ý." in html
     assert not SiteFeedback.objects.exists()
 

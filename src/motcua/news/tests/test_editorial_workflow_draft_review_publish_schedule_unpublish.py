@@ -47,7 +47,8 @@ def test_a_scheduled_article_goes_live_at_its_time(client: Client, index) -> Non
     revision = page.save_revision()
     revision.publish()
     page.refresh_from_db()
-    assert not page.live and revision.approved_go_live_at is not None
+    assert not page.live
+    assert revision.approved_go_live_at is not None
     assert client.get("/tin-tuc/lich-nghi-tet/").status_code == 404
     assert "Lịch nghỉ Tết" not in client.get("/tin-tuc/").content.decode()
 
@@ -76,4 +77,5 @@ def test_drafts_are_read_by_editors_only_in_the_admin(client: Client, index) -> 
     assert client.get(draft_url).status_code == 302  # to the staff login
     staff_login(client, editor())
     response = client.get(draft_url)
-    assert response.status_code == 200 and "Bản nháp bí mật" in response.content.decode()
+    assert response.status_code == 200
+    assert "Bản nháp bí mật" in response.content.decode()

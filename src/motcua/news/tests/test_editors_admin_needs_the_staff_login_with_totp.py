@@ -18,7 +18,8 @@ LOGIN = "/can-bo/dang-nhap/"
 
 def test_nobody_enters_without_logging_in(client: Client, index) -> None:  # type: ignore[no-untyped-def]
     response = client.get(ADMIN + "pages/")
-    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
     assert "next=%2Fcan-bo%2Fbien-tap%2Fpages%2F" in response["Location"]
 
 
@@ -35,7 +36,8 @@ def test_wagtails_login_form_is_not_a_way_in(client: Client, index) -> None:  # 
     user.set_password(PASSWORD)
     user.save()
     response = client.post(ADMIN + "login/", {"username": user.username, "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
     assert "_auth_user_id" not in client.session
 
 
@@ -55,4 +57,5 @@ def test_an_editor_after_totp_works_in_vietnamese_until_idle(client: Client, ind
     session[LAST_SEEN] = time.time() - 3600
     session.save()
     response = client.get(ADMIN)
-    assert response.status_code == 302 and "het-phien" in response["Location"]
+    assert response.status_code == 302
+    assert "het-phien" in response["Location"]
