@@ -142,6 +142,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAILEMBEDS_FINDERS: list[dict] = []  # no oEmbed calls to third parties from the admin
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no editor's e-mail hash sent to Gravatar
 
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
