@@ -21,7 +21,8 @@ __all__ = ["demo_news", "violations"]
 
 def _visit(page: Any, url: str, violations: list[str], policy: str) -> None:
     response = page.goto(url)
-    assert response is not None and response.status == 200, url
+    assert response is not None, url
+    assert response.status == 200, url
     page.wait_for_load_state("networkidle")
     assert policy in response.headers["content-security-policy"], url
     assert violations == [], f"{url}: {violations}"
