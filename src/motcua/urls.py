@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
@@ -26,7 +27,9 @@ urlpatterns = [
     path("tai-lieu/", include(wagtaildocs_urls)),
     re_path(r"^media/(?P<path>images/[^/]+)$", media.rendition, name="news_rendition"),
     path("lien-he/", news_views.contact, name="contact"),
-    # The news pages: the Wagtail site's root page is the news index (motcua.news).
+    # The news pages: the Wagtail site's root page is the news index (motcua.news). Wagtail's
+    # front-end login form is not a way in: the portal's login is (staff never log in there).
+    path("tin-tuc/_util/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("tin-tuc/", include("wagtail.urls")),
     path("tai-khoan/", include("motcua.portal.account_urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),

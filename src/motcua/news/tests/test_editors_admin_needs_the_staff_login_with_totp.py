@@ -59,3 +59,13 @@ def test_an_editor_after_totp_works_in_vietnamese_until_idle(client: Client, ind
     response = client.get(ADMIN)
     assert response.status_code == 302
     assert "het-phien" in response["Location"]
+
+
+def test_wagtails_front_end_login_is_not_a_way_in_either(client: Client, index) -> None:  # type: ignore[no-untyped-def]
+    user = editor()
+    user.set_password(PASSWORD)
+    user.save()
+    response = client.post("/tin-tuc/_util/login/", {"username": user.username, "password": PASSWORD})
+    assert response.status_code in (301, 302)
+    assert response["Location"].startswith("/tai-khoan/")
+    assert "_auth_user_id" not in client.session
