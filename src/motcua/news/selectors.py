@@ -22,6 +22,7 @@ def published_articles() -> QuerySet[ArticlePage]:
         ArticlePage.objects.live()
         .public()
         .select_related("category", "lead_image")
+        .prefetch_related("lead_image__renditions")  # the thumbnails without a query each
         .annotate(
             approved_comments=Count("comments", filter=Q(comments__status=CommentStatus.APPROVED)),
             published=Coalesce("go_live_at", "first_published_at"),
