@@ -67,3 +67,13 @@ def test_search_finds_articles_with_or_without_accents(client: Client, index) ->
         assert "Chuyển đổi số ở Phường Đồng Hới" in html, query
         assert "Lịch tiếp công dân" not in html, query
     assert "Có 0 tin" in client.get("/tin-tuc/", {"q": "khong co tu nay"}).content.decode()
+
+
+def test_an_english_reader_gets_the_pages_in_english(client: Client, index) -> None:  # type: ignore[no-untyped-def]
+    article("Tỉnh đẩy mạnh dịch vụ công trực tuyến", slug="tin-tieng-anh")
+    client.cookies["django_language"] = "en"
+    html = client.get("/tin-tuc/tin-tieng-anh/").content.decode()
+    for english in ("Related news", "Comments (0)", "Send comment", ">News<", ">Contact<"):
+        assert english in html, english
+    for vietnamese in ("Tin liên quan", "Gửi bình luận", "Bình luận ("):
+        assert vietnamese not in html, vietnamese
