@@ -104,3 +104,33 @@ def test_a_moderator_publishes_a_draft_and_approves_a_comment(live_server, demo_
     expect(
         page.get_by_role("heading", name="Khai trương điểm hỗ trợ dịch vụ công tại xã Vĩnh Linh")
     ).to_be_visible()
+
+
+def test_an_editor_submits_for_review_and_cannot_publish(live_server, demo_news, page, shoot):  # type: ignore[no-untyped-def]
+    # Wagtail's admin is another program's pages: its accessibility is Wagtail's (audited upstream).
+    not_ours(live_server.url + "/can-bo/bien-tap/")
+    base = live_server.url
+    from motcua.accounts.models import User
+
+    writer = User.objects.get(username="bientap")
+    writer.set_password(PASSWORD)
+    writer.save()
+    device = provision(writer)
+    draft = article("Hướng dẫn nộp hồ sơ trực tuyến cho người cao tuổi", slug="huong-dan-nguoi-cao-tuoi", publish=False)
+
+    page.goto(base + f"/can-bo/bien-tap/pages/{draft.pk}/edit/")
+    page.get_by_label("Tên đăng nhập").fill(writer.username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.get_by_label("Mã xác thực (6 số)").fill(totp_code(device))
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(lambda url: f"/pages/{draft.pk}/edit/" in url)
+    expect(page.get_by_role("button", name="Xuất bản")).to_have_count(0)  # editors do not publish
+    page.locator("button[data-w-dropdown-target='toggle']").last.click()
+    page.locator("button[name='action-submit']").click()
+    page.wait_for_url(lambda url: "/edit/" not in url)
+    shoot(page, "news-editor-submitted-desktop")
+    state = draft.get_workflow().workflow_states.filter(object_id=str(draft.pk)).first()
+    assert state is not None and state.status == state.STATUS_IN_PROGRESS
+    assert not ArticlePage.objects.get(pk=draft.pk).live
+    assert page.goto(base + f"/tin-tuc/{draft.slug}/").status == 404
