@@ -116,7 +116,9 @@ def test_an_editor_submits_for_review_and_cannot_publish(live_server, demo_news,
     writer.set_password(PASSWORD)
     writer.save()
     device = provision(writer)
-    draft = article("Hướng dẫn nộp hồ sơ trực tuyến cho người cao tuổi", slug="huong-dan-nguoi-cao-tuoi", publish=False)
+    draft = article(
+        "Hướng dẫn nộp hồ sơ trực tuyến cho người cao tuổi", slug="huong-dan-nguoi-cao-tuoi", publish=False
+    )
 
     page.goto(base + f"/can-bo/bien-tap/pages/{draft.pk}/edit/")
     page.get_by_label("Tên đăng nhập").fill(writer.username)
