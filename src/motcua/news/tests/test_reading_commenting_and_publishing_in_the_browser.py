@@ -133,6 +133,7 @@ def test_an_editor_submits_for_review_and_cannot_publish(live_server, demo_news,
     page.wait_for_url(lambda url: "/edit/" not in url)
     shoot(page, "news-editor-submitted-desktop")
     state = draft.get_workflow().workflow_states.filter(object_id=str(draft.pk)).first()
-    assert state is not None and state.status == state.STATUS_IN_PROGRESS
+    assert state is not None
+    assert state.status == state.STATUS_IN_PROGRESS
     assert not ArticlePage.objects.get(pk=draft.pk).live
     assert page.goto(base + f"/tin-tuc/{draft.slug}/").status == 404
