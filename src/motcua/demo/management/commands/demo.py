@@ -135,6 +135,10 @@ class Command(BaseCommand):
             from motcua.demo.feedback import seed_feedback
 
             seed_feedback()
+
+            from motcua.demo.news import seed_news
+
+            seed_news()
             self.stdout.write(f"Danh mục: {procedures} thủ tục hành chính; hồ sơ mẫu mới tạo: {made}.")
             self._print_accounts()
             from motcua.backoffice.demo import enrol_demo_officers, totp_instructions
@@ -142,6 +146,10 @@ class Command(BaseCommand):
             enrol_demo_officers(username for username, *_ in DEMO_ACCOUNTS)
             base_url = f"http://{host}:{port}"
             for line in totp_instructions([username for username, *_ in DEMO_ACCOUNTS], base_url=base_url):
+                self.stdout.write(line)
+            from motcua.demo.news import news_instructions
+
+            for line in news_instructions(base_url):
                 self.stdout.write(line)
             if options["no_serve"]:
                 return
