@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import cProfile
 import io
+import os
 import pickle
 import pstats
 import subprocess
@@ -32,7 +33,7 @@ def _profiled(label: str, function, count: int) -> None:  # type: ignore[no-unty
     profile.disable()
     elapsed = time.perf_counter() - start
     out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(35)
+    pstats.Stats(profile, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(int(os.environ.get("TOP", "35")))
     print(f"== {label}: {count} messages in {elapsed:.2f} s, {1000 * elapsed / count:.1f} ms/message")
     print(out.getvalue())
 
