@@ -33,7 +33,9 @@ def _profiled(label: str, function, count: int) -> None:  # type: ignore[no-unty
     profile.disable()
     elapsed = time.perf_counter() - start
     out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(int(os.environ.get("TOP", "35")))
+    pstats.Stats(profile, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(
+        int(os.environ.get("TOP", "35"))
+    )
     print(f"== {label}: {count} messages in {elapsed:.2f} s, {1000 * elapsed / count:.1f} ms/message")
     print(out.getvalue())
 
