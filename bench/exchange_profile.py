@@ -26,17 +26,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 
 def _profiled(label: str, function, count: int) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     profile = cProfile.Profile()
+    profiling = os.environ.get("PROFILE", "1") != "0"  # PROFILE=0: plain CPU time, no profiler overhead
     start = time.perf_counter()
-    profile.enable()
-    function()
-    profile.disable()
+    cpu = time.process_time()
+    with CaptureQueriesContext(connection) as queries:
+        if profiling:
+            profile.enable()
+        function()
+        if profiling:
+            profile.disable()
     elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu
     out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(
-        int(os.environ.get("TOP", "35"))
-    )
+    if profiling:
+        pstats.Stats(profile, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(
+            int(os.environ.get("TOP", "35"))
+        )
     print(f"== {label}: {count} messages in {elapsed:.2f} s, {1000 * elapsed / count:.1f} ms/message")
+    print(f"   {1000 * cpu / count:.1f} ms CPU per message, {len(queries) / count:.1f} SQL statements per message")
+    if os.environ.get("SQL"):
+        for query in queries.captured_queries[: int(os.environ["SQL"])]:
+            print("   ", query["sql"][:160])
     print(out.getvalue())
 
 
