@@ -47,7 +47,8 @@ def _profiled(label: str, function, count: int) -> None:  # type: ignore[no-unty
             int(os.environ.get("TOP", "35"))
         )
     print(f"== {label}: {count} messages in {elapsed:.2f} s, {1000 * elapsed / count:.1f} ms/message")
-    print(f"   {1000 * cpu / count:.1f} ms CPU per message, {len(queries) / count:.1f} SQL statements per message")
+    statements = len(queries) / count
+    print(f"   {1000 * cpu / count:.1f} ms CPU per message, {statements:.1f} SQL statements per message")
     if os.environ.get("SQL"):
         for query in queries.captured_queries[: int(os.environ["SQL"])]:
             print("   ", query["sql"][:160])

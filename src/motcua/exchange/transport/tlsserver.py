@@ -78,9 +78,11 @@ class MutualTlsServer(socketserver.ThreadingMixIn, WSGIServer):
 
     def close_request(self, request: Any) -> None:
         # Runs in the connection's own thread: its database connections end with it.
+        from django.conf import settings
         from django.db import connections
 
-        connections.close_all()
+        if settings.configured:  # a stand-in application (tests, benchmarks) may run without Django
+            connections.close_all()
         super().close_request(request)
 
 
