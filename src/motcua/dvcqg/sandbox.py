@@ -25,6 +25,8 @@ from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from motcua.core.loopback import serve_in_thread, shut_down
+
 from . import fields
 
 MAX_BODY = 8 * 1024 * 1024
@@ -98,15 +100,13 @@ class Sandbox:
             self.host, self.port, self.app, server_class=_Server, handler_class=_QuietHandler
         )
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, name="dvcqg-sandbox", daemon=True)
-        self._thread.start()
+        self._thread = serve_in_thread(self._server, "dvcqg-sandbox")
         return self
 
     def stop(self) -> None:
         if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+            shut_down(self._server, self._thread)
+            self._server = self._thread = None
 
     @property
     def running(self) -> bool:
