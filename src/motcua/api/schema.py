@@ -34,3 +34,11 @@ class VerifiedSessionScheme(OpenApiAuthenticationExtension):
                 "được chấp nhận sau bước mã xác thực (TOTP) và khi chưa hết thời gian không hoạt động."
             ),
         }
+
+
+def only_the_public_api(
+    endpoints: list[tuple[str, str, str, Any]], **_: Any
+) -> list[tuple[str, str, str, Any]]:
+    """The OpenAPI document describes motcua's API (/api/v1/) alone, not the REST views that come
+    with other installed programs (the news editors' Wagtail admin)."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]

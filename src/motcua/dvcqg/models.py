@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, DossierEvent
 
 
 class SyncOutbox(models.Model):
@@ -26,7 +26,7 @@ class SyncOutbox(models.Model):
 
     dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="+")
     event_seq = models.PositiveIntegerField(_("sự kiện số"))
-    event_kind = models.CharField(_("loại sự kiện"), max_length=40)
+    event_kind = models.CharField(_("loại sự kiện"), max_length=40, choices=DossierEvent.Kind.choices)
     state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveIntegerField(_("số lần gửi"), default=0)
     next_attempt_at = models.DateTimeField(_("lần gửi tới"), default=timezone.now)

@@ -43,6 +43,7 @@ from motcua.dossiers.selectors import (
     send_back_target,
 )
 from motcua.dossiers.states import State
+from motcua.dvcqg.selectors import sync_history
 from motcua.payments.selectors import fee_summary
 from motcua.printing.forms import FORM_EVENT, available_forms
 from motcua.signatures.services import result_signing_enabled
@@ -272,6 +273,7 @@ def render_dossier(
         "print_after": request.session.pop(PRINT_AFTER, None),
         "at": at,
         "fees": fee_summary(dossier),
+        "synced": sync_history(dossier),
     }
     panels = []
     for spec in TABLE:
