@@ -101,8 +101,14 @@ def test_posted_particulars_cannot_replace_the_identity(vneid, judicial, client)
     draft = ApplicationDraft.objects.get(owner=user)
     client.post(
         f"/nop-ho-so/{draft.pk}/to-khai/",
-        {"applicant-kind": "citizen", "applicant-name": "Người Khác", "applicant-id_number": "045190099999",
-         "form-ho_ten": "Người Khác", "form-ngay_sinh": "01/01/2000", "action": "save"},
+        {
+            "applicant-kind": "citizen",
+            "applicant-name": "Người Khác",
+            "applicant-id_number": "045190099999",
+            "form-ho_ten": "Người Khác",
+            "form-ngay_sinh": "01/01/2000",
+            "action": "save",
+        },
     )
     draft.refresh_from_db()
     assert draft.applicant["name"] == "Nguyễn Thị Minh Châu"
