@@ -44,7 +44,8 @@ def published_document(doc: Mapping[str, Any]) -> dict[str, Any]:
     name = str(row.get("name", "")).strip()
     if may_be_omitted(name):
         row["is_mandatory"] = False
-    row.setdefault("replaced_by_population_data", replaceable_by_population_data(name))
+    if replaceable_by_population_data(name):
+        row.setdefault("replaced_by_population_data", True)
     stripped = _OPTIONAL_MARKER.sub("", name)
     row["name"] = stripped if stripped and not row.get("is_mandatory", True) else name
     return row

@@ -27,9 +27,7 @@ def test_a_phone_only_account_recovers_its_password(sms_gateway, live_server, pa
 
     text = sms_gateway.to("84905123456")[-1]["text"]
     code = re.search(r"\b(\d{6})\b", text).group(1)
-    page.locator("#id_code").fill(
-        "000000" if code != "000000" else "111111"
-    )
+    page.locator("#id_code").fill("000000" if code != "000000" else "111111")
     page.locator("#id_password1").fill("Mat-khau-moi-2026")
     page.locator("#id_password2").fill("Mat-khau-moi-2026")
     page.get_by_role("button", name="Đặt mật khẩu mới").click()
