@@ -24,6 +24,10 @@ class User(AbstractUser):
     national_id_verified_at = models.DateTimeField(_("số định danh đã xác thực lúc"), null=True, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    # The particulars the national identity service (VNeID) gave at the last login, for the verified
+    # number: full_name, national_id, birth_date (YYYY-MM-DD), address. Application forms show them
+    # read-only; the profile fields above stay the citizen's own.
+    vneid_particulars = models.JSONField(_("thông tin từ VNeID"), default=dict, blank=True)
     # Set when a one-time code sent by text message to `phone` was typed back (accounts.phone_codes).
     phone_verified_at = models.DateTimeField(_("số điện thoại đã xác minh lúc"), null=True, blank=True)
 

@@ -64,8 +64,8 @@ def _birth_date(claims: dict[str, Any]) -> str:
         return ""
 
 
-# What the identity vouches for: on every login these replace what the account holds, once the
-# account's national id is the identity's (the citizen never retypes them; see docs/vneid-sms.md).
+# What the identity vouches for besides the number: recorded on every login in `vneid_particulars`
+# once the account's national id is the identity's (the citizen never retypes them; docs/vneid-sms.md).
 PARTICULARS = ("full_name", "birth_date", "address")
 
 
@@ -150,6 +150,7 @@ class CitizenOIDCBackend(OIDCAuthenticationBackend):
         user = User(username=new_username(), **{k: v for k, v in profile.items() if v})
         if user.national_id:
             user.national_id_verified_at = timezone.now()
+            user.vneid_particulars = {k: profile[k] for k in (*PARTICULARS, "national_id") if profile.get(k)}
         user.set_unusable_password()
         try:
             with transaction.atomic():
@@ -193,10 +194,12 @@ def fill_empty_profile_fields(user: Any, profile: dict[str, str]) -> None:
         if user.national_id_verified_at is None:
             user.national_id_verified_at = timezone.now()
             changed.append("national_id_verified_at")
-        for field in PARTICULARS:
-            if profile.get(field) and str(getattr(user, field) or "") != profile[field]:
-                setattr(user, field, profile[field])
-                changed.append(field)
+        # What the identity says, kept apart from the profile the citizen may edit: the application
+        # form shows these read-only (portal.drafts.vouched_particulars).
+        particulars = {k: profile[k] for k in (*PARTICULARS, "national_id") if profile.get(k)}
+        if user.vneid_particulars != particulars:
+            user.vneid_particulars = particulars
+            changed.append("vneid_particulars")
     elif profile.get("national_id") and user.national_id:
         logger.warning("account %s: the identity provider names another national id", user.pk)
     if changed:

@@ -60,8 +60,10 @@ def vouched_particulars(user: Any) -> dict[str, str]:
     """The owner's particulars that came from VNeID: empty unless their national id is verified."""
     if not getattr(user, "has_verified_national_id", False):
         return {}
-    profile = profile_of(user)
-    return {k: profile[k] for k in VOUCHED if profile[k]}
+    particulars = getattr(user, "vneid_particulars", None) or {}
+    if particulars.get("national_id") != user.national_id:
+        return {}
+    return {k: str(particulars[k]) for k in VOUCHED if particulars.get(k)}
 
 
 def locked_applicant(user: Any) -> dict[str, str]:

@@ -18,7 +18,7 @@ from motcua.portal.tests.conftest import (  # noqa: F401  (fixtures)
 
 @pytest.fixture
 def vneid(settings) -> Iterator[IdentityProvider]:  # type: ignore[no-untyped-def]
-    """The loopback VNeID sandbox (motcua.accounts.idp) with its demo citizens, and the portal pointed at it."""
+    """The loopback VNeID sandbox (accounts.idp) with its demo citizens, and the portal pointed at it."""
     idp = start_idp()
     for name, value in idp.settings().items():
         setattr(settings, name, value)

@@ -60,9 +60,7 @@ def test_an_imported_document_follows_its_name():
         "competent_agency": "H50.11",
         "processing_time": {"value": 5, "unit": "working_day"},
         "documents": [
-            {
-                "name": "Bản chụp Thẻ căn cước (không phải nộp nếu đã khai thác từ Cơ sở dữ liệu quốc gia về dân cư)"
-            },
+            {"name": "Bản chụp Thẻ căn cước (không phải nộp nếu đã có trong cơ sở dữ liệu)"},
             {"name": "Tờ khai", "population_data": False},
             {"name": "Hộ chiếu", "population_data": True},
         ],

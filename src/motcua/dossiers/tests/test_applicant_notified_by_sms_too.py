@@ -54,7 +54,8 @@ def test_a_phone_only_applicant_is_texted(world, sms_gateway, django_capture_on_
             documents=[(mandatory_document_id(world), pdf())],
             at=vn(2025, 3, 3, 8, 0),
         )
-    assert len(sms_gateway.messages) == 1 and mail.outbox == []
+    assert len(sms_gateway.messages) == 1
+    assert mail.outbox == []
 
 
 def test_a_landline_gets_no_text(world, sms_gateway, django_capture_on_commit_callbacks):
