@@ -4,6 +4,7 @@ a mobile number when an SMS gateway is configured (accounts.sms)."""
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from motcua.core.time import local
 from .models import Dossier, DossierEvent
 
 Kind = DossierEvent.Kind
+logger = logging.getLogger(__name__)
 
 SUBJECTS = {
     Kind.SUBMITTED: "Đã nhận hồ sơ trực tuyến {code}",
@@ -131,8 +133,11 @@ def notify_applicant(dossier_id: int, event_seq: int) -> bool:
         sent = True
     number, text = _sms_number(dossier), sms_text_for(dossier, event)
     if number and text:
-        sms.send(number, text)  # a gateway failure fails the task, which the queue reports
-        sent = True
+        try:
+            sms.send(number, text)
+            sent = True
+        except sms.SmsError:  # the e-mail went out; retrying the task would send it twice
+            logger.exception("dossier %s: the text message could not be sent", dossier.pk)
     return sent
 
 
