@@ -207,7 +207,7 @@ class IdentityProvider:
             grant is None
             or grant.expires < time.time()
             or grant.client_id != client_id
-            or grant.redirect_uri != form.get("redirect_uri", grant.redirect_uri)
+            or grant.redirect_uri != form.get("redirect_uri")
         ):
             return 400, {"error": "invalid_grant"}
         if grant.code_challenge:
