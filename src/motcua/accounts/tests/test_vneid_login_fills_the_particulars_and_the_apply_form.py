@@ -40,6 +40,8 @@ def test_vneid_login_then_apply_without_retyping(vneid, judicial, live_server, p
     )
     assert user.has_verified_national_id  # the account records that VNeID vouched for it
     assert ExternalIdentity.objects.get(user=user).subject == CHAU
+    page.goto(live_server.url + "/tai-khoan/thong-tin/")
+    expect(page.locator("#vneid-verified")).to_contain_text("xác thực qua VNeID")
 
     page.goto(live_server.url + f"/thu-tuc/{JUDICIAL_RECORD}/nop-truc-tuyen/")
     for field, value in (
