@@ -23,6 +23,13 @@ class User(AbstractUser):
     # numbers are never verified. Claiming a dossier filed at the counter needs a verified number.
     national_id_verified_at = models.DateTimeField(_("số định danh đã xác thực lúc"), null=True, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    # The particulars the national identity service (VNeID) gave at the last login, for the verified
+    # number: full_name, national_id, birth_date (YYYY-MM-DD), address. Application forms show them
+    # read-only; the profile fields above stay the citizen's own.
+    vneid_particulars = models.JSONField(_("thông tin từ VNeID"), default=dict, blank=True)
+    # Set when a one-time code sent by text message to `phone` was typed back (accounts.phone_codes).
+    phone_verified_at = models.DateTimeField(_("số điện thoại đã xác minh lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("người dùng")
@@ -113,3 +120,31 @@ class ExternalIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer}#{self.subject} → {self.user_id}"
+
+
+class PhoneCode(models.Model):
+    """A one-time code sent by text message to prove a phone number (registration, password recovery).
+
+    Only a keyed hash of the code is kept; it expires after a few minutes and allows a few attempts
+    (`accounts.phone_codes`).
+    """
+
+    class Purpose(models.TextChoices):
+        REGISTER = "register", _("đăng ký tài khoản")
+        RECOVER = "recover", _("lấy lại mật khẩu")
+
+    phone = models.CharField(_("số điện thoại"), max_length=20)
+    purpose = models.CharField(_("mục đích"), max_length=10, choices=Purpose.choices)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã xác minh qua tin nhắn")
+        verbose_name_plural = _("mã xác minh qua tin nhắn")
+        indexes = [models.Index(fields=["phone", "purpose", "-created_at"], name="phone_code_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.phone} ({self.purpose})"

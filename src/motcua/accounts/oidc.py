@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -54,6 +55,20 @@ def _address(claims: dict[str, Any]) -> str:
     return str(value or "").strip()[:300]
 
 
+def _birth_date(claims: dict[str, Any]) -> str:
+    """The `birthdate` claim as YYYY-MM-DD, or "" (OpenID Connect also allows a bare year: not a date)."""
+    value = str(claims.get("birthdate") or "").strip()
+    try:
+        return date.fromisoformat(value).isoformat() if len(value) == 10 else ""
+    except ValueError:
+        return ""
+
+
+# What the identity vouches for besides the number: recorded on every login in `vneid_particulars`
+# once the account's national id is the identity's (the citizen never retypes them; docs/vneid-sms.md).
+PARTICULARS = ("full_name", "birth_date", "address")
+
+
 def profile_from_claims(claims: dict[str, Any]) -> dict[str, str]:
     """The profile fields a provider's claims can fill in (empty when the claim is absent or invalid)."""
     phone = clean_phone(str(claims.get("phone_number") or "")) or ""
@@ -73,6 +88,7 @@ def profile_from_claims(claims: dict[str, Any]) -> dict[str, str]:
         "phone": phone,
         "national_id": national_id if national_id.isdigit() and len(national_id) in (9, 12) else "",
         "address": _address(claims),
+        "birth_date": _birth_date(claims),
     }
 
 
@@ -131,9 +147,10 @@ class CitizenOIDCBackend(OIDCAuthenticationBackend):
         for field in ("phone", "national_id"):
             if profile[field] and User.objects.filter(**{field: profile[field]}).exists():
                 profile[field] = ""
-        user = User(username=new_username(), **profile)
+        user = User(username=new_username(), **{k: v for k, v in profile.items() if v})
         if user.national_id:
             user.national_id_verified_at = timezone.now()
+            user.vneid_particulars = {k: profile[k] for k in (*PARTICULARS, "national_id") if profile.get(k)}
         user.set_unusable_password()
         try:
             with transaction.atomic():
@@ -177,10 +194,16 @@ def fill_empty_profile_fields(user: Any, profile: dict[str, str]) -> None:
         if user.national_id_verified_at is None:
             user.national_id_verified_at = timezone.now()
             changed.append("national_id_verified_at")
+        # What the identity says, kept apart from the profile the citizen may edit: the application
+        # form shows these read-only (portal.drafts.vouched_particulars).
+        particulars = {k: profile[k] for k in (*PARTICULARS, "national_id") if profile.get(k)}
+        if user.vneid_particulars != particulars:
+            user.vneid_particulars = particulars
+            changed.append("vneid_particulars")
     elif profile.get("national_id") and user.national_id:
         logger.warning("account %s: the identity provider names another national id", user.pk)
     if changed:
-        user.save(update_fields=changed)
+        user.save(update_fields=sorted(set(changed)))
 
 
 def pending_link(session: Any) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from motcua.core import phones
 from motcua.core.errors import ValidationFailed
+from motcua.core.time import now
 
 from .identifiers import new_username
 
@@ -23,8 +24,8 @@ TAKEN = {
 # Until text messages can prove a phone number, an e-mail address is the only way to get back
 # into an account, so every new account needs one (issue 9: phone-only accounts were stranded).
 EMAIL_NEEDED = gettext_lazy(
-    "Vui lòng nhập thư điện tử: hiện chỉ lấy lại được mật khẩu qua thư điện tử "
-    "(chưa gửi được tin nhắn xác minh số điện thoại)."
+    "Vui lòng nhập thư điện tử, hoặc đăng ký bằng số điện thoại có mã xác minh qua tin nhắn, "
+    "để có thể lấy lại mật khẩu khi quên."
 )
 
 
@@ -62,19 +63,23 @@ def _save(user: Any, fields: dict[str, str]) -> None:
 
 
 @transaction.atomic
-def register_citizen(*, full_name: str, password: str, email: str = "", phone: str = "") -> Any:
+def register_citizen(
+    *, full_name: str, password: str, email: str = "", phone: str = "", phone_verified: bool = False
+) -> Any:
     """A new citizen account; it logs in with its e-mail address or its phone number.
 
-    An e-mail address is required: it is how a forgotten password is recovered. A phone number is
-    optional and not yet verified (no text messages yet), so it cannot stand in for the e-mail.
+    A way to recover a forgotten password is required: an e-mail address, or a phone number proven
+    by a code sent to it by text message (`phone_verified`, from `accounts.phone_codes`).
     """
     values = {"full_name": full_name.strip(), "email": email.strip(), "phone": _phone(phone)}
-    if not values["email"]:
+    if not values["email"] and not (phone_verified and values["phone"]):
         raise ValidationFailed(str(EMAIL_NEEDED), fields={"email": str(EMAIL_NEEDED)})
     errors = _taken(values)
     if errors:
         raise ValidationFailed(_("Thông tin đã được dùng cho tài khoản khác."), fields=errors)
     user = get_user_model()(username=new_username(), **values)
+    if phone_verified:
+        user.phone_verified_at = now()
     user.set_password(password)
     _save(user, values)
     return user

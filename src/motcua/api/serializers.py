@@ -186,6 +186,10 @@ class RequiredDocumentSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     is_mandatory = serializers.BooleanField()
     blank_form_name = serializers.CharField()
+    replaced_by_population_data = serializers.BooleanField(
+        help_text="Dữ liệu từ Cơ sở dữ liệu quốc gia về dân cư thay cho giấy tờ này khi người nộp "
+        "đăng nhập bằng VNeID và nộp cho chính mình."
+    )
     upload_field = serializers.SerializerMethodField(help_text="Trường multipart để đính kèm giấy tờ này.")
 
     def get_upload_field(self, document: Any) -> str:

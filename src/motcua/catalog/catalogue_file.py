@@ -27,6 +27,7 @@ from jsonschema import Draft202012Validator
 from motcua.agencies.codes import is_valid_agency_code
 from motcua.core.errors import ValidationFailed
 
+from .documents import may_be_omitted, replaceable_by_population_data
 from .jsonpos import line_of, pointer
 
 FORMAT = "motcua-catalogue/1"
@@ -65,6 +66,7 @@ class DocumentEntry:
     count: int = 1
     mandatory: bool = True
     form: str = ""
+    population_data: bool = False  # the population database's data may stand for it
 
 
 @dataclass(frozen=True)
@@ -418,8 +420,10 @@ def _terms(item: dict[str, Any], at: str, fail: Any) -> Terms | None:
                 d["name"],
                 d.get("copy_type", "original"),
                 d.get("count", 1),
-                d.get("mandatory", True),
+                # A paper whose own name says it may be left out is never mandatory.
+                d.get("mandatory", True) and not may_be_omitted(d["name"]),
                 d.get("form", ""),
+                d.get("population_data", replaceable_by_population_data(d["name"])),
             )
             for d in item.get("documents", [])
         ),

@@ -68,7 +68,9 @@ def _version_terms(version: ProcedureVersion) -> Terms:
             FeeEntry(f.name, f.amount, f.note) for f in sorted(version.fees.all(), key=lambda f: f.pk)
         ),
         documents=tuple(
-            DocumentEntry(d.name, d.copy_type, d.count, d.is_mandatory, d.blank_form_name)
+            DocumentEntry(
+                d.name, d.copy_type, d.count, d.is_mandatory, d.blank_form_name, d.replaced_by_population_data
+            )
             for d in sorted(version.required_documents.all(), key=lambda d: d.position)
         ),
         **{name: getattr(version, name) for name in _TERM_COLUMNS},
@@ -283,6 +285,7 @@ def _publish(procedure: Procedure, entry: ProcedureEntry, agencies: dict[str, Ag
                 count=d.count,
                 is_mandatory=d.mandatory,
                 blank_form_name=d.form,
+                replaced_by_population_data=d.population_data,
             )
             for i, d in enumerate(terms.documents, start=1)
         )

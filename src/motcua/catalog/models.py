@@ -153,6 +153,11 @@ class RequiredDocument(models.Model):
     count = models.PositiveSmallIntegerField(_("số lượng"), default=1)
     is_mandatory = models.BooleanField(_("bắt buộc"), default=True)
     blank_form_name = models.CharField(_("mẫu đơn, tờ khai"), max_length=255, blank=True)
+    # The procedure lets data from the national population database (Cơ sở dữ liệu quốc gia về dân
+    # cư) stand for this paper: an applicant whose identity VNeID vouched for does not upload it.
+    replaced_by_population_data = models.BooleanField(
+        _("thay bằng dữ liệu từ Cơ sở dữ liệu quốc gia về dân cư"), default=False
+    )
 
     class Meta:
         verbose_name = _("thành phần hồ sơ")

@@ -51,3 +51,8 @@ def clean_phone(value: str) -> str | None:
     if not (value or "").strip():
         return ""
     return normalise_phone(value) if is_valid_phone(value) else None
+
+
+def is_mobile(value: str) -> bool:
+    """A mobile number (one that can receive text messages), however it was typed."""
+    return bool(MOBILE.match(normalise_phone(value)))

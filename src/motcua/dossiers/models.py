@@ -60,6 +60,11 @@ class Dossier(models.Model):
     applicant_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     applicant_email = models.EmailField(_("thư điện tử"), blank=True)
     applicant_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    # The applicant's particulars came from VNeID (the owner's account was verified by the national
+    # identity service and the dossier names that very person), and papers the population database
+    # stands for were taken from it instead of uploaded (sync flags TaiKhoanDuocXacThucVoiVNeID, MaCSDL).
+    vneid_verified = models.BooleanField(_("xác thực qua VNeID"), default=False)
+    population_data_used = models.BooleanField(_("dùng dữ liệu dân cư"), default=False)
     organisation_name = models.CharField(_("tên tổ chức"), max_length=300, blank=True)
     organisation_tax_code = models.CharField(_("mã số thuế / mã số doanh nghiệp"), max_length=20, blank=True)
     # Search copies (dossiers.search), written with the applicant's fields (applicant.attributes).

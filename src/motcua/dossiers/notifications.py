@@ -1,6 +1,11 @@
-"""E-mail to the applicant about changes they must know of, sent by the task queue after commit."""
+"""E-mail and text message (SMS) to the applicant about changes they must know of, sent by the task
+queue after commit. The text message is short, without diacritics (one GSM-7 message), and goes to
+a mobile number when an SMS gateway is configured (accounts.sms)."""
 
 from __future__ import annotations
+
+import logging
+import unicodedata
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -11,11 +16,14 @@ try:
 except ImportError:
     from django_tasks import task
 
+from motcua.accounts import sms
+from motcua.core import phones
 from motcua.core.time import local
 
 from .models import Dossier, DossierEvent
 
 Kind = DossierEvent.Kind
+logger = logging.getLogger(__name__)
 
 SUBJECTS = {
     Kind.SUBMITTED: "Đã nhận hồ sơ trực tuyến {code}",
@@ -89,21 +97,53 @@ def message_for(dossier: Dossier, event: DossierEvent) -> tuple[str, str] | None
     return subject.format(code=dossier.code), "\n".join(lines)
 
 
+def plain(text: str) -> str:
+    """Vietnamese without diacritics ("Hồ sơ đã" → "Ho so da"), as text messages carry it."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def sms_text_for(dossier: Dossier, event: DossierEvent) -> str | None:
+    """The text message for one event: what happened, the dossier code and the tracking secret."""
+    subject = SUBJECTS.get(Kind(event.kind))
+    if subject is None:
+        return None
+    text = subject.format(code=dossier.code)
+    if event.kind == Kind.RECEIVED and dossier.due_at:
+        text += f". Hen tra: {local(dossier.due_at):%d/%m/%Y}"
+    return plain(f"{text}. Ma tra cuu: {dossier.lookup_secret}. Cong dich vu cong")[:300]
+
+
+def _sms_number(dossier: Dossier) -> str:
+    phone = dossier.applicant_phone
+    return phone if phone and phones.is_mobile(phone) and sms.enabled() else ""
+
+
 @task()
 def notify_applicant(dossier_id: int, event_seq: int) -> bool:
-    """Send the e-mail for one event; True when a message went out."""
+    """Send the e-mail and the text message for one event; True when a message went out."""
     dossier = Dossier.objects.select_related("procedure_version").get(pk=dossier_id)
     event = DossierEvent.objects.get(dossier=dossier, seq=event_seq)
     message = message_for(dossier, event)
-    if message is None or not dossier.applicant_email:
+    if message is None:
         return False
-    send_mail(message[0], message[1], settings.DEFAULT_FROM_EMAIL, [dossier.applicant_email])
-    return True
+    sent = False
+    if dossier.applicant_email:
+        send_mail(message[0], message[1], settings.DEFAULT_FROM_EMAIL, [dossier.applicant_email])
+        sent = True
+    number, text = _sms_number(dossier), sms_text_for(dossier, event)
+    if number and text:
+        try:
+            sms.send(number, text)
+            sent = True
+        except sms.SmsError:  # the e-mail went out; retrying the task would send it twice
+            logger.exception("dossier %s: the text message could not be sent", dossier.pk)
+    return sent
 
 
 def notify_on_commit(dossier: Dossier, event: DossierEvent) -> None:
     if event.kind == Kind.SUBMITTED and dossier.channel != "online":
         return  # at the counter the receipt is handed over in person
-    if event.kind in SUBJECTS and dossier.applicant_email:
+    if event.kind in SUBJECTS and (dossier.applicant_email or _sms_number(dossier)):
         dossier_id, seq = dossier.pk, event.seq
         transaction.on_commit(lambda: notify_applicant.enqueue(dossier_id, seq))

@@ -57,9 +57,10 @@ def from_national_store(attachment: Any) -> str:
 
 
 def population_data_used(dossier: Any) -> bool:
-    """The applicant's particulars came from the national population database (recorded by the
-    application in form_data["_population_data"] once that connection exists)."""
-    return bool((dossier.form_data or {}).get("_population_data"))
+    """Data from the national population database stood for a paper of the dossier (recorded at filing)."""
+    from motcua.dossiers.selectors import used_population_data
+
+    return used_population_data(dossier)
 
 
 def databases(dossier: Any) -> list[dict[str, str]]:
@@ -68,11 +69,11 @@ def databases(dossier: Any) -> list[dict[str, str]]:
 
 
 def verified_with_vneid(dossier: Any) -> str:
-    """TaiKhoanDuocXacThucVoiVNeID: "1" when the owner logged in with VNeID. Accounts record no login
-    method yet (no VNeID login exists): an attribute `login_method == "vneid"` on the account, once
-    it exists, turns this on."""
-    owner = getattr(dossier, "owner", None)
-    return "1" if owner is not None and getattr(owner, "login_method", "") == "vneid" else "0"
+    """TaiKhoanDuocXacThucVoiVNeID: "1" when the dossier was filed from an account VNeID verified,
+    for the verified person (recorded at filing)."""
+    from motcua.dossiers.selectors import logged_in_with_vneid
+
+    return "1" if logged_in_with_vneid(dossier) else "0"
 
 
 def online_payment(dossier: Any) -> str:

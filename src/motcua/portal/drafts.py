@@ -38,13 +38,48 @@ APPLICANT_FIELDS = dossier_services.APPLICANT_FIELDS
 
 
 def profile_of(user: Any) -> dict[str, str]:
+    birth_date = getattr(user, "birth_date", None)
     return {
         "full_name": user.full_name or user.get_full_name(),
         "national_id": user.national_id,
         "phone": user.phone,
         "email": user.email,
         "address": getattr(user, "address", ""),
+        "birth_date": str(birth_date or ""),
     }
+
+
+# The particulars the national identity service vouches for (accounts.oidc.PARTICULARS and the
+# number itself), and the applicant fields they fill. Shown read-only; whatever is posted for them
+# is replaced by the identity's values, so they are never retyped and never altered.
+VOUCHED = ("full_name", "national_id", "birth_date", "address")
+APPLICANT_FROM_PROFILE = {"name": "full_name", "id_number": "national_id", "address": "address"}
+
+
+def vouched_particulars(user: Any) -> dict[str, str]:
+    """The owner's particulars that came from VNeID: empty unless their national id is verified."""
+    if not getattr(user, "has_verified_national_id", False):
+        return {}
+    particulars = getattr(user, "vneid_particulars", None) or {}
+    if particulars.get("national_id") != user.national_id:
+        return {}
+    return {k: str(particulars[k]) for k in VOUCHED if particulars.get(k)}
+
+
+def locked_applicant(user: Any) -> dict[str, str]:
+    vouched = vouched_particulars(user)
+    return {name: vouched[source] for name, source in APPLICANT_FROM_PROFILE.items() if source in vouched}
+
+
+def locked_form(draft: ApplicationDraft) -> dict[str, Any]:
+    return schema_form.prefill(draft.procedure_version.form_schema, vouched_particulars(draft.owner))
+
+
+def _lock(draft: ApplicationDraft) -> None:
+    """Put the identity's values back into the locked fields of the applicant and the form."""
+    if draft.applicant.get("kind", "citizen") == "citizen":
+        draft.applicant.update(locked_applicant(draft.owner))
+    draft.form_input.update(locked_form(draft))
 
 
 def applicant_from_profile(user: Any) -> dict[str, str]:
@@ -148,6 +183,9 @@ def save_input(
     if form_input is not None:
         draft.form_input = form_input
         fields.append("form_input")
+    if applicant is not None or form_input is not None:
+        _lock(draft)
+        fields += [f for f in ("applicant", "form_input") if f not in fields]
     if step is not None:
         draft.step = step
         fields.append("step")
@@ -179,8 +217,18 @@ def slots(draft: ApplicationDraft) -> list[tuple[RequiredDocument, DraftFile | N
     return [(d, files.get(d.pk)) for d in draft.procedure_version.required_documents.order_by("position")]
 
 
+def from_population_data(draft: ApplicationDraft) -> set[int]:
+    """The required documents the population database's data stands for in this draft (VNeID only)."""
+    if not getattr(draft.owner, "has_verified_national_id", False):
+        return set()
+    return {d.pk for d in draft.procedure_version.required_documents.all() if d.replaced_by_population_data}
+
+
 def missing_documents(draft: ApplicationDraft) -> list[RequiredDocument]:
-    return [doc for doc, given in slots(draft) if doc.is_mandatory and given is None]
+    replaced = from_population_data(draft)
+    return [
+        doc for doc, given in slots(draft) if doc.is_mandatory and given is None and doc.pk not in replaced
+    ]
 
 
 def _delete_later(draft_file: DraftFile) -> None:

@@ -398,6 +398,13 @@ MOTCUA_OIDC_ISSUER = os.environ.get("MOTCUA_OIDC_ISSUER", "")
 MOTCUA_OIDC_PROVIDER_NAME = os.environ.get("MOTCUA_OIDC_PROVIDER_NAME", "Tài khoản định danh điện tử")
 MOTCUA_OIDC_NATIONAL_ID_CLAIM = os.environ.get("MOTCUA_OIDC_NATIONAL_ID_CLAIM", "national_id")
 
+# One-time codes by text message (accounts.phone_codes); the gateway itself is read from
+# MOTCUA_SMS_GATEWAY_URL / MOTCUA_SMS_API_KEY / MOTCUA_SMS_SENDER by accounts.sms (docs/vneid-sms.md).
+MOTCUA_SMS_CODE_MINUTES = int(os.environ.get("MOTCUA_SMS_CODE_MINUTES", "5"))
+MOTCUA_SMS_CODE_ATTEMPTS = int(os.environ.get("MOTCUA_SMS_CODE_ATTEMPTS", "5"))
+MOTCUA_SMS_CODES_PER_PHONE = int(os.environ.get("MOTCUA_SMS_CODES_PER_PHONE", "3"))  # per 15 minutes
+MOTCUA_SMS_CODES_PER_ADDRESS = int(os.environ.get("MOTCUA_SMS_CODES_PER_ADDRESS", "10"))  # per hour
+
 DEFAULT_FROM_EMAIL = os.environ.get("MOTCUA_FROM_EMAIL", "motcua <khongtraloi@motcua.local>")
 EMAIL_HOST = os.environ.get("MOTCUA_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("MOTCUA_EMAIL_PORT", "25"))

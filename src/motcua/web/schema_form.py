@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -97,9 +98,16 @@ def _hint(spec: dict[str, Any], widget: str) -> str:
 
 
 def fields_for(
-    schema: dict[str, Any], raw: dict[str, Any], errors: dict[str, str] | None = None
+    schema: dict[str, Any],
+    raw: dict[str, Any],
+    errors: dict[str, str] | None = None,
+    *,
+    locked: Collection[str] = (),
 ) -> list[SchemaField]:
-    """The fields of the form in schema order, showing `raw` (what was typed) and the errors."""
+    """The fields of the form in schema order, showing `raw` (what was typed) and the errors.
+
+    `locked` fields are shown read-only: their values come from the citizen's verified identity.
+    """
     errors = errors or {}
     required = set(schema.get("required", [])) if isinstance(schema, dict) else set()
     fields = []
@@ -115,6 +123,8 @@ def fields_for(
             attrs.update(inputmode="numeric")
         if widget in ("text", "tel", "email", "textarea") and spec.get("maxLength"):
             attrs["maxlength"] = spec["maxLength"]
+        if name in locked:
+            attrs["readonly"] = True
         fields.append(
             SchemaField(
                 name=name,
@@ -251,6 +261,7 @@ PREFILL = {
     "phone": ("so_dien_thoai",),
     "email": ("email", "thu_dien_tu"),
     "address": ("noi_thuong_tru", "dia_chi", "dia_chi_thuong_tru"),
+    "birth_date": ("ngay_sinh", "ngay_sinh_nguoi_yeu_cau"),
 }
 
 
@@ -260,6 +271,9 @@ def prefill(schema: dict[str, Any], profile: dict[str, str]) -> dict[str, Any]:
     for source, names in PREFILL.items():
         value = profile.get(source, "")
         for name in names:
-            if value and name in props and _widget(props[name]) in ("text", "tel", "email", "textarea"):
+            widget = _widget(props[name]) if name in props else ""
+            if value and widget in ("text", "tel", "email", "textarea"):
                 raw[name] = value
+            elif value and widget == "date" and parse_date(value):
+                raw[name] = parse_date(value)
     return raw

@@ -7,6 +7,7 @@ other tests may run) takes free ports for its PKI and, if its site port is busy,
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -106,6 +107,16 @@ def test_sigterm_stops_the_worker_and_the_pki(tmp_path):
         assert _listening(sandbox_port)  # the national portal's sandbox (DVCQG sync)
         assert _wait_for(lambda: len(_children(demo.pid)) >= 1, 30)
         children = _children(demo.pid)
+        # The VNeID and SMS sandboxes on loopback (their addresses are printed for the visitor).
+        printed = log.read_text()
+        sandbox_ports = [
+            int(re.search(pattern, printed).group(1))  # type: ignore[union-attr]
+            for pattern in (
+                r"VNeID \(thử nghiệm\): http://127\.0\.0\.1:(\d+)",
+                r"tin đã gửi tại http://127\.0\.0\.1:(\d+)",
+            )
+        ]
+        assert all(_listening(port) for port in sandbox_ports)
 
         demo.send_signal(signal.SIGTERM)
         demo.wait(timeout=30)
@@ -114,6 +125,7 @@ def test_sigterm_stops_the_worker_and_the_pki(tmp_path):
         assert not _listening(pki_port)
         assert not _listening(sandbox_port)
         assert not _listening(site)
+        assert not any(_listening(port) for port in sandbox_ports)
         text = log.read_text()
         assert f"Cổng {wanted} đang bận" in text
         assert "Đã dừng bản trình diễn" in text

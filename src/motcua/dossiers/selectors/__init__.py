@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .documents import ReceivedDocument, received_documents
+from .identity import logged_in_with_vneid, population_data_documents, used_population_data
 from .reading import (
     APPLICANT_VISIBLE_EVENTS,
     NOT_FOUND,
@@ -35,11 +36,14 @@ __all__ = [
     "history",
     "latest_event",
     "latest_result",
+    "logged_in_with_vneid",
     "next_step_target",
     "officers_of",
+    "population_data_documents",
     "received_documents",
     "replayed",
     "send_back_target",
     "urgency_of",
+    "used_population_data",
     "visible_dossiers",
 ]

@@ -51,12 +51,23 @@ def check_papers(version: ProcedureVersion, papers: Iterable[Paper], *, channel:
 
 
 def missing_documents(
-    version: ProcedureVersion, *, scanned: Collection[int | None], papers: Iterable[Paper], channel: str
+    version: ProcedureVersion,
+    *,
+    scanned: Collection[int | None],
+    papers: Iterable[Paper],
+    channel: str,
+    population_data: bool = False,
 ) -> dict[str, str]:
-    """The mandatory documents that came neither as a file nor (outside the portal) on paper."""
+    """The mandatory documents that came neither as a file nor (outside the portal) on paper.
+
+    With `population_data` (the applicant's identity was vouched for by VNeID), the documents the
+    population database's data stands for are not asked for.
+    """
     on_paper = {p.required_document_id for p in papers} if channel != Channel.ONLINE else set()
     errors = {}
     for document in version.required_documents.all():
+        if population_data and document.replaced_by_population_data:
+            continue
         if document.is_mandatory and document.pk not in scanned and document.pk not in on_paper:
             if channel == Channel.ONLINE:
                 errors[f"documents.{document.pk}"] = f"Vui lòng đính kèm: {document.name}."
@@ -65,6 +76,15 @@ def missing_documents(
                     f"Chưa có bản quét hoặc ghi nhận bản giấy của thành phần bắt buộc: {document.name}."
                 )
     return errors
+
+
+def taken_from_population_data(version: ProcedureVersion, *, scanned: Collection[int | None]) -> list[int]:
+    """The documents of `version` that the population database's data stood for (none was uploaded)."""
+    return [
+        d.pk
+        for d in version.required_documents.all()
+        if d.replaced_by_population_data and d.pk not in scanned
+    ]
 
 
 def record_papers(dossier: Dossier, papers: Sequence[Paper], *, event_seq: int, at: datetime) -> None:

@@ -35,7 +35,17 @@ from ._base import (
     _record,
     _resolve_receiving_agency,
 )
-from .papers import Paper, check_papers, missing_documents, record_papers
+from .papers import Paper, check_papers, missing_documents, record_papers, taken_from_population_data
+
+
+def vouched_by_vneid(owner: Any, applicant: Mapping[str, Any]) -> bool:
+    """The application is filed by an account the national identity service verified, for that very
+    person (a citizen applying for themselves, under the verified number)."""
+    if owner is None or not getattr(owner, "has_verified_national_id", False):
+        return False
+    kind = str(applicant.get("kind") or ApplicantKind.CITIZEN)
+    return kind == ApplicantKind.CITIZEN and str(applicant.get("id_number", "")).strip() == owner.national_id
+
 
 # --- submission --------------------------------------------------------------------------------
 
@@ -127,9 +137,12 @@ def _submit(
     )
     files = _check_files(version, documents, uploader=owner)
     errors.update(check_papers(version, papers, channel=channel))
+    vneid = vouched_by_vneid(owner, applicant) and channel == Channel.ONLINE
+    scanned = {doc_id for doc_id, _ in files}
     errors.update(
-        missing_documents(version, scanned={doc_id for doc_id, _ in files}, papers=papers, channel=channel)
+        missing_documents(version, scanned=scanned, papers=papers, channel=channel, population_data=vneid)
     )
+    from_population = taken_from_population_data(version, scanned=scanned) if vneid else []
     if errors:
         raise InvalidApplication(errors)
     agency = _resolve_receiving_agency(version, receiving_agency_code)
@@ -147,6 +160,8 @@ def _submit(
         form_data=dict(form_data),
         state="",
         submitted_at=at,
+        vneid_verified=vneid,
+        population_data_used=bool(from_population),
     )
     dossier.save()
     event = _record(
@@ -155,7 +170,13 @@ def _submit(
         kind=Kind.SUBMITTED,
         to_state=State.SUBMITTED,
         at=at,
-        payload={"agency_id": agency.pk, "unit_id": unit.pk if unit else None, "channel": channel},
+        payload={
+            "agency_id": agency.pk,
+            "unit_id": unit.pk if unit else None,
+            "channel": channel,
+            **({"vneid": True} if vneid else {}),
+            **({"population_data": from_population} if from_population else {}),
+        },
     )
     _attach(dossier, files, event_seq=event.seq, at=at)
     record_papers(dossier, papers, event_seq=event.seq, at=at)

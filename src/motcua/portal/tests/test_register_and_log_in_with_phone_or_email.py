@@ -54,7 +54,7 @@ def test_argon2_is_the_hasher_in_production():
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({}, "Vui lòng nhập thư điện tử: hiện chỉ lấy lại được mật khẩu qua thư điện tử"),
+        ({}, "Vui lòng nhập thư điện tử, hoặc đăng ký bằng số điện thoại có mã xác minh qua tin nhắn"),
         ({"phone": "12345"}, "nhập số di động 10 chữ số (ví dụ 0912 345 678) hoặc số cố định"),
         ({"email": "mai@"}, "Địa chỉ thư điện tử không hợp lệ"),
         ({"phone": "0905123456", "password2": "khac-han"}, "Hai mật khẩu không khớp nhau."),

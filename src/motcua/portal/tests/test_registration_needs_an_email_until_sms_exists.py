@@ -32,7 +32,7 @@ def test_a_phone_alone_is_not_enough(client):
     response = register(client, phone="0905123456")
     assert response.status_code == 400
     assert (
-        "Vui lòng nhập thư điện tử: hiện chỉ lấy lại được mật khẩu qua thư điện tử"
+        "Vui lòng nhập thư điện tử, hoặc đăng ký bằng số điện thoại có mã xác minh qua tin nhắn"
         in response.content.decode()
     )
     assert not User.objects.exists()

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.accounts import services
 from motcua.accounts.oidc import complete_pending_link, oidc_enabled, pending_link
-from motcua.accounts.selectors import can_recover_password
+from motcua.accounts.selectors import can_recover_password, verified_by_vneid
 from motcua.core.errors import ValidationFailed
 from motcua.portal.account_forms import (
     LoginForm,
@@ -145,6 +145,7 @@ def profile_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "has_password": user.has_usable_password(),
             "can_recover": can_recover_password(user),
+            "vneid": verified_by_vneid(user),
         },
         status=status,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,13 +40,18 @@ class ApplicantInput:
     spec: applicant_fields.ApplicantField
     value: str
     error: str
+    locked: bool = False  # vouched for by VNeID: shown read-only
 
 
-def _applicant_inputs(applicant: dict[str, Any], errors: dict[str, str]) -> dict[str, list[ApplicantInput]]:
+def _applicant_inputs(
+    applicant: dict[str, Any], errors: dict[str, str], locked: Collection[str] = ()
+) -> dict[str, list[ApplicantInput]]:
     """The applicant's inputs as declared once, in two groups: the person, and their organisation."""
     groups: dict[str, list[ApplicantInput]] = {"person": [], "organisation": []}
     for spec in applicant_fields.FIELDS:
-        field = ApplicantInput(spec, str(applicant.get(spec.name, "") or ""), errors.get(spec.name, ""))
+        field = ApplicantInput(
+            spec, str(applicant.get(spec.name, "") or ""), errors.get(spec.name, ""), spec.name in locked
+        )
         groups["organisation" if spec.organisation else "person"].append(field)
     return groups
 
@@ -148,7 +154,13 @@ def details(request: HttpRequest, draft_id: Any) -> HttpResponse:
     elif request.GET.get("kiem-tra"):
         errors = drafts.check_details(draft)[1]
     applicant_errors, form_errors, other = _split(errors)
-    fields = schema_form.fields_for(draft.procedure_version.form_schema, draft.form_input, form_errors)
+    locked_form = drafts.locked_form(draft)
+    fields = schema_form.fields_for(
+        draft.procedure_version.form_schema, draft.form_input, form_errors, locked=locked_form
+    )
+    locked_applicant = (
+        drafts.locked_applicant(request.user) if draft.applicant.get("kind") != "organisation" else {}
+    )
     return render(
         request,
         "portal/apply/details.html",
@@ -156,7 +168,8 @@ def details(request: HttpRequest, draft_id: Any) -> HttpResponse:
             draft,
             Step.FORM,
             applicant=draft.applicant,
-            applicant_inputs=_applicant_inputs(draft.applicant, applicant_errors),
+            applicant_inputs=_applicant_inputs(draft.applicant, applicant_errors, locked_applicant),
+            vneid_verified=bool(locked_applicant),
             applicant_errors=applicant_errors,
             form_level_errors=list(other.values()),
             fields=fields,
@@ -202,8 +215,14 @@ def _missing_errors(missing: Any) -> dict[str, str]:
 def _documents_page(
     request: HttpRequest, draft: ApplicationDraft, errors: dict[str, str], status: int
 ) -> HttpResponse:
+    replaced = drafts.from_population_data(draft)
     slots = [
-        {"document": document, "file": given, "error": errors.get(f"documents.{document.pk}", "")}
+        {
+            "document": document,
+            "file": given,
+            "error": errors.get(f"documents.{document.pk}", ""),
+            "population_data": document.pk in replaced and given is None,
+        }
         for document, given in drafts.slots(draft)
     ]
     return render(

@@ -113,6 +113,8 @@ class Command(BaseCommand):
         pki = None
         gateway: Any = None
         sandbox = None
+        idp: Any = None
+        sms: Any = None
         worker: subprocess.Popen[bytes] | None = None
         try:
             call_command("migrate", interactive=False, verbosity=0)
@@ -161,6 +163,8 @@ class Command(BaseCommand):
             Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
             gateway = self._start_payment_sandbox(base_url)
             sandbox = self._start_dvcqg_sandbox()
+            idp = self._start_identity_provider()
+            sms = self._start_sms_sandbox()
             worker = self._start_worker(sandbox)
             call_command("runserver", f"{host}:{port}", use_reloader=False)
         except KeyboardInterrupt:
@@ -172,8 +176,9 @@ class Command(BaseCommand):
                 pki.stop()
             if gateway is not None:
                 gateway.stop()
-            if sandbox is not None:
-                sandbox.stop()
+            for service in (sandbox, idp, sms):
+                if service is not None:
+                    service.stop()
             if worker is not None or pki is not None:
                 self.stdout.write("Đã dừng bản trình diễn (máy chủ, tiến trình xử lý nền, hạ tầng ký số).")
 
@@ -207,6 +212,36 @@ class Command(BaseCommand):
         conf.override(gateway_url=sandbox.url, secret=sandbox.secret, public_url=base_url)
         conf.override(partner_code=sandbox.partner_code)
         self.stdout.write(f"Nền tảng thanh toán (thử nghiệm): {sandbox.url}/thanh-toan")
+        return sandbox
+
+    def _start_identity_provider(self) -> Any:
+        """VNeID's sandbox on loopback (demo citizens), unless a real provider is configured."""
+        from motcua.accounts.idp import start_idp
+
+        if os.environ.get("MOTCUA_OIDC_CLIENT_ID"):
+            self.stdout.write(f"Đăng nhập VNeID: {settings.OIDC_OP_AUTHORIZATION_ENDPOINT}")
+            return None
+        idp = start_idp()
+        for name, value in idp.settings().items():
+            setattr(settings, name, value)
+        self.stdout.write(f"VNeID (thử nghiệm): {idp.url}/authorize — công dân mẫu:")
+        for citizen in idp.citizens.values():
+            self.stdout.write(f"  {citizen['name']:<24} số định danh {citizen['national_id']}")
+        return idp
+
+    def _start_sms_sandbox(self) -> Any:
+        """The SMS gateway's sandbox on loopback (it records messages), unless a real one is configured."""
+        from motcua.accounts import sms
+        from motcua.accounts.sms_sandbox import start_sms_sandbox
+
+        if os.environ.get("MOTCUA_SMS_GATEWAY_URL"):
+            self.stdout.write(f"Tổng đài tin nhắn: {sms.gateway_url()}")
+            return None
+        sandbox = start_sms_sandbox()
+        # Through the environment, so that the task worker started next sends there too.
+        os.environ["MOTCUA_SMS_GATEWAY_URL"] = sandbox.url + "/gui"
+        os.environ["MOTCUA_SMS_API_KEY"] = sandbox.api_key
+        self.stdout.write(f"Tổng đài tin nhắn (thử nghiệm): tin đã gửi tại {sandbox.url}/tin-nhan")
         return sandbox
 
     def _load_national_catalogue(self) -> int:
