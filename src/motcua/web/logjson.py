@@ -33,7 +33,9 @@ def server_logging(level: str = "INFO") -> dict[str, Any]:
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": JsonFormatter}},
-        "handlers": {"json": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
+        "handlers": {
+            "json": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}
+        },
         "loggers": {
             "_granian": {"handlers": ["json"], "level": level, "propagate": False},
             "granian.access": {"handlers": ["json"], "level": "INFO", "propagate": False},

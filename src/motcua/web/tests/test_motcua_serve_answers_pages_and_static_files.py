@@ -24,17 +24,13 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310  (loopback)
+    with urllib.request.urlopen(url, timeout=10) as response:
         return response.status, response.headers.get("Content-Type", ""), response.read()
 
 
 @pytest.mark.processes
 def test_serve_answers_the_home_page_and_a_static_file(tmp_path: Path) -> None:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("MOTCUA_", "DJANGO_"))
-    } | {
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("MOTCUA_", "DJANGO_"))} | {
         "MOTCUA_SECRET_KEY": "serve-test-" + "k" * 40,
         "MOTCUA_DATA_DIR": str(tmp_path),
         "MOTCUA_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
@@ -70,7 +66,7 @@ def test_serve_answers_the_home_page_and_a_static_file(tmp_path: Path) -> None:
                 time.sleep(0.3)
         assert status == 200
         assert content_type.startswith("text/html")
-        assert "lang=\"vi\"" in body.decode()
+        assert 'lang="vi"' in body.decode()
 
         status, content_type, body = fetch(f"{base}/static/{static.as_posix()}")
         assert status == 200
