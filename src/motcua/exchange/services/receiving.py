@@ -86,7 +86,6 @@ def _receive_edoc(doc: edxml.EDoc, examination, remote: RemoteOrgan, transport: 
     return first
 
 
-@transaction.atomic
 def _scan_attachments(doc: edxml.EDoc) -> list[str]:
     """Each attachment through the virus scanner (Directive 14/CT-TTg): an infected one is quarantined
     and the document refused with the reason. `ScannerUnavailable` (clamd down, "refuse") propagates:
@@ -100,6 +99,7 @@ def _scan_attachments(doc: edxml.EDoc) -> list[str]:
     return problems
 
 
+@transaction.atomic
 def _store_edoc(doc, examination, remote, transport, data, agency, *, infected=()) -> Receipt:  # type: ignore[no-untyped-def]
     problems = [*examination.problems, *infected]
     key = {
