@@ -11,7 +11,6 @@ import pytest
 from motcua.antivirus.errors import ScannerUnavailable
 from motcua.antivirus.models import QuarantinedFile
 from motcua.antivirus.tests.clamd_server import EICAR, EICAR_SIGNATURE
-from motcua.antivirus.tests.fixtures import clamd_address, scanning  # noqa: F401, F811  (fixtures)
 from motcua.exchange import edxml
 from motcua.exchange.models import InboxDocument
 from motcua.exchange.services import receive_message
