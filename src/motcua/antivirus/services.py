@@ -15,6 +15,7 @@ default) raises `ScannerUnavailable`; "queue" accepts the file, keeps a copy and
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import threading
@@ -181,7 +182,7 @@ def rescan_pending(*, limit: int = 500) -> dict[str, int]:
             continue
         try:
             with storage.open(row.stored_name, "rb") as fh:
-                verdict = scanner.scan_chunks(iter(lambda fh=fh: fh.read(64 * 1024), b""))
+                verdict = scanner.scan_chunks(iter(functools.partial(fh.read, 64 * 1024), b""))
         except ClamdUnavailable:
             counts["still_pending"] += 1
             continue
