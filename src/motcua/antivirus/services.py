@@ -40,10 +40,17 @@ _pending = threading.local()
 
 
 def client() -> Clamd | None:
+    """The configured clamd, or None when scanning is off. A malformed address (also reported by
+    check antivirus.E002) makes a client that is always unavailable, never a server error."""
     address = getattr(settings, "MOTCUA_CLAMD", "")
     if not address:
         return None
-    return Clamd(address, timeout=float(getattr(settings, "MOTCUA_CLAMD_TIMEOUT", 30)))
+    timeout = float(getattr(settings, "MOTCUA_CLAMD_TIMEOUT", 30))
+    try:
+        return Clamd(address, timeout=timeout)
+    except ValueError:
+        log.error("MOTCUA_CLAMD %r is not a clamd address; treated as a scanner that is down", address)
+        return Clamd("/nonexistent/motcua-clamd-misconfigured.sock", timeout=timeout)
 
 
 def quarantine_storage() -> FileSystemStorage:

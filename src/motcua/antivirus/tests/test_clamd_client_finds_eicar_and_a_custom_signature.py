@@ -54,3 +54,15 @@ def test_any_reply_is_a_verdict_or_unavailable(reply: str) -> None:
         return
     assert reply.endswith((": OK", " FOUND"))
     assert verdict.infected == reply.endswith(" FOUND")
+
+
+def test_a_malformed_address_is_a_scanner_that_is_down(settings) -> None:  # type: ignore[no-untyped-def]
+    from django.core import checks
+
+    from motcua.antivirus.services import client
+
+    settings.MOTCUA_CLAMD = "clamav:3310"
+    scanner = client()
+    assert scanner is not None
+    assert not scanner.ping()
+    assert "antivirus.E002" in {m.id for m in checks.run_checks(include_deployment_checks=True)}
