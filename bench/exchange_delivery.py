@@ -11,6 +11,7 @@ Usage: .venv/bin/python bench/exchange_delivery.py [N]    (default 1000)
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -54,6 +55,8 @@ def main(count: int) -> None:
     print(
         f"{count} documents, receiver killed twice: delivered {delivered:.0f} s, all statuses {total:.0f} s"
     )
+    load = os.getloadavg()
+    print(f"load average at the end: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min), {load[2]:.1f} (15 min)")
     print(f"receiver inbox {receiver['inbox']} ({receiver['inbox_accepted']} accepted), {receiver['outbox']}")
     print(f"sender statuses {sender['statuses_by_code']}, outbox {sender['outbox']}")
     print("none lost, none duplicated, every status delivered" if ok else "MISMATCH")

@@ -17,7 +17,7 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("người dùng"),
         on_delete=models.CASCADE,
-        related_name="api_tokens",
+        related_name="motcua_api_tokens",
     )
     key_hash = models.CharField(_("mã băm SHA-256"), max_length=64, unique=True, editable=False)
     name = models.CharField(_("tên gợi nhớ"), max_length=100, blank=True)

@@ -394,9 +394,7 @@ def _play(ctx: _Ctx, version: ProcedureVersion, target: str) -> Dossier:
 
 
 def _result_pdf(dossier: Dossier, ctx: _Ctx, signed: bool) -> bytes:
-    """The drafted result: a real decision to sign on the demo PKI, or a short placeholder."""
-    if not signed:
-        return bytes(_demo_pdf(f"Kết quả giải quyết hồ sơ {dossier.code}").read())
+    """The drafted result, as the procedure's template lays it out for the leader (signed or not)."""
     from motcua.demo.results import demo_result_pdf
 
     return demo_result_pdf(dossier, ctx.officer(dossier, Role.LEADER))
@@ -427,11 +425,11 @@ def _approve(ctx: _Ctx, dossier: Dossier, *, signed: bool) -> Dossier:
         )
 
 
-def _demo_pdf(title: str) -> Any:
-    from django.core.files.uploadedfile import SimpleUploadedFile
+def _demo_pdf(name: str) -> Any:
+    """A scanned paper of the demo (`name` is the document it stands for)."""
+    from .stories import scan
 
-    body = f"%PDF-1.4\n% motcua demo: {title}\n%%EOF\n".encode()
-    return SimpleUploadedFile("giay-to.pdf", body, content_type="application/pdf")
+    return scan("giay-to.pdf")
 
 
 def _last_office_moment(cal: Any, before: datetime) -> datetime:

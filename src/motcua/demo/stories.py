@@ -9,9 +9,11 @@ record (Phiếu lý lịch tư pháp) is issued by Công an tỉnh since 1 March
 
 from __future__ import annotations
 
+import io
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -64,17 +66,22 @@ APPLICANTS: list[dict[str, str]] = [
     },
 ]
 
-# A small, well-formed PDF (one empty page): what a scanned paper is in the demo.
-_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+@lru_cache(maxsize=1)
+def _blank_page() -> bytes:
+    """One empty A4 page: what a scanned paper is in the demo (a PDF any reader opens)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def scan(name: str = "giay-to.pdf") -> SimpleUploadedFile:
     """A scanned paper for a demo dossier."""
-    return SimpleUploadedFile(name, _PDF, content_type="application/pdf")
+    return SimpleUploadedFile(name, _blank_page(), content_type="application/pdf")
 
 
 @dataclass(frozen=True)

@@ -15,29 +15,13 @@ Without a gateway URL and a secret, online payment is off: fees are shown and pa
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-_overrides: dict[str, object] = {}
+from motcua.core.overrides import RuntimeOverrides
 
-
-@contextmanager
-def overrides_kept() -> Iterator[None]:
-    saved = dict(_overrides)
-    try:
-        yield
-    finally:
-        _overrides.clear()
-        _overrides.update(saved)
-
-
-def override(**values: object) -> None:
-    """Set (or with None, clear) run-time overrides: gateway_url, partner_code, secret, public_url."""
-    for key, value in values.items():
-        if value is None:
-            _overrides.pop(key, None)
-        else:
-            _overrides[key] = value
+_overrides = RuntimeOverrides()
+overrides_kept = _overrides.kept
+# override(name=value), None to clear: gateway_url, partner_code, secret, public_url
+override = _overrides.set
 
 
 def _get(key: str, env: str, default: str = "") -> str:

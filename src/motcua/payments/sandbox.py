@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
+from motcua.core.loopback import serve_in_thread, shut_down
 from motcua.core.time import VN_TZ
 
 from . import gateway
@@ -69,19 +70,13 @@ class Sandbox:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, name="payment-sandbox", daemon=True
-        )
-        self._thread.start()
+        self._thread = serve_in_thread(self._server, "payment-sandbox")
         return self
 
     def stop(self) -> None:
         if self._server is None:
             return
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        shut_down(self._server, self._thread)
         self._server = self._thread = None
 
     # --- the gateway's side ---------------------------------------------------------------------

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "motcua.signatures",
     "motcua.exchange",
     "motcua.payments",
+    "motcua.dvcqg",
     "motcua.documents",
     "motcua.feedback",
     "motcua.api",
@@ -72,6 +73,21 @@ INSTALLED_APPS = [
     "motcua.demo",
     "motcua.backups",
     "motcua.antivirus",
+    # News (docs/news.md): Wagtail, its admin behind the staff login with TOTP at /can-bo/bien-tap/.
+    "motcua.news",
+    "wagtail.contrib.routable_page",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +123,34 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     }
 }
+# Wagtail, for the news (motcua.news, docs/news.md). The admin speaks Vietnamese first; editors may
+# upload only pictures and office documents, within the portal's upload limit; every attachment is a
+# download, never shown inline.
+WAGTAIL_SITE_NAME = MOTCUA_SITE_NAME
+WAGTAILADMIN_BASE_URL = os.environ.get("MOTCUA_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAIL_I18N_ENABLED = False
+# Staff passwords are the back office's business (set by an administrator, docs/decisions.md).
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_USAGE_COUNT_ENABLED = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# The editors' uploads go through the virus scanner like every other door (motcua.antivirus).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "motcua.antivirus.editor_forms.ScannedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "motcua.antivirus.editor_forms.ScannedDocumentForm"
+WAGTAILEMBEDS_FINDERS: list[dict] = []  # no oEmbed calls to third parties from the admin
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no editor's e-mail hash sent to Gravatar
+
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -378,3 +422,13 @@ MOTCUA_DRAFT_RETENTION_DAYS = int(os.environ.get("MOTCUA_DRAFT_RETENTION_DAYS", 
 # What one citizen may keep in drafts: files per draft in total, and drafts open at once.
 MOTCUA_DRAFT_MAX_BYTES = int(os.environ.get("MOTCUA_DRAFT_MAX_BYTES", str(50 * 1024 * 1024)))
 MOTCUA_MAX_OPEN_DRAFTS = int(os.environ.get("MOTCUA_MAX_OPEN_DRAFTS", "10"))
+
+# Readers' comments on the news and messages from the contact page (motcua.news.services): per client
+# address (core/net.py), counted in the database; links allowed in one text; banned words (compared
+# without accents), a comma-separated list that replaces the default one.
+MOTCUA_COMMENTS_PER_ADDRESS_HOUR = int(os.environ.get("MOTCUA_COMMENTS_PER_ADDRESS_HOUR", "5"))
+MOTCUA_COMMENTS_PER_ADDRESS_DAY = int(os.environ.get("MOTCUA_COMMENTS_PER_ADDRESS_DAY", "20"))
+MOTCUA_COMMENT_MAX_LINKS = int(os.environ.get("MOTCUA_COMMENT_MAX_LINKS", "2"))
+MOTCUA_COMMENT_BANNED_WORDS = env_list(
+    "MOTCUA_COMMENT_BANNED_WORDS", "đồ ngu,ngu như bò,khốn nạn,mẹ kiếp,cá độ,lô đề,casino,cờ bạc online"
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -75,6 +76,14 @@ def load_certificates(data: bytes) -> list[asn1_x509.Certificate]:
     """Every certificate in a PEM bundle, or the one certificate in a DER file."""
     if not data or len(data) > MAX_CERTIFICATE_FILE_BYTES:
         raise CertificateUnreadable()
+    return list(_parsed(bytes(data)))
+
+
+# The same few certificates (a seal, its chain, the trust store) are read again for every message
+# sealed or verified, and asn1crypto's full parse is most of a seal's cost: a parse is kept per
+# exact bytes (a failure is never kept). The objects are fully parsed, hence read-only in practice.
+@functools.lru_cache(maxsize=128)
+def _parsed(data: bytes) -> tuple[asn1_x509.Certificate, ...]:
     try:
         if pem.detect(data):
             found = [
@@ -90,7 +99,7 @@ def load_certificates(data: bytes) -> list[asn1_x509.Certificate]:
         raise CertificateUnreadable() from exc
     if not found:
         raise CertificateUnreadable()
-    return found
+    return tuple(found)
 
 
 def load_certificate(data: bytes) -> asn1_x509.Certificate:

@@ -26,36 +26,19 @@ that holds its secret, and only the process environment has the value.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 
+from motcua.core.overrides import RuntimeOverrides
+
 LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
 
 # Overrides set at run time by the demo PKI (motcua demo) and by tests; they win over settings.
-_overrides: dict[str, object] = {}
-
-
-@contextmanager
-def overrides_kept() -> Iterator[None]:
-    """Whatever is overridden inside the block is undone when it ends, even by an exception."""
-    saved = dict(_overrides)
-    try:
-        yield
-    finally:
-        _overrides.clear()
-        _overrides.update(saved)
-
-
-def override(**values: object) -> None:
-    """Set (or with None, clear) run-time overrides, e.g. override(tsa_url="http://127.0.0.1:9000/tsa")."""
-    for key, value in values.items():
-        if value is None:
-            _overrides.pop(key, None)
-        else:
-            _overrides[key] = value
+_overrides = RuntimeOverrides()
+overrides_kept = _overrides.kept
+# override(name=value), None to clear: e.g. override(tsa_url="http://127.0.0.1:9000/tsa")
+override = _overrides.set
 
 
 # The overrides a child process needs to sign as this one does, by the variable that carries each.

@@ -28,6 +28,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from motcua.core.loopback import serve_in_thread, shut_down
+
 ARCH = "motcua"
 KEY_USAGE_SIGNING = ["digital_signature", "non_repudiation"]
 
@@ -389,18 +391,14 @@ class Pki:
             AnimatorArchStore({ArchLabel(ARCH): self.arch}), with_web_ui=False, allow_time_override=True
         )
         self._server = make_server("127.0.0.1", self.port, app, threaded=True, request_handler=QuietHandler)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="test-pki", daemon=True)
-        self._thread.start()
+        self._thread = serve_in_thread(self._server, "test-pki")
         return self
 
     def stop(self) -> None:
         """Switch the PKI off: CRL, OCSP and TSA stop answering."""
         if self._server is None:
             return
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        shut_down(self._server, self._thread)
         self._server = self._thread = None
 
     @property

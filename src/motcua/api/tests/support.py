@@ -16,10 +16,11 @@ from motcua.api.tokens import issue_token
 from motcua.backoffice.auth import LAST_SEEN
 from motcua.backoffice.enrolment import provision
 from motcua.core.time import VN_TZ
+from motcua.dossiers.tests.factories import PDF_BYTES
 
 from .factories import Province
 
-TINY_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+TINY_PDF = PDF_BYTES  # one empty page: a PDF any reader opens
 
 
 def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:

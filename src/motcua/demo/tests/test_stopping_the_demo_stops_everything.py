@@ -102,6 +102,8 @@ def test_sigterm_stops_the_worker_and_the_pki(tmp_path):
         pki_port = int((tmp_path / "demo-pki" / "state.json").read_text().split('"port": ')[1].rstrip("}"))
         assert pki_port != 8765  # not the old fixed port: a free one
         assert _listening(pki_port)
+        sandbox_port = int(log.read_text().split("(hộp cát trên máy): http://127.0.0.1:")[1].split(";")[0])
+        assert _listening(sandbox_port)  # the national portal's sandbox (DVCQG sync)
         assert _wait_for(lambda: len(_children(demo.pid)) >= 1, 30)
         children = _children(demo.pid)
 
@@ -110,6 +112,7 @@ def test_sigterm_stops_the_worker_and_the_pki(tmp_path):
 
         assert _wait_for(lambda: not any(_alive(pid) for pid in children), 15), children
         assert not _listening(pki_port)
+        assert not _listening(sandbox_port)
         assert not _listening(site)
         text = log.read_text()
         assert f"Cổng {wanted} đang bận" in text

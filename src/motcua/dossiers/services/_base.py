@@ -36,6 +36,7 @@ from ..models import (
 )
 from ..notifications import notify_on_commit
 from ..permissions import authorize
+from ..signals import dossier_event_recorded
 from ..states import TERMINAL, is_allowed
 from ..uploads import CheckedFile, check_upload
 
@@ -161,6 +162,7 @@ def _record(
     dossier.save()
     if kind == Kind.SUBMITTED or dossier.current_agency_id != agency_before:
         _record_holders(dossier, at)  # a new holder keeps reading the dossier after handing it on
+    dossier_event_recorded.send(sender=Dossier, dossier=dossier, event=event)  # same transaction
     notify_on_commit(dossier, event)
     return event
 

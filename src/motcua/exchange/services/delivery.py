@@ -89,52 +89,98 @@ def _claim(now: datetime, limit: int) -> list[int]:
     return ids
 
 
-def _sealed(message: OutboxMessage) -> bytes:
-    if message.signed is None:
-        # Sealed once: every retry sends the very same bytes, so a receiver that got the first
-        # copy recognises the second.
-        signed = sign_with_agency_seal(actor=SYSTEM, agency_id=message.agency_id, xml=bytes(message.xml))
-        OutboxMessage.objects.filter(pk=message.pk, signed__isnull=True).update(signed=signed)
-        message.refresh_from_db(fields=["signed"])
-    if message.signed is None:  # pragma: no cover  (written just above)
-        raise DeliveryError("Thông điệp chưa được đóng dấu.")
-    return bytes(message.signed)
+CHUNK = 20  # messages sealed, then sent, then marked together: two commits per chunk, not per message
+
+
+def _seal_chunk(messages: list[OutboxMessage]) -> dict[int, Exception]:
+    """Seal the messages not sealed yet and keep their bytes, in one transaction; the failures by pk.
+
+    Sealed once: every retry sends the very same bytes, so a receiver that got the first copy
+    recognises the second. The bytes are committed before anything is sent.
+    """
+    failures: dict[int, Exception] = {}
+    sealed: list[OutboxMessage] = []
+    for message in messages:
+        if message.signed is not None:
+            continue
+        try:
+            message.signed = sign_with_agency_seal(
+                actor=SYSTEM, agency_id=message.agency_id, xml=bytes(message.xml)
+            )
+        except (DeliveryError, DomainError, edxml.EdxmlError) as exc:
+            failures[message.pk] = exc
+            continue
+        sealed.append(message)
+    if sealed:
+        with transaction.atomic():
+            for message in sealed:
+                if not OutboxMessage.objects.filter(pk=message.pk, signed__isnull=True).update(
+                    signed=message.signed
+                ):
+                    message.refresh_from_db(fields=["signed"])  # another worker sealed it first
+    return failures
+
+
+def _record_failure(message: OutboxMessage, exc: Exception, now: datetime, report: DeliveryReport) -> None:
+    base, cap = conf.backoff()
+    attempts = message.attempts + 1
+    text = getattr(exc, "message", None) or str(exc)
+    permanent = getattr(exc, "permanent", False) or attempts >= conf.max_attempts()
+    delay = statuses.backoff_seconds(attempts, base=base, cap=cap, jitter=random.random())  # noqa: S311
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        attempts=F("attempts") + 1,
+        last_error=text[:2000],
+        next_attempt_at=now + timedelta(seconds=delay),
+        state=OutboxMessage.State.FAILED if permanent else OutboxMessage.State.PENDING,
+    )
+    if permanent:
+        report.failed += 1
+        log.warning("exchange: message %s to %s failed for good: %s", message.pk, message.recipient, text)
+    else:
+        report.retried += 1
+    report.errors.append(text)
 
 
 def deliver_due(
     *, now: datetime | None = None, limit: int = 100, send: Sender = send_over_transport
 ) -> DeliveryReport:
-    """Send the messages whose time has come; each failure is retried later, doubling the wait."""
+    """Send the messages whose time has come; each failure is retried later, doubling the wait.
+
+    The claimed messages go in chunks: sealed (and their bytes committed), sent one by one over the
+    transport's kept connection, then marked sent in one update. A worker that dies after sending
+    and before marking leaves them pending: they are sent again when the lease runs out, and the
+    receivers, idempotent, recognise them.
+    """
     report = DeliveryReport()
     now = now or timezone.now()
-    base, cap = conf.backoff()
-    for pk in _claim(now, limit):
-        message = OutboxMessage.objects.select_related("peer", "agency").get(pk=pk)
-        try:
-            payload = _sealed(message)
-            send(message, payload)
-        except (DeliveryError, DomainError, edxml.EdxmlError) as exc:
-            attempts = message.attempts + 1
-            text = getattr(exc, "message", None) or str(exc)
-            permanent = getattr(exc, "permanent", False) or attempts >= conf.max_attempts()
-            delay = statuses.backoff_seconds(attempts, base=base, cap=cap, jitter=random.random())  # noqa: S311
-            OutboxMessage.objects.filter(pk=pk).update(
+    claimed = _claim(now, limit)
+    by_pk = OutboxMessage.objects.select_related("peer", "agency").in_bulk(claimed)
+    messages = [by_pk[pk] for pk in claimed if pk in by_pk]
+    for offset in range(0, len(messages), CHUNK):
+        chunk = messages[offset : offset + CHUNK]
+        failures = _seal_chunk(chunk)
+        sent: list[int] = []
+        for message in chunk:
+            failure = failures.get(message.pk)
+            if failure is None:
+                try:
+                    if message.signed is None:  # pragma: no cover  (sealed just above)
+                        raise DeliveryError("Thông điệp chưa được đóng dấu.")
+                    send(message, bytes(message.signed))
+                except (DeliveryError, DomainError, edxml.EdxmlError) as exc:
+                    failure = exc
+            if failure is not None:
+                _record_failure(message, failure, now, report)
+                continue
+            sent.append(message.pk)
+        if sent:
+            OutboxMessage.objects.filter(pk__in=sent).update(
                 attempts=F("attempts") + 1,
-                last_error=text[:2000],
-                next_attempt_at=now + timedelta(seconds=delay),
-                state=OutboxMessage.State.FAILED if permanent else OutboxMessage.State.PENDING,
+                state=OutboxMessage.State.SENT,
+                sent_at=timezone.now(),
+                last_error="",
             )
-            if permanent:
-                report.failed += 1
-                log.warning("exchange: message %s to %s failed for good: %s", pk, message.recipient, text)
-            else:
-                report.retried += 1
-            report.errors.append(text)
-            continue
-        OutboxMessage.objects.filter(pk=pk).update(
-            attempts=F("attempts") + 1, state=OutboxMessage.State.SENT, sent_at=timezone.now(), last_error=""
-        )
-        report.sent += 1
+            report.sent += len(sent)
     return report
 
 

@@ -199,10 +199,7 @@ def _record_status(
         "document_id": status.response_for.document_id,
         "status_code": status.status_code,
     }
-    existing = ReceivedStatus.objects.filter(**key).first()
-    if existing is not None:
-        return existing, False
-    try:
+    try:  # the constraint decides (a repeat is the rare case), in a savepoint
         with transaction.atomic():
             return (
                 ReceivedStatus.objects.create(

@@ -33,13 +33,14 @@ def _organ(agency: Agency) -> edxml.Organ:
 
 
 def _enqueue(**fields: Any) -> OutboxMessage:
-    """One outbox row per (recipient, DocumentId, StatusCode, type): a second call returns the first."""
+    """One outbox row per (recipient, DocumentId, StatusCode, type): a second call returns the first.
+
+    The insert comes first (a repeat is the rare case): the constraint decides, in a savepoint, so
+    a twin, earlier or racing, never undoes the caller's work.
+    """
     key = {k: fields[k] for k in ("recipient", "document_id", "status_code", "business_doc_type")}
-    existing = OutboxMessage.objects.filter(**key).first()
-    if existing is not None:
-        return existing
     try:
-        with transaction.atomic():  # a savepoint: a racing twin must not undo the caller's work
+        with transaction.atomic():
             return OutboxMessage.objects.create(**fields)
     except IntegrityError:
         return OutboxMessage.objects.get(**key)

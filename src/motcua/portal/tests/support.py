@@ -9,16 +9,13 @@ from motcua.accounts.models import User
 from motcua.agencies.models import Agency, Role, StaffRole, Unit
 from motcua.catalog.models import Procedure, RequiredDocument
 from motcua.demo.data.agencies import CONG_AN_TINH, SERVICE_CENTER
+from motcua.dossiers.tests.factories import PDF_BYTES
 
 JUDICIAL_RECORD = "3.000333"  # Cấp Phiếu lý lịch tư pháp (demo catalogue; Công an tỉnh)
 PASSWORD = "Quang-Tri-2025-an-toan"
 
-# Smallest real files of each accepted type (and what an attacker would rename).
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+# Smallest real files of each accepted type (the PDF opens in any reader) (and what an attacker would rename).
+PDF = PDF_BYTES
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"

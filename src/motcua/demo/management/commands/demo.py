@@ -112,6 +112,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, signal.default_int_handler)
         pki = None
         gateway: Any = None
+        sandbox = None
         worker: subprocess.Popen[bytes] | None = None
         try:
             call_command("migrate", interactive=False, verbosity=0)
@@ -134,6 +135,10 @@ class Command(BaseCommand):
             from motcua.demo.feedback import seed_feedback
 
             seed_feedback()
+
+            from motcua.demo.news import seed_news
+
+            seed_news()
             self.stdout.write(f"Danh mục: {procedures} thủ tục hành chính; hồ sơ mẫu mới tạo: {made}.")
             self._print_accounts()
             from motcua.backoffice.demo import enrol_demo_officers, totp_instructions
@@ -141,6 +146,10 @@ class Command(BaseCommand):
             enrol_demo_officers(username for username, *_ in DEMO_ACCOUNTS)
             base_url = f"http://{host}:{port}"
             for line in totp_instructions([username for username, *_ in DEMO_ACCOUNTS], base_url=base_url):
+                self.stdout.write(line)
+            from motcua.demo.news import news_instructions
+
+            for line in news_instructions(base_url):
                 self.stdout.write(line)
             if options["no_serve"]:
                 return
@@ -151,7 +160,8 @@ class Command(BaseCommand):
             # WhiteNoise serves the apps' static files (finders); an absent STATIC_ROOT only makes it warn.
             Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
             gateway = self._start_payment_sandbox(base_url)
-            worker = self._start_worker()
+            sandbox = self._start_dvcqg_sandbox()
+            worker = self._start_worker(sandbox)
             call_command("runserver", f"{host}:{port}", use_reloader=False)
         except KeyboardInterrupt:
             pass  # Ctrl+C or SIGTERM while loading; while serving, runserver turns it into SystemExit
@@ -162,16 +172,20 @@ class Command(BaseCommand):
                 pki.stop()
             if gateway is not None:
                 gateway.stop()
+            if sandbox is not None:
+                sandbox.stop()
             if worker is not None or pki is not None:
                 self.stdout.write("Đã dừng bản trình diễn (máy chủ, tiến trình xử lý nền, hạ tầng ký số).")
 
-    def _start_worker(self) -> subprocess.Popen[bytes]:
-        """The task worker (it signs batch approvals), with the demo PKI's settings made at run time."""
+    def _start_worker(self, sandbox: Any = None) -> subprocess.Popen[bytes]:
+        """The task worker (it signs batch approvals and syncs dossiers), with the demo PKI's and the
+        DVCQG sandbox's settings made at run time."""
         from motcua.signatures import conf
 
         worker_env = {
             **os.environ,
             **conf.overrides_as_environment(),
+            **(sandbox.settings() if sandbox is not None else {}),
             # `motcua` alone would start on the production settings.
             "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
         }
@@ -224,6 +238,21 @@ class Command(BaseCommand):
             return None
         self.stdout.write(f"Hạ tầng ký số trình diễn: dấu thời gian tại {pki.tsa_url}")
         return pki
+
+    def _start_dvcqg_sandbox(self) -> Any:
+        """The national portal's sync endpoint on loopback, unless a real one is configured."""
+        from motcua.dvcqg import conf as dvcqg_conf
+        from motcua.dvcqg.demo import start_sandbox
+
+        if dvcqg_conf.url():
+            self.stdout.write(f"Đồng bộ Cổng DVC quốc gia: {dvcqg_conf.url()}")
+            return None
+        sandbox = start_sandbox()
+        self.stdout.write(
+            f"Cổng DVC quốc gia (hộp cát trên máy): {sandbox.url}; "
+            "nhật ký đồng bộ tại /admin/dvcqg/syncoutbox/"
+        )
+        return sandbox
 
     def _print_accounts(self) -> None:
         self.stdout.write(f"Tài khoản trình diễn (mật khẩu '{DEMO_PASSWORD}', chỉ có ở chế độ trình diễn):")
