@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for browser tests, poppler for reading PDFs,
 # SoftHSM for PKCS#11 signing, Noto fonts for Vietnamese in screenshots, pg_dump/pg_restore for
-# backup and restore on PostgreSQL, npm to fetch axe-core (accessibility audits of the browser tests).
+# backup and restore on PostgreSQL, npm to fetch axe-core (accessibility audits of the browser tests),
+# ClamAV's daemon and sigtool for the virus-scanning tests (they start their own clamd on a signature
+# database they build: freshclam is never run, the public database is neither needed nor fetched).
 set -euo pipefail
-PACKAGES=(chromium fonts-noto-core fonts-dejavu-core poppler-utils softhsm2 postgresql-client npm)
+PACKAGES=(chromium fonts-noto-core fonts-dejavu-core poppler-utils softhsm2 postgresql-client npm clamav-daemon clamav)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

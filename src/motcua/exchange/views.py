@@ -17,6 +17,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from motcua.antivirus.errors import ScannerUnavailable
+
 from . import conf, edxml
 from .errors import DomainError
 from .models import Peer
@@ -74,6 +76,8 @@ def inbox(request: HttpRequest) -> JsonResponse:
         receipt = receive_message(data, transport=Peer.Transport.DIRECT, peer=peer)
     except edxml.EdxmlError as exc:
         return _refusal(exc.code, exc.message, 400)
+    except ScannerUnavailable as exc:  # the virus scanner is down: the sender retries later
+        return _refusal(exc.code, exc.message, 503)
     except DomainError as exc:
         return _refusal(exc.code, exc.message, 403 if exc.http_status == 403 else 422)
     return JsonResponse(receipt.as_json())

@@ -1,13 +1,11 @@
-"""Files given with feedback: the dossiers' checks (size, type read from the content, name that
-matches it), then the optional virus scanner, then a cap on how many."""
+"""Files given with feedback: a cap on how many, then the dossiers' checks (size, virus scan, type read
+from the content, name that matches it)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
 from motcua.dossiers.errors import UnacceptableUpload
@@ -22,11 +20,4 @@ def check_files(uploads: Sequence[UploadedFile]) -> list[CheckedFile]:
         raise UnacceptableUpload(
             gettext("Chỉ được đính kèm tối đa %(count)s tệp.") % {"count": MAX_FILES}, file=""
         )
-    checked = [check_upload(upload) for upload in uploads]
-    # A deployment with ClamAV names a callable here (CheckedFile -> None, raising UnacceptableUpload).
-    scanner = getattr(settings, "MOTCUA_UPLOAD_SCANNER", "")
-    if scanner:
-        scan = import_string(scanner)
-        for item in checked:
-            scan(item)
-    return checked
+    return [check_upload(upload, door="feedback") for upload in uploads]

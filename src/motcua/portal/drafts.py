@@ -243,7 +243,8 @@ def store_file(draft: ApplicationDraft, *, required_document_id: int, upload: An
     document = draft.procedure_version.required_documents.filter(pk=required_document_id).first()
     if document is None:
         raise ValidationFailed("Thành phần hồ sơ không thuộc thủ tục này.")
-    checked = check_upload(upload)  # raises UnacceptableUpload with the reason, before any write
+    # raises UnacceptableUpload with the reason, before any write
+    checked = check_upload(upload, door="portal-draft")
     locked = ApplicationDraft.objects.select_for_update().get(pk=draft.pk)
     if locked.dossier_id:
         raise ValidationFailed("Hồ sơ này đã được nộp.")

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "motcua.backoffice",
     "motcua.demo",
     "motcua.backups",
+    "motcua.antivirus",
     # News (docs/news.md): Wagtail, its admin behind the staff login with TOTP at /can-bo/bien-tap/.
     "motcua.news",
     "wagtail.contrib.routable_page",
@@ -144,6 +145,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# The editors' uploads go through the virus scanner like every other door (motcua.antivirus).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "motcua.antivirus.editor_forms.ScannedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "motcua.antivirus.editor_forms.ScannedDocumentForm"
 WAGTAILEMBEDS_FINDERS: list[dict] = []  # no oEmbed calls to third parties from the admin
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no editor's e-mail hash sent to Gravatar
 
@@ -239,6 +243,14 @@ MOTCUA_ACCOUNT_DAILY_UPLOAD_BYTES = int(
     os.environ.get("MOTCUA_ACCOUNT_DAILY_UPLOAD_BYTES", str(500 * 1024 * 1024))
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Virus scanning (motcua.antivirus; Directive 14/CT-TTg): clamd's socket, "/run/clamav/clamd.ctl" or
+# "tcp://clamav:3310"; empty scans nothing (the demo). When clamd is down, "refuse" uploads (default) or
+# "queue" them: accepted, kept aside and rescanned later. Infected files go to the quarantine folder,
+# outside the media storage.
+MOTCUA_CLAMD = os.environ.get("MOTCUA_CLAMD", "")
+MOTCUA_CLAMD_TIMEOUT = float(os.environ.get("MOTCUA_CLAMD_TIMEOUT", "30"))
+MOTCUA_SCAN_WHEN_DOWN = os.environ.get("MOTCUA_SCAN_WHEN_DOWN", "refuse")
+MOTCUA_QUARANTINE_ROOT = Path(os.environ.get("MOTCUA_QUARANTINE_ROOT", DATA_DIR / "quarantine"))
 
 # Dossier code pattern (domain-vn.md section 3.3): tokens {agency}, {yyyy}, {yy}, {mm}, {dd}, {seq:N}.
 MOTCUA_DOSSIER_CODE_PATTERN = os.environ.get("MOTCUA_DOSSIER_CODE_PATTERN", "{agency}-{yyyy}{mm}{dd}-{seq:7}")

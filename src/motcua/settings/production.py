@@ -8,6 +8,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import LOGGING as _LOGGING
 from .base import SECRET_KEY, env_bool
 
 if not SECRET_KEY:
@@ -34,3 +35,11 @@ SECURE_HSTS_PRELOAD = env_bool("MOTCUA_HSTS_PRELOAD", False)
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Logs as JSON lines (one object per line, for a log shipper), like `motcua serve`'s access log;
+# MOTCUA_LOG_FORMAT=text for plain lines.
+if os.environ.get("MOTCUA_LOG_FORMAT", "json") == "json":
+    LOGGING = {
+        **_LOGGING,
+        "formatters": {"json": {"()": "motcua.web.logjson.JsonFormatter"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    }

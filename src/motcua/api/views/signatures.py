@@ -6,6 +6,7 @@ is a verdict, not an error: HTTP 200 with `verdict = "indeterminate"` and the re
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -20,7 +21,7 @@ from rest_framework.views import APIView
 
 from motcua.signatures import conf, services
 from motcua.signatures.models import VerificationRecord
-from motcua.signatures.throttling import VerifyThrottle
+from motcua.signatures.throttling import VerifyThrottle, body_too_large
 from motcua.signatures.verification import too_large_report
 from motcua.web.files import file_response
 
@@ -100,6 +101,8 @@ class SignatureVerifyView(APIView):
         responses={200: VerificationReportSerializer, **error_responses(400, 413, 415, 429)},
     )
     def post(self, request: Request) -> Response:
+        if body_too_large(request):  # refused unread (after the throttle): nothing spooled to disk
+            raise RequestDataTooBig("signature verification body over the limit")
         upload = VerifyUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         file = upload.validated_data["file"]

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext
 
+from motcua.antivirus.services import scan_bytes
 from motcua.core import time as core_time
 from motcua.core.errors import Conflict, PermissionDenied, ValidationFailed
 
@@ -75,6 +76,7 @@ def propose_result(
             gettext("Văn bản kết quả tối đa %(value)s MB.") % {"value": MAX_RESULT_BYTES // (1024 * 1024)}
         )
     name = getattr(file, "name", "") or "ket-qua.pdf"
+    scan_bytes(content, name=name, door="result")
     result = attach_result(
         dossier_id=dossier_id,
         actor=actor,

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from motcua.antivirus.errors import ScannerUnavailable
 from motcua.signatures.services import SYSTEM
 
 from .. import conf, edxml, statuses
@@ -204,6 +205,9 @@ def poll_axis(peer: Peer, *, client: AxisClient | None = None) -> DeliveryReport
             try:
                 data = client.get(waiting.id)
                 receive_message(data, transport=Peer.Transport.AXIS)
+            except ScannerUnavailable as exc:  # the virus scanner is down: leave it waiting on the axis
+                report.errors.append(exc.message)
+                continue
             except (DomainError, edxml.EdxmlError) as exc:
                 # unreadable, unknown sender, nobody here: the axis should know we will not take it
                 report.errors.append(getattr(exc, "message", str(exc)))

@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from motcua.agencies.models import Agency
+from motcua.antivirus.errors import InfectedUpload
+from motcua.antivirus.services import scan_bytes
 
 from .. import edxml, statuses
 from ..errors import MessageRefused, NotAddressedHere, UnknownSender
@@ -75,14 +77,31 @@ def _receive_edoc(doc: edxml.EDoc, examination, remote: RemoteOrgan, transport: 
         raise NotAddressedHere()
     if not doc.document_id:
         raise MessageRefused("Thiếu mã văn bản (DocumentId): không thể phản hồi trạng thái cho bên gửi.")
-    receipts = [_store_edoc(doc, examination, remote, transport, data, agency) for agency in agencies]
+    infected = _scan_attachments(doc)
+    receipts = [
+        _store_edoc(doc, examination, remote, transport, data, agency, infected=infected)
+        for agency in agencies
+    ]
     first = receipts[0]
     return first
 
 
+def _scan_attachments(doc: edxml.EDoc) -> list[str]:
+    """Each attachment through the virus scanner (Directive 14/CT-TTg): an infected one is quarantined
+    and the document refused with the reason. `ScannerUnavailable` (clamd down, "refuse") propagates:
+    the direct inbox answers 503 and the axis poller leaves the message waiting, so it comes again."""
+    problems = []
+    for attachment in doc.attachments:
+        try:
+            scan_bytes(attachment.data, name=attachment.name or attachment.content_id, door="exchange")
+        except InfectedUpload as exc:
+            problems.append(exc.message)
+    return problems
+
+
 @transaction.atomic
-def _store_edoc(doc, examination, remote, transport, data, agency) -> Receipt:  # type: ignore[no-untyped-def]
-    problems = list(examination.problems)
+def _store_edoc(doc, examination, remote, transport, data, agency, *, infected=()) -> Receipt:  # type: ignore[no-untyped-def]
+    problems = [*examination.problems, *infected]
     key = {
         "agency": agency,
         "sender": remote.organ_id,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from motcua.antivirus.tests.fixtures import clamd_address, scanning  # noqa: F401  (fixtures: a real clamd)
 from motcua.signatures.testing.pki import Pki, build_test_pki
 from motcua.signatures.tests.conftest import softhsm  # noqa: F401  (fixture; uses the pki below)
 

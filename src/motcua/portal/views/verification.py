@@ -35,6 +35,11 @@ def verify(request: HttpRequest) -> HttpResponse:
             response = render(request, TEMPLATE, context, status=429)
             response["Retry-After"] = str(wait)
             return response
+        if throttling.body_too_large(request):  # refused unread: nothing spooled to disk
+            context["error"] = _("Tệp vượt quá giới hạn %(max_mb)s MB nên không thể xác minh.") % {
+                "max_mb": max_mb
+            }
+            return render(request, TEMPLATE, context, status=413)
         upload = request.FILES.get(UPLOAD_FIELD)
         if upload is None:
             context["error"] = _("Vui lòng chọn tệp PDF cần xác minh.")

@@ -88,7 +88,17 @@ def test_each_is_configurable(tmp_path):
 
 
 def test_the_deployment_check_is_clean(tmp_path):
-    done = _production(tmp_path, "-m", "django", "check", "--deploy", "--fail-level", "WARNING")
+    # A production instance names its virus scanner (antivirus.W001 otherwise).
+    done = _production(
+        tmp_path,
+        "-m",
+        "django",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        MOTCUA_CLAMD="tcp://clamav:3310",
+    )
 
     assert done.returncode == 0, done.stderr
     assert "no issues" in done.stdout
@@ -108,3 +118,12 @@ def test_https_only_but_the_health_check_answers_over_plain_http(client, setting
     secure = client.get("/tra-cuu/", HTTP_X_FORWARDED_PROTO="https")
     assert secure.status_code == 200
     assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_the_deployment_check_warns_when_uploads_are_not_scanned(tmp_path):
+    done = _production(
+        tmp_path, "-m", "django", "check", "--deploy", "--fail-level", "WARNING", MOTCUA_CLAMD=""
+    )
+
+    assert done.returncode != 0
+    assert "antivirus.W001" in done.stderr + done.stdout
