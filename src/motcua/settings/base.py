@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "motcua.payments",
     "motcua.documents",
     "motcua.feedback",
+    "motcua.stats",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",

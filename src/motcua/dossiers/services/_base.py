@@ -36,6 +36,7 @@ from ..models import (
 )
 from ..notifications import notify_on_commit
 from ..permissions import authorize
+from ..signals import dossier_event_recorded
 from ..states import TERMINAL, is_allowed
 from ..uploads import CheckedFile, check_upload
 
@@ -159,6 +160,7 @@ def _record(
     )
     store_snapshot(dossier, new_snap)
     dossier.save()
+    dossier_event_recorded.send(Dossier, dossier=dossier, event=event, before=snap, after=new_snap)
     if kind == Kind.SUBMITTED or dossier.current_agency_id != agency_before:
         _record_holders(dossier, at)  # a new holder keeps reading the dossier after handing it on
     notify_on_commit(dossier, event)
