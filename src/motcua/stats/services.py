@@ -68,11 +68,13 @@ def _upsert(deltas: dict[Key, Delta]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 500):
             chunk = rows[start : start + 500]
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([placeholders] * len(chunk))} "
-                f"ON CONFLICT (agency_id, procedure_id, sector_id, channel, day) DO UPDATE SET {updates}",
-                [value for row in chunk for value in row],
+            # Table and column names are this module's constants; every value is a parameter.
+            values = ", ".join([placeholders] * len(chunk))
+            sql = (
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} "  # noqa: S608
+                f"ON CONFLICT (agency_id, procedure_id, sector_id, channel, day) DO UPDATE SET {updates}"
             )
+            cursor.execute(sql, [value for row in chunk for value in row])
 
 
 def _start_of(day: date) -> datetime:
