@@ -18,7 +18,8 @@ def test_department_scorecard(world):
 
     [card] = scorecard(date(2025, 3, 1), date(2025, 3, 31))
     lines = {line["id"]: line for line in as_dict(card)["indices"]}
-    assert card.rank == 1 and card.level == "province"
+    assert card.rank == 1
+    assert card.level == "province"
     assert (lines["2.1"]["rate"], lines["2.1"]["points"]) == (50.0, 10.0)  # 1 of 2 in time: 50 % of 20
     assert (lines["3.3"]["rate"], lines["3.3"]["points"]) == (100.0, 12)  # online, above 50 %
     assert (lines["5.4"]["rate"], lines["5.4"]["points"]) == (50.0, 3.33)  # 100 − 50 % late; 50 / 90 × 6
