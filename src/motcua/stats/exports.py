@@ -46,14 +46,13 @@ def form_06_xlsx(report: Report, *, title: str) -> bytes:
     for cell in sheet[3]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    level, number = None, 0
-    for row in report.rows:
+    level = None
+    for number, row in enumerate(report.rows, 1):
         if row.get("level") != level:
             level = row.get("level")
             if level:
                 sheet.append(["", LEVEL_NAMES[level]])
                 sheet.cell(sheet.max_row, 2).font = Font(bold=True)
-        number += 1
         name = (row.get("agency") or row.get("sector") or row.get("procedure") or {}).get("name", "")
         sheet.append([number, name, *(_cell(row[c]) for c, _ in HEADINGS)])
     sheet.append(["", "Tổng cộng", *(_cell(report.total[c]) for c, _ in HEADINGS)])

@@ -5,15 +5,12 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from motcua.stats.exports import form_06_xlsx
+from motcua.stats.exports import HEADINGS, form_06_xlsx
 from motcua.stats.selectors import Report
 
 
 def test_spreadsheet_has_the_form_columns_levels_and_total():
-    row = dict.fromkeys(
-        ["received_total", "received_online", "received_direct", "carried_over", "resolved_total", "resolved_early", "resolved_on_time", "resolved_late", "pending_total", "pending_on_time", "pending_overdue", "received_online_e2e", "received_online_partial", "received_postal", "resolved_late_with_apology", "resolved_late_without_apology", "not_accepted", "stopped", "withdrawn"],
-        1,
-    )
+    row = dict.fromkeys((c for c, _ in HEADINGS if c != "on_time_rate"), 1)
     row.update(on_time_rate=None, agency={"code": "X.01", "name": "UBND xã Cam Lộ"}, level="commune")
     report = Report(date(2026, 1, 1), date(2026, 3, 31), "agency", [row], {**row, "on_time_rate": 50.0})
     sheet = load_workbook(io.BytesIO(form_06_xlsx(report, title="Biểu 06/VPCP/KSTT"))).active
