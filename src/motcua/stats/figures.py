@@ -24,7 +24,7 @@ Counters (one row per agency, procedure, sector, channel and local day):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -216,7 +216,7 @@ def form06(sums: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def add_rows(rows: list[Mapping[str, Any]]) -> dict[str, Any]:
+def add_rows(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The total row: counts added, rates recomputed from the added counts."""
     total: dict[str, Any] = {c: sum(int(r[c]) for r in rows) for c in (*FORM06_COLUMNS, *WIDE_COLUMNS[:-2])}
     resolved = total["resolved_total"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q, Sum
@@ -13,7 +13,7 @@ from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure, Sector
 from motcua.core import time as core_time
 
-from .figures import add_rows, form06
+from .figures import add_rows, form06, rate
 from .models import DailyFigures
 
 # Levels of Form 06 since 1 July 2025 (two-tier local government: no district rows).
@@ -119,3 +119,45 @@ def _label(rows: list[dict[str, Any]], by: str) -> None:
         for row, pk in zip(rows, ids, strict=True):
             p = procedures[pk]
             row["procedure"] = {"code": p.code, "name": p.name}
+
+
+@dataclass(frozen=True)
+class Month:
+    month: date
+    received: int
+    resolved: int
+    on_time_rate: float | None
+
+
+def monthly_trend(end: date, *, months: int = 12, agency_ids: list[int] | None = None) -> list[Month]:
+    """Received and resolved per month, and the on-time rate, for the `months` months up to `end`."""
+    from django.db.models.functions import TruncMonth
+
+    first = end.replace(day=1)
+    for _ in range(months - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    rows = DailyFigures.objects.filter(day__gte=first, day__lte=end)
+    if agency_ids is not None:
+        rows = rows.filter(agency_id__in=agency_ids)
+    sums = {
+        r["month"]: r
+        for r in rows.annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(
+            received=Coalesce(Sum("received"), 0),
+            early=Coalesce(Sum("resolved_early"), 0),
+            on_time=Coalesce(Sum("resolved_on_time"), 0),
+            late=Coalesce(Sum("resolved_late"), 0),
+        )
+    }
+    out, month = [], first
+    while month <= end:
+        r = sums.get(month, {})
+        resolved = r.get("early", 0) + r.get("on_time", 0) + r.get("late", 0)
+        out.append(
+            Month(
+                month, r.get("received", 0), resolved, rate(r.get("early", 0) + r.get("on_time", 0), resolved)
+            )
+        )
+        month = (month + timedelta(days=32)).replace(day=1)
+    return out
