@@ -69,7 +69,8 @@ def columns(
                 f'height="{h:.1f}" fill="{colour}"/>'
             )
         parts.append(
-            f'<text x="{x + bar:.1f}" y="{base + 16}" text-anchor="middle" font-size="11" fill="#222">{escape(label)}</text>'
+            f'<text x="{x + bar:.1f}" y="{base + 16}" text-anchor="middle" font-size="11" fill="#222">'
+            f"{escape(label)}</text>"
         )
     parts.append(
         f'<rect x="{left}" y="{height - 14}" width="10" height="10" fill="{BAR_COLOUR}"/>'
