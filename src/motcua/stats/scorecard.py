@@ -20,6 +20,7 @@ class Index:
     max: float  # 0: tracked, not scored
     threshold: float | None = None  # percent at which the index earns its maximum
     note: str = ""
+    unit: str = "%"
 
 
 DEFAULT_INDICES: tuple[Index, ...] = (
@@ -31,7 +32,7 @@ DEFAULT_INDICES: tuple[Index, ...] = (
         "Chưa có đồng bộ với Cổng DVC quốc gia trên hệ thống này: N/A.",
     ),
     Index("2.1", "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn", 20),
-    Index("2.2", "Thời gian giải quyết trung bình (phút)", 0, None, "Theo dõi, không tính điểm."),
+    Index("2.2", "Thời gian giải quyết trung bình (phút)", 0, None, "Theo dõi, không tính điểm.", "phút"),
     Index("3.3", "Tỷ lệ hồ sơ trực tuyến", 12, 50, "Chưa có đồng bộ: tỷ lệ đồng bộ tính là 100 %."),
     Index("3.6", "Tỷ lệ hồ sơ thanh toán trực tuyến", 6),
     Index("5.2", "Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn", 6),

@@ -125,6 +125,7 @@ def as_dict(s: AgencyScore) -> dict[str, Any]:
                 "rate": line.rate,
                 "points": line.points,
                 "max": line.index.max,
+                "unit": line.index.unit,
                 "note": line.index.note,
             }
             for line in s.lines
