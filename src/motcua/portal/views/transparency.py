@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from motcua.stats.public import transparency as figures
-from motcua.stats.selectors import COMMUNE_LEVEL, PROVINCE_LEVEL, LEVEL_NAMES
+from motcua.stats.selectors import COMMUNE_LEVEL, LEVEL_NAMES, PROVINCE_LEVEL
 from motcua.web.charts import horizontal_bars
 
 
