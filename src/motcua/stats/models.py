@@ -9,12 +9,8 @@ from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure
 
 
-class DailyFigures(models.Model):
-    """Counters of one agency, procedure, sector and channel on one local day.
-
-    Kept up to date in the transaction of every dossier event (`services.record_event`), rebuilt by
-    `motcua stats rebuild`. Never written by anything else.
-    """
+class Figures(models.Model):
+    """The key (without its period) and the counters of `figures.COUNTERS`."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", db_index=False)
     procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="+", db_index=False)
@@ -22,7 +18,6 @@ class DailyFigures(models.Model):
     # column, so that the key has no NULL and one upsert statement serves SQLite and PostgreSQL).
     sector_id = models.IntegerField(default=0)
     channel = models.CharField(max_length=10)
-    day = models.DateField()
 
     received = models.IntegerField(default=0)
     received_e2e = models.IntegerField(default=0)
@@ -40,6 +35,19 @@ class DailyFigures(models.Model):
     resolved_minutes = models.BigIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class DailyFigures(Figures):
+    """Counters of one agency, procedure, sector and channel on one local day.
+
+    Kept up to date in the transaction of every dossier event (`services.record_change`), rebuilt by
+    `motcua stats rebuild`. Never written by anything else.
+    """
+
+    day = models.DateField()
+
+    class Meta:
         verbose_name = _("số liệu tổng hợp theo ngày")
         verbose_name_plural = _("số liệu tổng hợp theo ngày")
         constraints = [
@@ -51,3 +59,24 @@ class DailyFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.procedure_id}/{self.channel} {self.day}"
+
+
+class MonthlyFigures(Figures):
+    """The same counters summed per month (`month` is its first day): a year's report reads twelve
+    of these per key instead of 365 daily rows; only the days of a month cut by the period's ends
+    come from the daily table."""
+
+    month = models.DateField()
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo tháng")
+        verbose_name_plural = _("số liệu tổng hợp theo tháng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "procedure", "sector_id", "channel", "month"], name="monthly_figures_key"
+            )
+        ]
+        indexes = [models.Index(fields=["month", "agency"], name="monthly_figures_month_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.procedure_id}/{self.channel} {self.month:%m/%Y}"

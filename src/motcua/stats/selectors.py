@@ -14,7 +14,7 @@ from motcua.catalog.models import Procedure, Sector
 from motcua.core import time as core_time
 
 from .figures import add_rows, form06, rate
-from .models import DailyFigures
+from .models import DailyFigures, MonthlyFigures
 
 # Levels of Form 06 since 1 July 2025 (two-tier local government: no district rows).
 PROVINCE_LEVEL = "province"
@@ -27,36 +27,81 @@ def level_of(kind: str) -> str:
     return COMMUNE_LEVEL if kind == Agency.Kind.COMMUNE else PROVINCE_LEVEL
 
 
-def _sums(start: date, end: date, today: date) -> dict[str, Any]:
-    """Aggregate expressions of `figures.SUMS` over the table for the period [start, end]."""
-    overdue_end = min(end, today)
-    before, within, upto = Q(day__lt=start), Q(day__gte=start, day__lte=end), Q(day__lte=end)
-    until_t = Q(day__lte=overdue_end)
+def _month(d: date) -> date:
+    return d.replace(day=1)
 
-    def s(column: str, where: Q) -> Any:
-        return Coalesce(Sum(column, filter=where), 0)
 
+def _next_month(d: date) -> date:
+    return (d.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _split(lo: date | None, hi: date) -> tuple[Q | None, Q | None]:
+    """The days [lo, hi] (lo None: from the beginning) as whole months of the monthly table and the
+    remaining days of the daily table: (monthly filter or None, daily filter or None)."""
+    first = None if lo is None else (lo if lo.day == 1 else _next_month(lo))
+    bound = _next_month(hi) if (hi + timedelta(days=1)).day == 1 else _month(hi)  # months < bound
+    days = Q(day__lte=hi) if lo is None else Q(day__gte=lo, day__lte=hi)
+    if first is not None and first >= bound:
+        return None, days
+    months = Q(month__lt=bound) if first is None else Q(month__gte=first, month__lt=bound)
+    outside = Q(day__gte=bound) if first is None else (Q(day__lt=first) | Q(day__gte=bound))
+    return months, (days & outside)
+
+
+def _plan(start: date, end: date, today: date) -> dict[str, tuple[str, date | None, date, str | None]]:
+    """Each of `figures.SUMS`: (counter, first day or None, last day, channel or None)."""
+    before, overdue_end = start - timedelta(days=1), min(end, today)
     return {
-        "received_before": s("received", before),
-        "ended_before": s("ended", before),
-        "received_in": s("received", within),
-        "received_online_in": s("received", within & Q(channel="online")),
-        "received_postal_in": s("received", within & Q(channel="postal")),
-        "received_e2e_in": s("received_e2e", within),
-        "received_partial_in": s("received_partial", within),
-        "resolved_early_in": s("resolved_early", within),
-        "resolved_on_time_in": s("resolved_on_time", within),
-        "resolved_late_in": s("resolved_late", within),
-        "late_with_apology_in": s("late_with_apology", within),
-        "stopped_in": s("stopped", within),
-        "withdrawn_in": s("withdrawn", within),
-        "refused_in": s("refused", within),
-        "received_upto": s("received", upto),
-        "ended_upto": s("ended", upto),
-        "due_upto": s("due", until_t),
-        "settled_upto": s("settled", until_t),
-        "resolved_minutes_in": s("resolved_minutes", within),
+        "received_before": ("received", None, before, None),
+        "ended_before": ("ended", None, before, None),
+        "received_in": ("received", start, end, None),
+        "received_online_in": ("received", start, end, "online"),
+        "received_postal_in": ("received", start, end, "postal"),
+        "received_e2e_in": ("received_e2e", start, end, None),
+        "received_partial_in": ("received_partial", start, end, None),
+        "resolved_early_in": ("resolved_early", start, end, None),
+        "resolved_on_time_in": ("resolved_on_time", start, end, None),
+        "resolved_late_in": ("resolved_late", start, end, None),
+        "late_with_apology_in": ("late_with_apology", start, end, None),
+        "stopped_in": ("stopped", start, end, None),
+        "withdrawn_in": ("withdrawn", start, end, None),
+        "refused_in": ("refused", start, end, None),
+        "received_upto": ("received", None, end, None),
+        "ended_upto": ("ended", None, end, None),
+        "due_upto": ("due", None, overdue_end, None),
+        "settled_upto": ("settled", None, overdue_end, None),
+        "resolved_minutes_in": ("resolved_minutes", start, end, None),
     }
+
+
+def _grouped_sums(
+    field: str, start: date, end: date, today: date, agency_ids: list[int] | None
+) -> dict[int, dict[str, int]]:
+    """`figures.SUMS` per value of `field`, from whole months plus the days at the period's edges."""
+    monthly: dict[str, Any] = {}
+    daily: dict[str, Any] = {}
+    month_any, day_any = Q(pk__in=[]), Q(pk__in=[])
+    for name, (counter, lo, hi, channel) in _plan(start, end, today).items():
+        months, days = _split(lo, hi)
+        extra = Q(channel=channel) if channel else Q()
+        if months is not None:
+            monthly[name] = Coalesce(Sum(counter, filter=months & extra), 0)
+            month_any |= months
+        if days is not None:
+            daily[name] = Coalesce(Sum(counter, filter=days & extra), 0)
+            day_any |= days
+    out: dict[int, dict[str, int]] = {}
+    for model, sums, where in ((MonthlyFigures, monthly, month_any), (DailyFigures, daily, day_any)):
+        if not sums:
+            continue
+        rows = model.objects.filter(where)
+        if agency_ids is not None:
+            rows = rows.filter(agency_id__in=agency_ids)
+        for r in rows.values(field).annotate(**sums).order_by(field):
+            target = out.setdefault(r[field], {})
+            for name in sums:
+                target[name] = target.get(name, 0) + int(r[name])
+    return out
 
 
 @dataclass(frozen=True)
@@ -81,17 +126,13 @@ def form_06(
     if by not in GROUPINGS:
         raise ValueError(by)
     today = today or core_time.local(core_time.now()).date()
-    rows = DailyFigures.objects.filter(day__lte=end)
-    if agency_ids is not None:
-        rows = rows.filter(agency_id__in=agency_ids)
     field = {"agency": "agency_id", "sector": "sector_id", "procedure": "procedure_id"}[by]
-    sums = rows.values(field).annotate(**_sums(start, end, today)).order_by(field)
     out = []
-    for s in sums:
-        row = form06(s)
+    for group, sums in sorted(_grouped_sums(field, start, end, today, agency_ids).items()):
+        row = form06(sums)
         if not any(v for k, v in row.items() if k not in ("on_time_rate", "average_minutes")):
             continue
-        row["_id"] = s[field]
+        row["_id"] = group
         out.append(row)
     _label(out, by)
     return Report(start, end, by, out, add_rows(out))
@@ -131,19 +172,15 @@ class Month:
 
 def monthly_trend(end: date, *, months: int = 12, agency_ids: list[int] | None = None) -> list[Month]:
     """Received and resolved per month, and the on-time rate, for the `months` months up to `end`."""
-    from django.db.models.functions import TruncMonth
-
     first = end.replace(day=1)
     for _ in range(months - 1):
         first = (first - timedelta(days=1)).replace(day=1)
-    rows = DailyFigures.objects.filter(day__gte=first, day__lte=end)
+    rows = MonthlyFigures.objects.filter(month__gte=first, month__lte=end)
     if agency_ids is not None:
         rows = rows.filter(agency_id__in=agency_ids)
     sums = {
         r["month"]: r
-        for r in rows.annotate(month=TruncMonth("day"))
-        .values("month")
-        .annotate(
+        for r in rows.values("month").annotate(
             received=Coalesce(Sum("received"), 0),
             early=Coalesce(Sum("resolved_early"), 0),
             on_time=Coalesce(Sum("resolved_on_time"), 0),

@@ -16,7 +16,7 @@ from motcua.dossiers.clock import Snapshot, snapshot_of
 from motcua.dossiers.models import Dossier
 
 from .figures import COUNTERS, Key, contribution, difference
-from .models import DailyFigures
+from .models import DailyFigures, MonthlyFigures
 
 Delta = dict[tuple[date, str], int]
 
@@ -48,21 +48,27 @@ def record_change(dossier: Dossier, before: Snapshot, after: Snapshot) -> None:
 
 
 def _upsert(deltas: dict[Key, Delta]) -> None:
-    """Add the deltas, one row per (key, day), with INSERT … ON CONFLICT (SQLite and PostgreSQL)."""
-    rows: list[list[Any]] = []
+    """Add the deltas to the daily and the monthly table, with INSERT … ON CONFLICT (SQLite, PostgreSQL)."""
+    daily: dict[tuple[Key, date], dict[str, int]] = {}
+    monthly: dict[tuple[Key, date], dict[str, int]] = {}
     for key, delta in deltas.items():
-        by_day: dict[date, dict[str, int]] = {}
         for (day, counter), amount in delta.items():
-            by_day.setdefault(day, {})[counter] = amount
-        for day, counters in sorted(by_day.items()):
-            rows.append(
-                [key.agency_id, key.procedure_id, key.sector_id, key.channel, day]
-                + [counters.get(c, 0) for c in COUNTERS]
-            )
+            for table, period in ((daily, day), (monthly, day.replace(day=1))):
+                counters = table.setdefault((key, period), {})
+                counters[counter] = counters.get(counter, 0) + amount
+    _insert(DailyFigures._meta.db_table, "day", daily)
+    _insert(MonthlyFigures._meta.db_table, "month", monthly)
+
+
+def _insert(table: str, period: str, sums: dict[tuple[Key, date], dict[str, int]]) -> None:
+    rows = [
+        [key.agency_id, key.procedure_id, key.sector_id, key.channel, day, *(c.get(n, 0) for n in COUNTERS)]
+        for (key, day), c in sorted(sums.items(), key=lambda item: (item[0][1], item[0][0].procedure_id))
+        if any(c.values())
+    ]
     if not rows:
         return
-    table = DailyFigures._meta.db_table
-    columns = ["agency_id", "procedure_id", "sector_id", "channel", "day", *COUNTERS]
+    columns = ["agency_id", "procedure_id", "sector_id", "channel", period, *COUNTERS]
     placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
     updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTERS)
     with connection.cursor() as cursor:
@@ -72,7 +78,7 @@ def _upsert(deltas: dict[Key, Delta]) -> None:
             values = ", ".join([placeholders] * len(chunk))
             sql = (
                 f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} "  # noqa: S608
-                f"ON CONFLICT (agency_id, procedure_id, sector_id, channel, day) DO UPDATE SET {updates}"
+                f"ON CONFLICT (agency_id, procedure_id, sector_id, channel, {period}) DO UPDATE SET {updates}"
             )
             cursor.execute(sql, [value for row in chunk for value in row])
 
@@ -117,16 +123,23 @@ def rebuild(
 ) -> int:
     """Recompute the table (the days from `since` on) from the dossiers' cached snapshots.
 
-    Locks the table for the time of the rebuild; returns how many dossiers were read.
+    `since` is taken back to the first day of its month (the monthly table holds whole months).
+    Locks the tables for the time of the rebuild; returns how many dossiers were read.
     """
+    since = since.replace(day=1) if since is not None else None
     rows = dossiers_touching(since).order_by("pk")
     total = rows.count()
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute(f"LOCK TABLE {DailyFigures._meta.db_table} IN EXCLUSIVE MODE")
-        old = DailyFigures.objects.all() if since is None else DailyFigures.objects.filter(day__gte=since)
-        old.delete()
+                tables = f"{DailyFigures._meta.db_table}, {MonthlyFigures._meta.db_table}"
+                cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
+        if since is None:
+            DailyFigures.objects.all().delete()
+            MonthlyFigures.objects.all().delete()
+        else:
+            DailyFigures.objects.filter(day__gte=since).delete()
+            MonthlyFigures.objects.filter(month__gte=since).delete()
         done, last = 0, 0
         while True:
             batch = list(rows.filter(pk__gt=last)[:chunk])

@@ -62,30 +62,8 @@ def table():
     return sorted(tuple(r) for r in DailyFigures.objects.values_list(*columns) if any(v for v in r[5:]))
 
 
-def test_kept_table_equals_rebuild_and_api_equals_a_count(world):
-    received = []
-    for day in (3, 4, 5, 6, 7):  # Monday 3 to Friday 7 March 2025; 5 working days each
-        d = submit(world, vn(2025, 3, day, 8, 0))
-        services.receive_dossier(dossier_id=d.pk, actor=world.intake, at=vn(2025, 3, day, 8, 30))
-        received.append(d)
-    submit(world, vn(2025, 3, 7, 9, 0))  # never received: in no column of Form 06
-    resolve(world, received[0], 6)  # early
-    resolve(world, received[1], 17)  # due Tuesday 11 March: late
-
-    kept = table()
-    rebuild()
-    assert table() == kept
-
-    leader = staff(world.department, Role.LEADER)
-    start, end = date(2025, 3, 5), date(2025, 3, 14)
-    response = client_for(leader).get(f"/api/v1/reports/form-06?from={start}&to={end}")
-    assert response.status_code == 200, response.content
-    body = response.json()
-    [row] = body["rows"]
-    assert row["agency"] == {"code": world.department.code, "name": world.department.name}
-    assert row["level"] == "province"
-
-    # The same figures counted over the dossier list.
+def direct_count(start, end):
+    """Form 06's columns counted dossier by dossier (domain reference §12.4)."""
     snaps = [snapshot_of(d) for d in Dossier.objects.filter(received_at__isnull=False)]
     in_period = [s for s in snaps if start <= day_of(s.received_at) <= end]
     before = [
@@ -117,6 +95,33 @@ def test_kept_table_equals_rebuild_and_api_equals_a_count(world):
         "pending_overdue": len(overdue),
         "pending_on_time": len(pending) - len(overdue),
     }
+    return expected
+
+
+def test_kept_table_equals_rebuild_and_api_equals_a_count(world):
+    received = []
+    for day in (3, 4, 5, 6, 7):  # Monday 3 to Friday 7 March 2025; 5 working days each
+        d = submit(world, vn(2025, 3, day, 8, 0))
+        services.receive_dossier(dossier_id=d.pk, actor=world.intake, at=vn(2025, 3, day, 8, 30))
+        received.append(d)
+    submit(world, vn(2025, 3, 7, 9, 0))  # never received: in no column of Form 06
+    resolve(world, received[0], 6)  # early
+    resolve(world, received[1], 17)  # due Tuesday 11 March: late
+
+    kept = table()
+    rebuild()
+    assert table() == kept
+
+    leader = staff(world.department, Role.LEADER)
+    start, end = date(2025, 3, 5), date(2025, 3, 14)
+    response = client_for(leader).get(f"/api/v1/reports/form-06?from={start}&to={end}")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    [row] = body["rows"]
+    assert row["agency"] == {"code": world.department.code, "name": world.department.name}
+    assert row["level"] == "province"
+
+    expected = direct_count(start, end)
     assert {k: row[k] for k in expected} == expected
     # By hand: 3 received on 5-7 March + 2 carried over (3 and 4 March, still open on 5 March);
     # resolved: the 3 March one on 6 March (early), the 4 March one on 17 March (after the period).
@@ -130,6 +135,17 @@ def test_kept_table_equals_rebuild_and_api_equals_a_count(world):
     # Due 10, 11, 12, 13, 14 March for those received 3-7 March; at 14 March all four open ones are overdue.
     assert row["pending_overdue"] == 4
     assert body["total"]["received_total"] == 5
+
+    # Periods cut anywhere (whole months come from the monthly table, the edges from the daily one).
+    for first, last in [
+        (date(2025, 3, 1), date(2025, 3, 31)),
+        (date(2025, 2, 1), date(2025, 3, 4)),
+        (date(2025, 2, 28), date(2025, 4, 1)),
+        (date(2025, 3, 11), date(2025, 3, 11)),
+        (date(2025, 3, 18), date(2025, 6, 30)),
+    ]:
+        got = client_for(leader).get(f"/api/v1/reports/form-06?from={first}&to={last}").json()["total"]
+        assert {k: got[k] for k in expected} == direct_count(first, last), (first, last)
 
 
 def test_only_leaders_and_administrators_read_reports(world):
