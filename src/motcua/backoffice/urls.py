@@ -33,6 +33,7 @@ urlpatterns = [
     path("phe-duyet-nhieu-ho-so/<uuid:batch_id>/", approval.batch_approval, name="batch_approval"),
     path("dieu-hanh/", lists.leader, name="leader"),
     path("thong-ke/", statistics.dashboard, name="statistics"),
+    path("thong-ke/chi-tieu/", statistics.steering, name="steering"),
     path("thong-ke/bieu-06.<str:fmt>", statistics.form_06_export, name="form_06_export"),
     path("thong-ke/chi-so/<str:index_id>/<str:code>/", statistics.index_dossiers, name="index_dossiers"),
     path("thong-bao/", lists.notices, name="notices"),

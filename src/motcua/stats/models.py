@@ -80,3 +80,77 @@ class MonthlyFigures(Figures):
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.procedure_id}/{self.channel} {self.month:%m/%Y}"
+
+
+class SteeringIndicator(models.TextChoices):
+    """What the provincial IT steering committee sets a yearly target for (issue 13, item 4)."""
+
+    ONLINE_SHARE = "online_share", _("Tỷ lệ hồ sơ trực tuyến (%)")
+    END_TO_END_SHARE = "e2e_share", _("Tỷ lệ hồ sơ trực tuyến toàn trình (%)")
+    SIGNED_RESULTS = "signed_results", _("Tỷ lệ kết quả giải quyết được ký số (%)")
+    DOCUMENTS_EXCHANGED = "documents_exchanged", _("Số văn bản điện tử gửi liên thông")
+    ONLINE_PAYMENT = "online_payment", _("Tỷ lệ hồ sơ thanh toán trực tuyến (%)")
+
+
+class SteeringTarget(models.Model):
+    """One agency's target for one indicator in one year, set by the steering committee."""
+
+    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    indicator = models.CharField(_("chỉ tiêu"), max_length=24, choices=SteeringIndicator.choices)
+    target = models.DecimalField(_("mục tiêu"), max_digits=9, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu của Ban Chỉ đạo")
+        verbose_name_plural = _("chỉ tiêu của Ban Chỉ đạo")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "indicator"], name="steering_target_once"),
+            models.CheckConstraint(condition=models.Q(target__gt=0), name="steering_target_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}: {self.get_indicator_display()} {self.target}"
+
+
+class DtiCriterion(models.Model):
+    """A criterion of the DTI catalogue (Decision 922/QĐ-BTTTT; the province configures its own list)."""
+
+    code = models.CharField(_("mã tiêu chí"), max_length=20, unique=True)
+    group = models.CharField(_("nhóm"), max_length=200)
+    name = models.CharField(_("tên tiêu chí"), max_length=500)
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=7, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("tiêu chí DTI")
+        verbose_name_plural = _("tiêu chí DTI")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class DtiAssessment(models.Model):
+    """An agency's points on one DTI criterion for one year: self-assessed, then appraised, with evidence."""
+
+    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    criterion = models.ForeignKey(
+        DtiCriterion, verbose_name=_("tiêu chí"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    self_points = models.DecimalField(_("điểm tự đánh giá"), max_digits=7, decimal_places=2, default=0)
+    appraised_points = models.DecimalField(
+        _("điểm thẩm định"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    evidence = models.TextField(_("tài liệu kiểm chứng"), blank=True, max_length=4000)
+    owner = models.CharField(_("người phụ trách"), max_length=200, blank=True)
+    deadline = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đánh giá DTI")
+        verbose_name_plural = _("đánh giá DTI")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "criterion"], name="dti_assessment_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year} {self.criterion.code}"

@@ -159,3 +159,43 @@ def index_dossiers(request: HttpRequest, index_id: str, code: str) -> HttpRespon
             "end": end,
         },
     )
+
+
+@staff_required
+@require_GET
+def steering(request: HttpRequest) -> HttpResponse:
+    """The steering committee's targets for a year: actuals to date, progress, rank, DTI, trend;
+    printable as the committee's yearly review."""
+    from motcua.stats.steering import online_share_trend, steering_board
+
+    try:
+        allowed = report_agencies(request.user)
+    except PermissionDenied as exc:
+        return error_page(request, exc)
+    today = local(now()).date()
+    try:
+        year = int(request.GET.get("nam") or today.year)
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2000), today.year)
+    boards = steering_board(year, upto=today, agency_ids=allowed)
+    trend = online_share_trend(year, allowed)
+    chart = horizontal_bars(
+        [(b.agency.name, b.progress) for b in boards], title=_("Mức độ hoàn thành chỉ tiêu")
+    )
+    trend_chart = horizontal_bars(
+        [(f"{m:%m/%Y}", value) for m, value in trend], title=_("Tỷ lệ hồ sơ trực tuyến theo tháng")
+    )
+    return page(
+        request,
+        "backoffice/steering.html",
+        {
+            "year": year,
+            "years": list(range(today.year, today.year - 5, -1)),
+            "boards": boards,
+            "chart": chart,
+            "trend_chart": trend_chart,
+            "levels": LEVEL_NAMES,
+            "upto": min(today, date(year, 12, 31)),
+        },
+    )

@@ -57,6 +57,15 @@ def test_statistics_and_transparency_pages(
     ).to_be_visible()
     shoot(browser_page, f"stats-index-dossiers-{device_kind}")
 
+    from motcua.stats.models import SteeringIndicator, SteeringTarget
+
+    SteeringTarget.objects.create(
+        agency=world.department, year=2025, indicator=SteeringIndicator.ONLINE_SHARE, target=50
+    )
+    browser_page.goto(live_server.url + "/can-bo/thong-ke/chi-tieu/?nam=2025")
+    expect(browser_page.get_by_role("heading", name="Chỉ tiêu của Ban Chỉ đạo 2025")).to_be_visible()
+    shoot(browser_page, f"stats-steering-{device_kind}")
+
     browser_page.goto(live_server.url + "/cong-khai/")
     expect(
         browser_page.get_by_role("heading", name="Công khai kết quả giải quyết thủ tục hành chính")
