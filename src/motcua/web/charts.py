@@ -50,7 +50,7 @@ def columns(
     labels: Sequence[str], first: Sequence[int], second: Sequence[int], *, title: str, legend: tuple[str, str]
 ) -> SafeString:
     """Two columns per period (e.g. received and resolved per month)."""
-    width, height, base, left = 640, 220, 190, 40
+    width, height, base, left = 640, 230, 180, 40
     top = max([1, *first, *second])
     slot = (width - left) / max(1, len(labels))
     bar = max(4.0, slot / 2 - 4)
