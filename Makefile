@@ -36,7 +36,7 @@ lint: install
 	$(BIN)/ruff format --check src bench
 
 typecheck: install
-	$(BIN)/mypy src/motcua/core src/motcua/agencies src/motcua/catalog src/motcua/workcalendar src/motcua/dossiers src/motcua/api src/motcua/signatures src/motcua/backoffice src/motcua/backups src/motcua/exchange src/motcua/documents src/motcua/feedback src/motcua/payments src/motcua/dvcqg src/motcua/news src/motcua/antivirus
+	$(BIN)/mypy src/motcua/core src/motcua/agencies src/motcua/catalog src/motcua/workcalendar src/motcua/dossiers src/motcua/api src/motcua/signatures src/motcua/backoffice src/motcua/backups src/motcua/exchange src/motcua/documents src/motcua/feedback src/motcua/payments src/motcua/dvcqg src/motcua/news src/motcua/antivirus src/motcua/stats
 
 # The tests' own settings, even in a shell that exports DJANGO_SETTINGS_MODULE for something else.
 test-sqlite: install system-deps $(AXE)
