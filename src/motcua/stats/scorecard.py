@@ -29,11 +29,14 @@ DEFAULT_INDICES: tuple[Index, ...] = (
         "Tỷ lệ hồ sơ đồng bộ lên Cổng DVC quốc gia",
         6,
         None,
-        "Chưa có đồng bộ với Cổng DVC quốc gia trên hệ thống này: N/A.",
+        "Hồ sơ tiếp nhận trong kỳ đã được Cổng DVC quốc gia nhận / hồ sơ tiếp nhận trong kỳ "
+        "(N/A khi chưa kết nối Cổng).",
     ),
     Index("2.1", "Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn", 20),
     Index("2.2", "Thời gian giải quyết trung bình (phút)", 0, None, "Theo dõi, không tính điểm.", "phút"),
-    Index("3.3", "Tỷ lệ hồ sơ trực tuyến", 12, 50, "Chưa có đồng bộ: tỷ lệ đồng bộ tính là 100 %."),
+    Index(
+        "3.3", "Tỷ lệ hồ sơ trực tuyến", 12, 50, "Nhân với tỷ lệ đồng bộ (chỉ số 1.4) khi đã kết nối Cổng."
+    ),
     Index("3.6", "Tỷ lệ hồ sơ thanh toán trực tuyến", 6),
     Index("5.2", "Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn", 6),
     Index("5.3", "Mức độ hài lòng về xử lý phản ánh, kiến nghị", 6),

@@ -7,11 +7,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from motcua.agencies.models import Agency
 from motcua.core.time import VN_TZ
 from motcua.dossiers.models import Dossier, Rating
+from motcua.dvcqg import conf as dvcqg_conf
+from motcua.dvcqg.models import SyncOutbox
 
 from .scorecard import Score, indices, satisfaction_5_4, score
 from .selectors import COMMUNE_LEVEL, PROVINCE_LEVEL, form_06, level_of
@@ -53,6 +55,16 @@ def scorecard(start: date, end: date, *, agency_ids: list[int] | None = None) ->
             online=Count("pk", distinct=True, filter=Q(payments__channel=Payment.Channel.ONLINE)),
         )
     }
+    # 1.4: dossiers received in the period that reached the national portal (a row it accepted). A
+    # province not connected to it yet (no MOTCUA_DVCQG_URL) shows N/A and 3.3 is not reduced.
+    syncing = bool(dvcqg_conf.url())
+    received_in = Q(received_at__gte=lo, received_at__lt=hi)
+    synced = dict(
+        Dossier.objects.filter(received_in)
+        .filter(Exists(SyncOutbox.objects.filter(dossier=OuterRef("pk"), state=SyncOutbox.State.SENT)))
+        .values_list("procedure_version__competent_agency_id")
+        .annotate(n=Count("pk"))
+    )
     disliked = dict(
         Rating.objects.filter(
             score=Rating.Score.NOT_SATISFIED, dossier__finished_at__gte=lo, dossier__finished_at__lt=hi
@@ -65,11 +77,15 @@ def scorecard(start: date, end: date, *, agency_ids: list[int] | None = None) ->
         agency = agencies[row["agency"]["code"]]
         fb, pay = feedback.get(agency.pk), paid.get(agency.pk, {})
         resolved = row["resolved_total"]
+        received = row["received_new"]
+        synced_here = synced.get(agency.pk, 0)
+        sync_rate = synced_here / received if received and syncing else 1.0
         lines = [
-            score(config["1.4"], None, None),
+            score(config["1.4"], synced_here, received) if syncing else score(config["1.4"], None, None),
             score(config["2.1"], row["resolved_early"] + row["resolved_on_time"], resolved),
             Score(config["2.2"], None, None, row["average_minutes"], None),
-            score(config["3.3"], row["received_online"], row["received_new"]),
+            # 3.3 counts online dossiers as the national portal sees them: times the sync rate.
+            score(config["3.3"], round(row["received_online"] * sync_rate, 2), received),
             score(config["3.6"], pay.get("online", 0), pay.get("fee", 0)),
             score(
                 config["5.2"], fb.answered_on_time if fb else 0, (fb.answered + fb.open_overdue) if fb else 0
@@ -103,7 +119,7 @@ def dossiers_behind(index_id: str, agency_id: int, start: date, end: date) -> Qu
     rows = Dossier.objects.filter(procedure_version__competent_agency_id=agency_id)
     if index_id in ("2.1", "2.2", "5.4"):
         return rows.filter(finished_at__gte=lo, finished_at__lt=hi, state__in=["resolved", "returned"])
-    if index_id == "3.3":
+    if index_id in ("1.4", "3.3"):
         return rows.filter(received_at__gte=lo, received_at__lt=hi)
     if index_id == "3.6":
         return rows.filter(finished_at__gte=lo, finished_at__lt=hi, payments__status="paid").distinct()
