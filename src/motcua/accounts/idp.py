@@ -34,6 +34,8 @@ from urllib.parse import parse_qs, urlencode, urlparse
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from motcua.core.loopback import LoopbackHttpService
+
 CODE_SECONDS = 60
 TOKEN_SECONDS = 600
 
@@ -80,7 +82,9 @@ class _Grant:
 
 
 @dataclass
-class IdentityProvider:
+class IdentityProvider(LoopbackHttpService):
+    thread_name = "vneid-sandbox"
+
     client_id: str = "motcua"
     client_secret: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     citizens: dict[str, dict[str, Any]] = field(default_factory=lambda: dict(DEMO_CITIZENS))
@@ -92,10 +96,6 @@ class IdentityProvider:
     _server: ThreadingHTTPServer | None = None
     _thread: threading.Thread | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     def endpoints(self) -> dict[str, str]:
         return {
@@ -124,32 +124,13 @@ class IdentityProvider:
     def start(self) -> IdentityProvider:
         self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self._kid = secrets.token_hex(8)
-        provider = self
+        return super().start()
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
+    def on_get(self, handler: BaseHTTPRequestHandler) -> None:
+        self._handle(handler, "GET")
 
-            def do_GET(self) -> None:
-                provider._handle(self, "GET")
-
-            def do_POST(self) -> None:
-                provider._handle(self, "POST")
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, name="vneid-sandbox", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is None:
-            return
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._server = self._thread = None
+    def on_post(self, handler: BaseHTTPRequestHandler) -> None:
+        self._handle(handler, "POST")
 
     # --- protocol ---------------------------------------------------------------------------------
     def jwks(self) -> dict[str, Any]:

@@ -15,9 +15,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+from motcua.core.loopback import LoopbackHttpService
+
 
 @dataclass
-class SmsSandbox:
+class SmsSandbox(LoopbackHttpService):
+    thread_name = "sms-sandbox"
+
     api_key: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     port: int = 0
     messages: list[dict[str, str]] = field(default_factory=list)
@@ -25,43 +29,11 @@ class SmsSandbox:
     _thread: threading.Thread | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> SmsSandbox:
-        sandbox = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                sandbox._get(self)
-
-            def do_POST(self) -> None:
-                sandbox._post(self)
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, name="sms-sandbox", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is None:
-            return
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._server = self._thread = None
-
     def to(self, number: str) -> list[dict[str, str]]:
         with self._lock:
             return [m for m in self.messages if m["to"] == number]
 
-    def _get(self, h: BaseHTTPRequestHandler) -> None:
+    def on_get(self, h: BaseHTTPRequestHandler) -> None:
         url = urlparse(h.path)
         if url.path != "/tin-nhan":
             return self._json(h, 404, {"status": "not_found"})
@@ -70,7 +42,7 @@ class SmsSandbox:
             rows = [m for m in self.messages if not number or m["to"] == number]
         return self._json(h, 200, {"messages": rows})
 
-    def _post(self, h: BaseHTTPRequestHandler) -> None:
+    def on_post(self, h: BaseHTTPRequestHandler) -> None:
         if urlparse(h.path).path != "/gui":
             return self._json(h, 404, {"status": "not_found"})
         if h.headers.get("Authorization", "") != f"Bearer {self.api_key}":

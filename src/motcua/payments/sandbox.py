@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
-from motcua.core.loopback import serve_in_thread, shut_down
+from motcua.core.loopback import LoopbackHttpService
 from motcua.core.time import VN_TZ
 
 from . import gateway
@@ -41,7 +41,9 @@ class Transaction:
 
 
 @dataclass
-class Sandbox:
+class Sandbox(LoopbackHttpService):
+    thread_name = "payment-sandbox"
+
     secret: str
     callback_url: str
     partner_code: str = "MOTCUA"
@@ -50,34 +52,6 @@ class Sandbox:
     _server: ThreadingHTTPServer | None = None
     _thread: threading.Thread | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> Sandbox:
-        sandbox = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                sandbox._get(self)
-
-            def do_POST(self) -> None:
-                sandbox._post(self)
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self.port = self._server.server_address[1]
-        self._thread = serve_in_thread(self._server, "payment-sandbox")
-        return self
-
-    def stop(self) -> None:
-        if self._server is None:
-            return
-        shut_down(self._server, self._thread)
-        self._server = self._thread = None
 
     # --- the gateway's side ---------------------------------------------------------------------
     def pay(self, request: dict[str, str], *, cancel: bool = False) -> tuple[Transaction, str]:
@@ -141,7 +115,7 @@ class Sandbox:
             ]
 
     # --- HTTP ------------------------------------------------------------------------------------
-    def _get(self, h: BaseHTTPRequestHandler) -> None:
+    def on_get(self, h: BaseHTTPRequestHandler) -> None:
         url = urlparse(h.path)
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         if url.path == "/thanh-toan":
@@ -157,7 +131,7 @@ class Sandbox:
             return
         self._page(h, 404, "Không tìm thấy", "<p>Không có trang này.</p>")
 
-    def _post(self, h: BaseHTTPRequestHandler) -> None:
+    def on_post(self, h: BaseHTTPRequestHandler) -> None:
         length = min(int(h.headers.get("Content-Length") or 0), 64 * 1024)
         form = {k: v[0] for k, v in parse_qs(h.rfile.read(length).decode()).items()}
         if urlparse(h.path).path != "/thanh-toan/xac-nhan" or not gateway.checksum_ok(
