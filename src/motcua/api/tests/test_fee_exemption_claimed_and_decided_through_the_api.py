@@ -51,10 +51,14 @@ def test_a_claim_comes_with_the_submission_and_is_decided_by_the_counter(world):
     assert submitted.payload["fee_exemption"]["id"] == exemption.pk
 
     # The applicant may not decide their own claim; rejecting needs a reason.
-    assert act(client_for(world.citizen), dossier.code, "decide-exemption", {"accept": True}).status_code == 403
+    assert (
+        act(client_for(world.citizen), dossier.code, "decide-exemption", {"accept": True}).status_code == 403
+    )
     intake = client_for(world.intake)
     assert act(intake, dossier.code, "decide-exemption", {"accept": False}).status_code == 400
-    answer = act(intake, dossier.code, "decide-exemption", {"accept": False, "reason": "Không có sổ hộ nghèo."})
+    answer = act(
+        intake, dossier.code, "decide-exemption", {"accept": False, "reason": "Không có sổ hộ nghèo."}
+    )
     assert answer.status_code == 200, answer.json()
     dossier.refresh_from_db()
     assert dossier.fee_exemption_status == ExemptionStatus.REJECTED
