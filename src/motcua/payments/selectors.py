@@ -78,7 +78,7 @@ def fee_summary(dossier: Dossier) -> FeeSummary:
         .select_related("officer")
     )
     paid = sum(p.amount for p in payments if p.status == Payment.Status.PAID)
-    claim = dossier.fee_exemption.description if dossier.fee_exemption_id else ""
+    claim = dossier.fee_exemption.description if dossier.fee_exemption is not None else ""
     status = dossier.fee_exemption_status if claim else ""
     return FeeSummary(
         dossier_quote(dossier),

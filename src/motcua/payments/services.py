@@ -382,7 +382,7 @@ def decide_fee_exemption(
     )
     dossier.fee_exemption_status = ExemptionStatus.CONFIRMED if accept else ExemptionStatus.REJECTED
     q, owed = _owed(dossier)
-    description = dossier.fee_exemption.description if dossier.fee_exemption_id else ""
+    description = dossier.fee_exemption.description if dossier.fee_exemption is not None else ""
     dossier_services.record_exemption_decision(
         dossier,
         actor=actor,
