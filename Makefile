@@ -36,18 +36,18 @@ lint: install
 	$(BIN)/ruff format --check src bench
 
 typecheck: install
-	$(BIN)/mypy src/motcua/core src/motcua/agencies src/motcua/catalog src/motcua/workcalendar src/motcua/dossiers src/motcua/api src/motcua/signatures src/motcua/backoffice src/motcua/backups src/motcua/exchange src/motcua/documents src/motcua/feedback src/motcua/payments src/motcua/dvcqg src/motcua/news src/motcua/antivirus
+	$(BIN)/mypy src/motcua/core src/motcua/agencies src/motcua/catalog src/motcua/workcalendar src/motcua/dossiers src/motcua/api src/motcua/signatures src/motcua/backoffice src/motcua/backups src/motcua/exchange src/motcua/documents src/motcua/feedback src/motcua/payments src/motcua/dvcqg src/motcua/news src/motcua/antivirus src/motcua/stats
 
 # The tests' own settings, even in a shell that exports DJANGO_SETTINGS_MODULE for something else.
 test-sqlite: install system-deps $(AXE)
 	$(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider -m "not postgres" -n 2
 
-# The PostgreSQL pass leaves out what does not touch the database differently: pages in Chromium and
-# whole instances started as processes (the SQLite pass runs both).
+# The PostgreSQL pass leaves out what does not touch the database differently: pages in Chromium,
+# whole instances started as processes, and tests that touch no database (the SQLite pass runs all).
 test-postgres: install system-deps $(AXE)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider -n 2 \
-			-m "not browser and not processes"; \
+			-m "not browser and not processes and not no_database"; \
 	else \
 		echo "PostgreSQL at $(TEST_POSTGRES_URL) is not reachable: start it, or set TEST_POSTGRES_URL." >&2; exit 1; \
 	fi

@@ -30,11 +30,24 @@ def _fresh_calendar_cache():
 
 
 BROWSER_FIXTURES = {"browser", "page", "phone_page"}
+# pytest-django refuses database access to a test that asks for none of these (directly or through
+# another fixture, or by its django_db mark): such a test behaves the same on every engine.
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the tests that drive Chromium, so that a pass can leave them out (the PostgreSQL pass
-    does: pages do not depend on the database, and the SQLite pass runs them)."""
+    """Mark the tests that drive Chromium, and those that touch no database, so that a pass can leave
+    them out (the PostgreSQL pass does: the SQLite pass runs them, and they do not depend on the
+    database engine)."""
     for item in items:
-        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BROWSER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.browser)
+        if not DATABASE_FIXTURES & fixtures and item.get_closest_marker("django_db") is None:
+            item.add_marker(pytest.mark.no_database)

@@ -16,6 +16,7 @@ from .views.dossiers import (
 )
 from .views.feedback import ACTION_VIEWS as FEEDBACK_ACTION_VIEWS
 from .views.feedback import FeedbackDetailView, FeedbackListView
+from .views.reports import Form06View
 from .views.signatures import SignatureReportView, SignatureVerifyView
 
 v1 = [
@@ -51,6 +52,7 @@ v1 = [
         path(f"feedback/<str:code>/{slug}", view.as_view(), name=f"api-feedback-{slug}")
         for slug, view in FEEDBACK_ACTION_VIEWS.items()
     ),
+    path("reports/form-06", Form06View.as_view(), name="api-report-form-06"),
     re_path(r"", not_found_view),  # last: anything else under v1/ is a JSON 404
 ]
 

@@ -13,6 +13,7 @@ from .views import (
     lists,
     payments,
     printing,
+    statistics,
     tokens,
 )
 
@@ -31,6 +32,10 @@ urlpatterns = [
     path("danh-sach/cho-phe-duyet/phe-duyet/", approval.approve_selected, name="approve_selected"),
     path("phe-duyet-nhieu-ho-so/<uuid:batch_id>/", approval.batch_approval, name="batch_approval"),
     path("dieu-hanh/", lists.leader, name="leader"),
+    path("thong-ke/", statistics.dashboard, name="statistics"),
+    path("thong-ke/chi-tieu/", statistics.steering, name="steering"),
+    path("thong-ke/bieu-06.<str:fmt>", statistics.form_06_export, name="form_06_export"),
+    path("thong-ke/chi-so/<str:index_id>/<str:code>/", statistics.index_dossiers, name="index_dossiers"),
     path("thong-bao/", lists.notices, name="notices"),
     path("thong-bao/huy-hieu/", lists.notice_badge, name="notice_badge"),
     path("tim/", dossier.find, name="find"),

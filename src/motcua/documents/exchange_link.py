@@ -46,9 +46,11 @@ def report_to_sender(signal: Any, document: Any, exchange_document_id: str, **_:
     """Queue the status of this step for the agency that sent the document electronically."""
     if not exchange_document_id:
         return  # a paper document: nobody to tell
-    received = InboxDocument.objects.filter(
-        agency_id=document.register.agency_id, document_id=exchange_document_id
-    ).first()
+    received = (
+        InboxDocument.objects.select_related("agency")
+        .filter(agency_id=document.register.agency_id, document_id=exchange_document_id)
+        .first()
+    )
     if received is None:
         return  # registered by hand with an identifier that did not come through the exchange
     send_status(received, STATUS_OF[signal])

@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
-from motcua.signatures.selectors import known_intermediates, trust_roots
+from motcua.signatures.selectors import trust_store
 
 from . import edxml, statuses
 from .models import InboxDocument, OutboxMessage, ReceivedStatus, RemoteOrgan
@@ -42,9 +42,10 @@ def examine_incoming(
     problems = list(edxml.receipt_problems(reading, recipient=recipient))
     signature: edxml.SignatureCheck | None = None
     if reading.has_xmldsig or require_signature:
+        roots, intermediates = trust_store()
         try:
             signature = edxml.verify(
-                data, trust_roots=trust_roots(), intermediates=known_intermediates(), at=at, limits=limits
+                data, trust_roots=roots, intermediates=intermediates, at=at, limits=limits
             )
         except edxml.SignatureProblem as exc:
             # a signature that is there must be valid, even where none is required

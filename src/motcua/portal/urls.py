@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import apply, catalogue, dossiers, feedback, payments, tracking, verification
+from .views import apply, catalogue, dossiers, feedback, payments, tracking, transparency, verification
 
 app_name = "portal"
 urlpatterns = [
@@ -36,6 +36,7 @@ urlpatterns = [
     path("phan-anh-kien-nghi/<str:code>/", feedback.detail, name="feedback"),
     path("phan-anh-kien-nghi/<str:code>/tep/<int:pk>/", feedback.attachment, name="feedback_attachment"),
     path("phan-anh-kien-nghi/<str:code>/<slug:action>/", feedback.act, name="feedback_act"),
+    path("cong-khai/", transparency.transparency, name="transparency"),
     path("xac-minh-chu-ky/", verification.verify, name="verify"),
     path("xac-minh-chu-ky/bao-cao/<str:pk>.xml", verification.verify_report, name="verify_report"),
 ]

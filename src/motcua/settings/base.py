@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "motcua.dvcqg",
     "motcua.documents",
     "motcua.feedback",
+    "motcua.stats",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",

@@ -49,6 +49,23 @@ class TrustAnchor(models.Model):
         return self.name
 
 
+class TrustStoreStamp(models.Model):
+    """One row: a new random stamp is written in the same transaction as any change to the trust
+    store (`TrustAnchor`), so that each process may keep the parsed store until the stamp changes.
+
+    A random value rather than a counter: a change rolled back never leaves a stamp that a later,
+    different change could write again.
+    """
+
+    stamp = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("dấu phiên bản kho chứng thư tin cậy")
+
+    def __str__(self) -> str:
+        return self.stamp
+
+
 class Certificate(models.Model):
     """A certificate of the register: an agency's seal or an official's personal certificate."""
 

@@ -20,7 +20,7 @@ from motcua.core.errors import NotFound
 from motcua.core.health import STALLED_AFTER
 from motcua.core.time import now
 
-from . import conf
+from . import conf, truststore
 from .certs import load_certificates
 from .fetching import FetchPolicy, policy_from_settings, urls_named_by
 from .models import (
@@ -30,7 +30,6 @@ from .models import (
     CertificateStatus,
     SignatureRecord,
     SigningRule,
-    TrustAnchor,
     VerificationRecord,
 )
 from .verification import Report
@@ -143,28 +142,26 @@ def trust_dir_certificates() -> list[asn1_x509.Certificate]:
     return _trust_dir_certificates()
 
 
+def trust_store() -> tuple[list[asn1_x509.Certificate], list[asn1_x509.Certificate]]:
+    """(roots, intermediates): the trust store read once (see `trust_roots`, `known_intermediates`)."""
+    roots, intermediates = truststore.anchors()
+    files = _trust_dir_certificates()
+    return (
+        [*roots, *(c for c in files if c.self_signed != "no")],
+        [*intermediates, *(c for c in files if c.self_signed == "no")],
+    )
+
+
 def trust_roots() -> list[asn1_x509.Certificate]:
     """Trust anchors: the active roots of the trust store, plus self-signed files in the trust dir."""
-    roots = [
-        asn1_x509.Certificate.load(bytes(der))
-        for der in TrustAnchor.objects.filter(is_active=True, kind=TrustAnchor.Kind.ROOT).values_list(
-            "der", flat=True
-        )
-    ]
-    roots += [c for c in _trust_dir_certificates() if c.self_signed != "no"]
-    return roots
+    roots, _intermediates = truststore.anchors()
+    return [*roots, *(c for c in _trust_dir_certificates() if c.self_signed != "no")]
 
 
 def known_intermediates() -> list[asn1_x509.Certificate]:
     """Intermediate CAs the administrator registered: used to build paths, not trusted by themselves."""
-    certs = [
-        asn1_x509.Certificate.load(bytes(der))
-        for der in TrustAnchor.objects.filter(is_active=True, kind=TrustAnchor.Kind.INTERMEDIATE).values_list(
-            "der", flat=True
-        )
-    ]
-    certs += [c for c in _trust_dir_certificates() if c.self_signed == "no"]
-    return certs
+    _roots, intermediates = truststore.anchors()
+    return [*intermediates, *(c for c in _trust_dir_certificates() if c.self_signed == "no")]
 
 
 def register_fetch_urls() -> frozenset[str]:

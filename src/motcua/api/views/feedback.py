@@ -113,7 +113,7 @@ class FeedbackListView(ListAPIView):
         operation_id="feedback_list",
         tags=TAGS,
         summary="Phản ánh của tôi / phản ánh gửi đến cơ quan tôi",
-        responses={200: FeedbackSerializer(many=True), **error_responses(400, 401)},
+        responses={200: FeedbackSerializer(many=True), **error_responses(400, 401, 404)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)

@@ -323,7 +323,17 @@ def test_forward_and_send_back_targets(world):
 @pytest.mark.parametrize(
     ("who", "expected"),
     [
-        ("intake", {Action.RECEIVE, Action.REFUSE, Action.REQUEST_SUPPLEMENT, Action.REQUEST_WITHDRAWAL}),
+        # The counter also takes the fee at intake (offered until paid; nothing owed is a 409).
+        (
+            "intake",
+            {
+                Action.RECEIVE,
+                Action.REFUSE,
+                Action.REQUEST_SUPPLEMENT,
+                Action.REQUEST_WITHDRAWAL,
+                Action.RECORD_PAYMENT,
+            },
+        ),
         # At intake only the receiving centre's intake officers act.
         ("specialist", set()),
         ("leader", set()),

@@ -23,7 +23,7 @@ from motcua.workcalendar.selectors import calendar_for
 from .. import numbering, signals
 from ..models import IncomingDocument
 from ..permissions import require_clerk, require_leader
-from .outgoing import incoming_register, take_number
+from .outgoing import take_incoming_number
 
 MAX_WORKING_DAYS = 365
 
@@ -75,10 +75,10 @@ def register_incoming(
             raise ValidationFailed(f"Vui lòng nhập {label}.")
     moment = at or core_time.now()
     arrived = core_time.local(moment)
-    register = incoming_register(agency_id, arrived.year)
+    register, arrival_number = take_incoming_number(agency_id, arrived.year)
     document = IncomingDocument.objects.create(
         register=register,
-        arrival_number=take_number(register),
+        arrival_number=arrival_number,
         arrived_at=moment,
         channel=channel,
         exchange_document_id=exchange_document_id or "",

@@ -170,7 +170,8 @@ def _record(
     dossier.save()
     if kind == Kind.SUBMITTED or dossier.current_agency_id != agency_before:
         _record_holders(dossier, at)  # a new holder keeps reading the dossier after handing it on
-    dossier_event_recorded.send(sender=Dossier, dossier=dossier, event=event)  # same transaction
+    # Same transaction: the sync outbox and the summary tables move with the event.
+    dossier_event_recorded.send(sender=Dossier, dossier=dossier, event=event, before=snap, after=new_snap)
     notify_on_commit(dossier, event)
     return event
 

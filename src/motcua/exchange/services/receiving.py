@@ -59,7 +59,7 @@ def receive_message(data: bytes, *, transport: str, peer: Peer | None = None) ->
     examination = examine_incoming(data, require_signature=True)
     message = examination.reading.message
     sender = message.from_.organ_id
-    remote = RemoteOrgan.objects.filter(organ_id=sender).first()
+    remote = RemoteOrgan.objects.select_related("peer").filter(organ_id=sender).first()
     if remote is None or (peer is not None and remote.peer_id != peer.pk):
         raise UnknownSender(f"Cơ quan gửi {sender or '(không có mã)'} không được kết nối với hệ thống này.")
     if isinstance(message, edxml.EDoc):
@@ -108,9 +108,6 @@ def _store_edoc(doc, examination, remote, transport, data, agency, *, infected=(
         "document_id": doc.document_id,
         "business_doc_type": int(doc.business.doc_type),
     }
-    existing = InboxDocument.objects.filter(**key).first()
-    if existing is not None:
-        return _receipt_of(existing, duplicate=True)
     fields = {
         "sender_name": doc.from_.organ_name[:255],
         "code_number": doc.code.code_number[:50],
@@ -123,15 +120,15 @@ def _store_edoc(doc, examination, remote, transport, data, agency, *, infected=(
         "state": InboxDocument.State.REFUSED if problems else InboxDocument.State.ACCEPTED,
         "xml": data,
     }
-    try:
+    try:  # the constraint decides (a repeat is the rare case), in a savepoint
         with transaction.atomic():
             received = InboxDocument.objects.create(**key, **fields)
-    except IntegrityError:  # the same message, delivered twice at the same moment
+    except IntegrityError:  # the same message again, earlier or at the same moment
         return _receipt_of(InboxDocument.objects.get(**key), duplicate=True)
     if problems:
-        send_status(received, statuses.REFUSED, reason=" ".join(problems))
+        send_status(received, statuses.REFUSED, reason=" ".join(problems), remote=remote)
         return _receipt_of(received)
-    send_status(received, statuses.RECEIVED)
+    send_status(received, statuses.RECEIVED, remote=remote)
     recall = ReceivedStatus.objects.filter(
         agency=agency, sender=remote.organ_id, document_id=doc.document_id, status_code=statuses.RECALL
     ).exists()

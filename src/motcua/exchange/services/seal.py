@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from motcua.signatures.certs import load_certificate, load_certificates
 from motcua.signatures.errors import NoSigningCertificate, NotAllowedToSign, SignedDocumentRejected
 from motcua.signatures.keys import LoadedKeySigner
-from motcua.signatures.selectors import known_intermediates, trust_roots, usable_seal_certificate
+from motcua.signatures.selectors import trust_store, usable_seal_certificate
 from motcua.signatures.services import open_certificate_signer
 
 from .. import edxml
@@ -49,7 +49,8 @@ def sign_with_agency_seal(*, actor: Any, agency_id: int, xml: bytes, at: datetim
         )
         signed = edxml.sign(xml, key=key, certificate=certificate, chain=issuers)
     try:
-        edxml.verify(signed, trust_roots=trust_roots(), intermediates=known_intermediates(), at=at)
+        roots, intermediates = trust_store()
+        edxml.verify(signed, trust_roots=roots, intermediates=intermediates, at=at)
     except edxml.SignatureProblem as exc:
         raise SignedDocumentRejected(
             gettext("Thông điệp edXML sau khi ký không xác minh được nên không được gửi: %(message)s")

@@ -101,38 +101,49 @@ def _status_for(received: InboxDocument, code: str, reason: str, at: datetime) -
     )
 
 
-@transaction.atomic
 def send_status(
-    received: InboxDocument, code: str, *, reason: str = "", at: datetime | None = None
+    received: InboxDocument,
+    code: str,
+    *,
+    reason: str = "",
+    at: datetime | None = None,
+    remote: RemoteOrgan | None = None,
 ) -> OutboxMessage:
     """Queue the status `code` about a document we received, to its sender; once per code.
 
     The clerk's registers call it with 03 (registered), 04 (assigned), 05 (processing) and 06
     (completed); receiving calls it with 01/02 and recall answers 15/16. A refusal (02) and a
-    refused recall (16) need their reason.
+    refused recall (16) need their reason. `remote`: the sender's declared organ (with its peer)
+    when the caller has just read it, else it is read here.
+
+    Everything is checked before the first write; the writes join the caller's transaction (no
+    savepoint of their own: the outbox row and the document's state commit together or not at all).
     """
     if code not in statuses.RECEIVER_CODES:
         raise StatusNotAllowed(f"Bên nhận văn bản không gửi trạng thái '{code}'.")
     if code in (statuses.REFUSED, statuses.RECALL_REFUSED) and not reason.strip():
         raise StatusNotAllowed("Cần nêu lý do khi từ chối.")
-    remote = RemoteOrgan.objects.select_related("peer").filter(organ_id=received.sender).first()
+    if remote is None or remote.organ_id != received.sender:
+        remote = RemoteOrgan.objects.select_related("peer").filter(organ_id=received.sender).first()
     if remote is None:
         raise UnknownRecipient(f"Chưa khai báo kết nối liên thông cho cơ quan {received.sender}.")
     at = at or timezone.now()
-    message = _enqueue(
-        agency=received.agency,
-        recipient=received.sender,
-        peer=remote.peer,
-        kind=OutboxMessage.Kind.STATUS,
-        document_id=received.document_id,
-        status_code=code,
-        business_doc_type=0,
-        subject=received.subject[:1000],
-        xml=edxml.build(_status_for(received, code, reason.strip(), at)),
-    )
-    if statuses.rank(code) > statuses.rank(received.last_status):
-        InboxDocument.objects.filter(pk=received.pk).update(last_status=code)
-        received.last_status = code
+    xml = edxml.build(_status_for(received, code, reason.strip(), at))
+    with transaction.atomic(savepoint=False):
+        message = _enqueue(
+            agency=received.agency,
+            recipient=received.sender,
+            peer=remote.peer,
+            kind=OutboxMessage.Kind.STATUS,
+            document_id=received.document_id,
+            status_code=code,
+            business_doc_type=0,
+            subject=received.subject[:1000],
+            xml=xml,
+        )
+        if statuses.rank(code) > statuses.rank(received.last_status):
+            InboxDocument.objects.filter(pk=received.pk).update(last_status=code)
+            received.last_status = code
     return message
 
 

@@ -1,0 +1,75 @@
+"""In Chromium, on a desktop and a phone: the leaders' statistics page, the dossiers behind an index,
+and the portal's transparency page (every page is audited with axe-core by the fixtures)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from motcua.agencies.models import Role
+from motcua.backoffice.management.commands.staff_totp import provision
+from motcua.backoffice.tests.support import PASSWORD, totp_code
+from motcua.core import time as core_time
+from motcua.dossiers.tests.factories import staff, vn
+
+from .test_leaders_dashboard_shows_and_exports_the_figures import QUERY, _two_dossiers
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _login(page, url, user, device):
+    page.goto(url + "/can-bo/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(user.username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.get_by_label("Mã xác thực (6 số)").fill(totp_code(device))
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+@pytest.mark.parametrize("device_kind", ["desktop", "phone"])
+def test_statistics_and_transparency_pages(
+    world, live_server, page, phone_page, shoot, device_kind, monkeypatch
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    monkeypatch.setattr(core_time, "now", lambda: vn(2025, 4, 1, 9, 0))
+    browser_page = page if device_kind == "desktop" else phone_page
+    _two_dossiers(world)
+    leader = staff(world.department, Role.LEADER)
+    leader.set_password(PASSWORD)
+    leader.save()
+    device = provision(leader)
+
+    _login(browser_page, live_server.url, leader, device)
+    browser_page.goto(live_server.url + "/can-bo/thong-ke/" + QUERY)
+    expect(browser_page.get_by_role("heading", name="Thống kê, báo cáo")).to_be_visible()
+    expect(
+        browser_page.get_by_role("img", name="Xu hướng 12 tháng").or_(
+            browser_page.get_by_role("img", name="Hồ sơ tiếp nhận và đã giải quyết theo tháng")
+        )
+    ).to_be_visible()
+    shoot(browser_page, f"stats-dashboard-{device_kind}")
+
+    browser_page.get_by_role("link", name="100,0 %").first.click()
+    expect(
+        browser_page.get_by_role("heading", name="Chỉ số 2.1: Tỷ lệ hồ sơ giải quyết đúng hạn, trước hạn")
+    ).to_be_visible()
+    shoot(browser_page, f"stats-index-dossiers-{device_kind}")
+
+    from motcua.stats.models import SteeringIndicator, SteeringTarget
+
+    SteeringTarget.objects.create(
+        agency=world.department, year=2025, indicator=SteeringIndicator.ONLINE_SHARE, target=50
+    )
+    browser_page.goto(live_server.url + "/can-bo/thong-ke/chi-tieu/?nam=2025")
+    expect(browser_page.get_by_role("heading", name="Chỉ tiêu của Ban Chỉ đạo 2025")).to_be_visible()
+    shoot(browser_page, f"stats-steering-{device_kind}")
+
+    browser_page.goto(live_server.url + "/cong-khai/")
+    expect(
+        browser_page.get_by_role("heading", name="Công khai kết quả giải quyết thủ tục hành chính")
+    ).to_be_visible()
+    expect(browser_page.get_by_text(world.department.name).first).to_be_visible()
+    shoot(browser_page, f"stats-transparency-{device_kind}")
+    cache.clear()
