@@ -174,6 +174,7 @@ def test_the_counter_registers_a_claim_and_decides_it_on_the_page(world, exempti
     assert "Trẻ em" in page
     assert "chờ kiểm tra" in page
     assert "mien-giam-phi" in page
+    assert "Không chấp nhận: thu mức phí, lệ phí thông thường" in page  # the action's form, in place
     answer = browser.post(
         f"/can-bo/ho-so/{dossier.code}/thao-tac/mien-giam-phi/",
         {"accept": "0", "reason": "Không có giấy khai sinh.", "version": dossier.version},
