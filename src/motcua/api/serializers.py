@@ -112,6 +112,16 @@ class SectorSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class FeeExemptionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    description = serializers.CharField()
+    reduced_fee = serializers.IntegerField(
+        source="reduced_fee_id",
+        allow_null=True,
+        help_text="Mức thu giảm (id trong `fees`); null: miễn toàn bộ.",
+    )
+
+
 def fee_summary(version: ProcedureVersion) -> str:
     """The fees in one line, e.g. 'Lệ phí: 200.000 đồng'; the free text when no fee rows exist."""
     fees = list(version.fees.all())
@@ -238,6 +248,9 @@ class ProcedureDetailSerializer(serializers.Serializer):
     fee_description = serializers.CharField()
     fee_summary = serializers.SerializerMethodField()
     fees = FeeSerializer(many=True)
+    fee_exemptions = FeeExemptionSerializer(
+        many=True, help_text="Đối tượng được miễn, giảm (id dùng khi nộp)."
+    )
     legal_basis = serializers.CharField()
     competent_agency = AgencyRefSerializer()
     receiving_agencies = AgencyRefSerializer(many=True)
@@ -472,6 +485,15 @@ class SubmitSerializer(serializers.Serializer):
     applicant = ApplicantInputSerializer()
     form_data = serializers.DictField(
         required=False, default=dict, help_text="Dữ liệu tờ khai theo form_schema của thủ tục."
+    )
+    fee_exemption = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=(
+            "Đề nghị miễn, giảm phí, lệ phí: mã (id) một đối tượng miễn, giảm của thủ tục; cán bộ kiểm tra "
+            "giấy tờ chứng minh rồi xác nhận hoặc không chấp nhận (thao tác decide-exemption)."
+        ),
     )
 
 

@@ -84,6 +84,17 @@ class RegistrationForm(ApplicantForm):
             self.paper_keys.append((doc.pk, f"paper__{doc.pk}", f"copies__{doc.pk}"))
         self.fields["doc__other"] = forms.FileField(label=_("Giấy tờ khác"), required=False)
         self.document_keys.append("doc__other")
+        exemptions = list(version.fee_exemptions.all())
+        if exemptions:
+            # A plain text value: the submission checks it (`claimed_exemption`), as at every door.
+            self.fields["fee_exemption"] = forms.CharField(
+                label=_("Đề nghị miễn, giảm phí, lệ phí"),
+                required=False,
+                widget=forms.Select(
+                    choices=[("", _("Không đề nghị")), *((str(e.pk), e.description) for e in exemptions)]
+                ),
+                help_text=_("Kiểm tra giấy tờ chứng minh rồi xác nhận trên trang hồ sơ."),
+            )
 
     def applicant_fields(self) -> list[forms.BoundField]:
         return [self[k] for k in applicant_fields.NAMES]

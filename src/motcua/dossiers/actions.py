@@ -51,6 +51,7 @@ class Action(StrEnum):
     REQUEST_FINANCIAL_OBLIGATION = "request_financial_obligation"
     CONFIRM_FINANCIAL_OBLIGATION = "confirm_financial_obligation"
     RECORD_PAYMENT = "record_payment"
+    DECIDE_EXEMPTION = "decide_exemption"
     ATTACH_RESULT = "attach_result"
     RESOLVE = "resolve"
     ISSUE_RESULT = "issue_result"
@@ -98,6 +99,7 @@ class Require(StrEnum):
     DUE_DATE = "due_date"  # the legal clock runs (there is a due date)
     UNISSUED_RESULT = "unissued_result"  # the latest result has no number yet
     ISSUED_RESULT = "issued_result"  # the latest result was numbered and issued by the clerk
+    EXEMPTION_CLAIMED = "exemption_claimed"  # the applicant claimed a fee exemption not yet decided
 
 
 REQUIREMENT_MESSAGES: dict[Require, Promise] = {
@@ -108,6 +110,9 @@ REQUIREMENT_MESSAGES: dict[Require, Promise] = {
     Require.UNISSUED_RESULT: _("Văn bản kết quả đã được cấp số và ban hành."),
     Require.ISSUED_RESULT: _(
         "Văn bản kết quả chưa có số, ký hiệu: văn thư cơ quan phải cấp số, đóng dấu, ban hành trước khi trả."
+    ),
+    Require.EXEMPTION_CLAIMED: _(
+        "Người nộp không đề nghị miễn, giảm phí, lệ phí, hoặc đề nghị đã được quyết định."
     ),
 }
 
@@ -480,6 +485,45 @@ TABLE: tuple[ActionSpec, ...] = (
         done=_("Đã thu phí, lệ phí của hồ sơ %(code)s và lập biên lai điện tử."),
         accesskey="m",
         description=_("Ghi nhận người nộp đã nộp phí, lệ phí tại Bộ phận Một cửa (lập biên lai điện tử)"),
+    ),
+    ActionSpec(
+        Action.DECIDE_EXEMPTION,
+        _("Kiểm tra đề nghị miễn, giảm phí, lệ phí"),
+        # The counter checks the proof with the papers; later, whoever holds the dossier does.
+        rules=(
+            _rules(P.RECEIVING_INTAKE, S.SUBMITTED),
+            _rules(P.STEP_HOLDER, S.RECEIVED, S.PROCESSING, S.FINANCIAL_OBLIGATION),
+        ),
+        service="motcua.payments.services.decide_fee_exemption",
+        inputs=(
+            Field(
+                "accept",
+                Kind.BOOLEAN,
+                _("Quyết định"),
+                required=True,
+                choices=(
+                    ("1", _("Xác nhận: người nộp thuộc đối tượng được miễn, giảm")),
+                    ("0", _("Không chấp nhận: thu mức phí, lệ phí thông thường")),
+                ),
+            ),
+            Field(
+                "reason",
+                Kind.LONG_TEXT,
+                _("Lý do (bắt buộc khi không chấp nhận)"),
+                max_length=TEXT_MAX,
+                default="",
+            ),
+        ),
+        requires=(Require.EXEMPTION_CLAIMED,),
+        page_slug="mien-giam-phi",
+        submit=_("Ghi nhận quyết định"),
+        intro=_(
+            "Đối chiếu giấy tờ chứng minh đối tượng được miễn, giảm. Không chấp nhận thì người nộp phải "
+            "nộp mức thông thường (cả phần chênh lệch nếu đã nộp mức giảm)."
+        ),
+        done=_("Đã ghi nhận quyết định về đề nghị miễn, giảm phí, lệ phí của hồ sơ %(code)s."),
+        accesskey="e",
+        description=_("Xác nhận hoặc không chấp nhận đề nghị miễn, giảm phí, lệ phí của người nộp"),
     ),
     ActionSpec(
         Action.DECIDE_WITHDRAWAL,

@@ -32,6 +32,8 @@ K_APOLOGISED = "apologised"
 K_RESULT_ATTACHED = "result_attached"
 K_OWNER_LINKED = "owner_linked"
 K_FEE_PAID = "fee_paid"
+K_EXEMPTION_CONFIRMED = "exemption_confirmed"
+K_EXEMPTION_REJECTED = "exemption_rejected"
 
 
 class Calendar(Protocol):
@@ -202,7 +204,7 @@ def apply_event(snap: Snapshot, event: Event, terms: Terms, cal: Calendar) -> Sn
             appointment_at=datetime.fromisoformat(payload["new_appointment"]),
             apology_count=snap.apology_count + 1,
         )
-    if kind in (K_RESULT_ATTACHED, K_OWNER_LINKED, K_FEE_PAID):
+    if kind in (K_RESULT_ATTACHED, K_OWNER_LINKED, K_FEE_PAID, K_EXEMPTION_CONFIRMED, K_EXEMPTION_REJECTED):
         return snap
     raise ValueError(f"unknown event kind {kind!r}")
 

@@ -23,6 +23,14 @@ class ApplicantKind(models.TextChoices):
     ORGANISATION = "organisation", _("Tổ chức, doanh nghiệp")
 
 
+class ExemptionStatus(models.TextChoices):
+    """Where an applicant's claim of a fee exemption stands ("" when nothing was claimed)."""
+
+    CLAIMED = "claimed", _("chờ kiểm tra")
+    CONFIRMED = "confirmed", _("đã xác nhận")
+    REJECTED = "rejected", _("không được chấp nhận")
+
+
 class Dossier(models.Model):
     """An application and everything derived from its events.
 
@@ -71,6 +79,20 @@ class Dossier(models.Model):
     applicant_folded = models.CharField(max_length=502, blank=True, editable=False)
     applicant_phone_digits = models.CharField(max_length=20, blank=True, editable=False)
     form_data = models.JSONField(_("dữ liệu tờ khai"), default=dict, blank=True)
+    # The fee exemption (or reduction) the applicant claimed, one of the procedure version's; an
+    # officer confirms or rejects it on the proof (`payments.services.decide_fee_exemption`). While
+    # claimed or confirmed the quote applies it; rejected, the standard fees are owed again.
+    fee_exemption = models.ForeignKey(
+        "catalog.FeeExemption",
+        verbose_name=_("miễn, giảm phí đề nghị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    fee_exemption_status = models.CharField(
+        _("tình trạng miễn, giảm phí"), max_length=10, choices=ExemptionStatus.choices, blank=True
+    )
 
     # Derived from events.
     state = models.CharField(_("trạng thái"), max_length=24, choices=State.choices, db_index=True)
@@ -181,6 +203,8 @@ class DossierEvent(models.Model):
         RESULT_ATTACHED = "result_attached", _("Cập nhật văn bản kết quả")
         OWNER_LINKED = "owner_linked", _("Gắn hồ sơ với tài khoản")
         FEE_PAID = "fee_paid", _("Nộp phí, lệ phí")
+        EXEMPTION_CONFIRMED = "exemption_confirmed", _("Xác nhận miễn, giảm phí, lệ phí")
+        EXEMPTION_REJECTED = "exemption_rejected", _("Không chấp nhận miễn, giảm phí, lệ phí")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
     seq = models.PositiveIntegerField()

@@ -28,7 +28,7 @@ from .actions import (
     Require,
 )
 from .errors import IllegalTransition
-from .models import Dossier, DossierEvent, DossierHolder, ResultDocument
+from .models import Dossier, DossierEvent, DossierHolder, ExemptionStatus, ResultDocument
 from .states import State
 
 R = Role
@@ -96,6 +96,8 @@ class Facts:
     # The agency holding the dossier has an active clerk (None: not read; it is read only for a
     # leader there once the result is approved, the one case a rule looks at it).
     agency_has_clerk: bool | None = None
+    # The applicant claimed a fee exemption that no officer has decided yet.
+    exemption_claimed: bool = False
 
 
 # --- the parties (pure) --------------------------------------------------------------------------
@@ -197,6 +199,8 @@ def holds(requirement: Require, f: Facts) -> bool:
         return f.result_issued is False
     if requirement == Require.ISSUED_RESULT:
         return bool(f.result_issued)
+    if requirement == Require.EXEMPTION_CLAIMED:
+        return f.exemption_claimed
     raise ValueError(requirement)
 
 
@@ -350,6 +354,7 @@ def facts_for(
             result_issued(dossier) if needs & {Require.ISSUED_RESULT, Require.UNISSUED_RESULT} else None
         ),
         agency_has_clerk=agency_has_clerk(dossier.current_agency_id) if leads_a_resolved_dossier else None,
+        exemption_claimed=dossier.fee_exemption_status == ExemptionStatus.CLAIMED,
     )
 
 

@@ -10,7 +10,7 @@ from django.db.models import Sum
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.time import VN_TZ
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, ExemptionStatus
 from motcua.dossiers.states import TERMINAL
 
 from . import conf
@@ -21,6 +21,18 @@ from .models import GatewayMessage, Payment
 def version_quote(version: ProcedureVersion, *, exemption_id: int | None = None) -> Quote:
     """The fees of a procedure version (two queries; prefetched rows are used when present)."""
     return quote(version.fees.all(), version.fee_exemptions.all(), exemption_id=exemption_id)
+
+
+def applied_exemption_id(dossier: Dossier) -> int | None:
+    """The exemption the quote applies: the applicant's claim while it stands (claimed or confirmed)."""
+    if dossier.fee_exemption_status in (ExemptionStatus.CLAIMED, ExemptionStatus.CONFIRMED):
+        return dossier.fee_exemption_id
+    return None
+
+
+def dossier_quote(dossier: Dossier) -> Quote:
+    """What the dossier owes in all: the standard fees, or what its standing exemption claim leaves."""
+    return version_quote(dossier.procedure_version, exemption_id=applied_exemption_id(dossier))
 
 
 def paid_total(dossier: Dossier) -> int:
@@ -37,6 +49,10 @@ class FeeSummary:
     quote: Quote
     paid: int
     payments: list[Payment] = field(default_factory=list)
+    # The applicant's claim of an exemption, as the procedure words it, and where it stands.
+    claim: str = ""
+    claim_status: str = ""
+    claim_status_text: str = ""
 
     @property
     def outstanding(self) -> int:
@@ -62,11 +78,20 @@ def fee_summary(dossier: Dossier) -> FeeSummary:
         .select_related("officer")
     )
     paid = sum(p.amount for p in payments if p.status == Payment.Status.PAID)
-    return FeeSummary(version_quote(dossier.procedure_version), paid, payments)
+    claim = dossier.fee_exemption.description if dossier.fee_exemption is not None else ""
+    status = dossier.fee_exemption_status if claim else ""
+    return FeeSummary(
+        dossier_quote(dossier),
+        paid,
+        payments,
+        claim=claim,
+        claim_status=status,
+        claim_status_text=str(ExemptionStatus(status).label) if status else "",
+    )
 
 
 def outstanding(dossier: Dossier) -> int:
-    return max(0, version_quote(dossier.procedure_version).total - paid_total(dossier))
+    return max(0, dossier_quote(dossier).total - paid_total(dossier))
 
 
 def may_pay_online(dossier: Dossier) -> bool:

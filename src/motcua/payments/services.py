@@ -20,14 +20,14 @@ from motcua.core.errors import Conflict, NotFound, PermissionDenied
 from motcua.core.jsonlimits import JSONRefused, loads
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.actions import Action
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, ExemptionStatus
 from motcua.dossiers.permissions import is_owner
 from motcua.dossiers.states import TERMINAL
 
 from . import conf, gateway
 from .fees import Quote, money
 from .models import GatewayMessage, Payment
-from .selectors import paid_total, version_quote
+from .selectors import dossier_quote, paid_total
 
 log = logging.getLogger("motcua.payments")
 
@@ -42,7 +42,7 @@ class OnlinePaymentUnavailable(Conflict):
 
 
 def _owed(dossier: Dossier) -> tuple[Quote, int]:
-    q = version_quote(dossier.procedure_version)
+    q = dossier_quote(dossier)
     return q, max(0, q.total - paid_total(dossier))
 
 
@@ -355,6 +355,48 @@ def record_counter_payment(
         officer=actor,
     )
     _settle(payment, dossier, actor=actor, at=at, extra={})
+    return dossier
+
+
+# --- the applicant's claim of an exemption ---------------------------------------------------------
+
+
+@transaction.atomic
+def decide_fee_exemption(
+    *,
+    dossier_id: int,
+    actor: Any,
+    accept: bool,
+    reason: str = "",
+    at: datetime | None = None,
+    expected_version: int | None = None,
+) -> Dossier:
+    """An officer confirms the applicant's claimed exemption on its proof, or rejects it with a reason.
+
+    Rejected, the standard fees are owed again: what was paid at the reduced rate counts, the
+    difference is due (`selectors.outstanding`). Either way one event goes into the history.
+    """
+    reason = dossier_services.checked_text(reason, label=gettext("lý do"), required=not accept)
+    dossier = dossier_services.lock_for(
+        Action.DECIDE_EXEMPTION, dossier_id=dossier_id, actor=actor, expected_version=expected_version
+    )
+    dossier.fee_exemption_status = ExemptionStatus.CONFIRMED if accept else ExemptionStatus.REJECTED
+    q, owed = _owed(dossier)
+    description = dossier.fee_exemption.description if dossier.fee_exemption is not None else ""
+    dossier_services.record_exemption_decision(
+        dossier,
+        actor=actor,
+        accepted=accept,
+        at=at,
+        note=reason,
+        payload={
+            "exemption_id": dossier.fee_exemption_id,
+            "exemption": description,
+            "total": q.total,
+            "paid": paid_total(dossier),
+            "outstanding": owed,
+        },
+    )
     return dossier
 
 

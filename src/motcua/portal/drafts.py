@@ -299,6 +299,17 @@ def remove_file(draft: ApplicationDraft, *, required_document_id: int) -> None:
 
 
 @transaction.atomic
+def claim_exemption(draft: ApplicationDraft, exemption_id: Any) -> None:
+    """Keep the exemption the citizen claims on the draft ("" withdraws the claim).
+
+    Checked by the submission's own rule (`dossiers.services.claimed_exemption`): a ValidationFailed
+    for an exemption the procedure does not have.
+    """
+    exemption = dossier_services.claimed_exemption(draft.procedure_version, exemption_id)
+    draft.fee_exemption = exemption
+    draft.save(update_fields=["fee_exemption", "updated_at"])
+
+
 def submit(draft: ApplicationDraft, *, address: str) -> Dossier:
     """File the dossier once: a second request for the same draft gets the same dossier.
 
@@ -327,6 +338,7 @@ def submit(draft: ApplicationDraft, *, address: str) -> Dossier:
             documents=documents,
             owner=locked.owner,
             idempotency_key=locked.idempotency_key,
+            fee_exemption_id=locked.fee_exemption_id,
         )
     finally:
         for handle in opened:

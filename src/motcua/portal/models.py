@@ -37,6 +37,10 @@ class ApplicationDraft(models.Model):
     applicant = models.JSONField(default=dict, blank=True)
     form_input = models.JSONField(default=dict, blank=True)
     step = models.CharField(max_length=10, choices=Step.choices, default=Step.FORM)
+    # The fee exemption the citizen claims (checked again on submission by `claimed_exemption`).
+    fee_exemption = models.ForeignKey(
+        "catalog.FeeExemption", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     idempotency_key = models.CharField(max_length=64, unique=True, default=_idempotency_key, editable=False)
     dossier = models.OneToOneField(
         Dossier, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

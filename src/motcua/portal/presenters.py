@@ -65,7 +65,15 @@ def _details(event: DossierEvent) -> list[str]:
     if event.kind == Kind.RETURNED:
         method = RETURN_METHODS.get(payload.get("method", ""), "")
         return [_("Hình thức: %(method)s") % {"method": method}] if method else []
-    if event.kind in (Kind.REFUSED, Kind.STOPPED, Kind.WITHDRAWAL_REQUESTED, Kind.WITHDRAWAL_REJECTED):
+    if event.kind == Kind.EXEMPTION_CONFIRMED:
+        return [str(payload.get("exemption", ""))] if payload.get("exemption") else []
+    if event.kind in (
+        Kind.REFUSED,
+        Kind.STOPPED,
+        Kind.WITHDRAWAL_REQUESTED,
+        Kind.WITHDRAWAL_REJECTED,
+        Kind.EXEMPTION_REJECTED,
+    ):
         return [_("Lý do: %(reason)s") % {"reason": event.note}] if event.note else []
     return []
 

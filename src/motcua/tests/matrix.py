@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.agencies.models import Agency, Role, StaffRole, Unit
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import Fee, FeeExemption, ProcedureVersion
 from motcua.catalog.services import publish_procedure_version, upsert_sector
 from motcua.core.time import VN_TZ, local, now
 from motcua.documents.services import issue_result
@@ -106,6 +106,12 @@ def build_world() -> MatrixWorld:
             _step("Giám đốc ký", department, leadership, Role.LEADER, 8),
         ],
     )
+    # An exemption the applicant may claim (`decide_exemption` needs a claim to decide).
+    # A reduction, not a full exemption: something is still owed at the counter (`record_payment`).
+    reduced = Fee.objects.create(version=version, name="Phí (mức giảm 50%)", amount=100_000, standard=False)
+    FeeExemption.objects.create(
+        version=version, description="Người có công với cách mạng", reduced_fee=reduced
+    )
     outsider = staff(elsewhere, Role.INTAKE_OFFICER)
     for role in (Role.SPECIALIST, Role.LEADER, Role.CLERK, Role.ADMINISTRATOR):
         StaffRole.objects.create(user=outsider, agency=elsewhere, unit=elsewhere_unit, role=role)
@@ -149,6 +155,8 @@ SITUATIONS = (
     "resolved",
     "issued",
     "returned",
+    "exemption_claimed",
+    "exemption_at_specialist",
 )
 
 
@@ -161,9 +169,10 @@ def build(w: MatrixWorld, situation: str) -> Dossier:
         form_data=FORM_DATA,
         documents=[(w.version.required_documents.get().pk, pdf())],
         owner=p["owner"],
+        fee_exemption_id=(w.version.fee_exemptions.get().pk if situation.startswith("exemption_") else None),
     )
     pk = d.pk
-    if situation == "submitted":
+    if situation in ("submitted", "exemption_claimed"):
         return _fresh(pk)
     if situation == "withdrawal_at_intake":
         services.request_withdrawal(dossier_id=pk, actor=p["owner"], reason="Không còn nhu cầu.")
@@ -173,7 +182,7 @@ def build(w: MatrixWorld, situation: str) -> Dossier:
         return _fresh(pk)
     assignee = p["specialist_a"] if situation == "assigned_specialist" else None
     services.forward_dossier(dossier_id=pk, actor=p["intake"], to_assignee_id=getattr(assignee, "pk", None))
-    if situation in ("at_specialist", "assigned_specialist"):
+    if situation in ("at_specialist", "assigned_specialist", "exemption_at_specialist"):
         return _fresh(pk)
     if situation == "supplement_requested":
         services.request_supplement(dossier_id=pk, actor=p["specialist_a"], missing=["Bản sao CCCD"])
@@ -252,6 +261,7 @@ def inputs(w: MatrixWorld, dossier: Dossier, slug: str) -> dict[str, Any]:
         "issue-result": {},
         "request-withdrawal": {"reason": "Không còn nhu cầu."},
         "decide-withdrawal": {"accept": True},
+        "decide-exemption": {"accept": False, "reason": "Không có giấy chứng nhận."},
         "stop": {"reason": "Không đủ điều kiện."},
         "apologise": {"new_appointment": new_appointment(dossier).isoformat(), "reason": "Chờ xác minh."},
     }[slug]

@@ -48,6 +48,26 @@ EXPECTED: dict[str, dict[str, set[Action]]] = {
         # The counter takes the fees with the papers (`record_payment`), before or at reception.
         "intake": {A.RECEIVE, A.REFUSE, A.REQUEST_SUPPLEMENT, A.REQUEST_WITHDRAWAL, A.RECORD_PAYMENT},
     },
+    # The applicant claimed a fee exemption: whoever holds the dossier checks the proof.
+    "exemption_claimed": {
+        "owner": WITHDRAW,
+        "intake": {
+            A.RECEIVE,
+            A.REFUSE,
+            A.REQUEST_SUPPLEMENT,
+            A.REQUEST_WITHDRAWAL,
+            A.RECORD_PAYMENT,
+            A.DECIDE_EXEMPTION,
+        },
+    },
+    "exemption_at_specialist": {
+        "owner": WITHDRAW,
+        "intake": WITHDRAW,
+        "specialist_a": HOLDING | {A.DECIDE_EXEMPTION},
+        "colleague_a": HOLDING | {A.DECIDE_EXEMPTION},
+        "unit_head": HEADING,
+        "director": HEADING,
+    },
     "withdrawal_at_intake": {
         "intake": {A.DECIDE_WITHDRAWAL},  # asked before anyone received it: the counter decides
     },
@@ -143,7 +163,7 @@ DEPARTMENT = {
     "administrator",
     "department_clerk",
 }
-AT_THE_CENTRE_ONLY = {"submitted", "withdrawal_at_intake", "received"}
+AT_THE_CENTRE_ONLY = {"submitted", "withdrawal_at_intake", "received", "exemption_claimed"}
 
 
 def staff_readers(situation: str) -> set[str]:

@@ -90,6 +90,7 @@ def submission_fields(data: dict[str, Any]) -> dict[str, Any]:
         "applicant": data["applicant"],
         "form_data": data["form_data"],
         "receiving_agency_code": data["receiving_agency"],
+        "fee_exemption_id": data.get("fee_exemption"),
     }
 
 

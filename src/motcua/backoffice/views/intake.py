@@ -102,6 +102,7 @@ def register(request: HttpRequest, procedure_code: str) -> HttpResponse:
                 channel=form.cleaned_data["channel"],
                 receiving_agency_code=agency_code,
                 note=form.cleaned_data["note"],
+                fee_exemption_id=form.cleaned_data.get("fee_exemption") or None,
             )
         except InvalidApplication as exc:
             service_errors = exc.errors

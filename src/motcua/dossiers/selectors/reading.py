@@ -37,6 +37,8 @@ APPLICANT_VISIBLE_EVENTS = frozenset(
         Kind.WITHDRAWAL_REJECTED,
         Kind.OWNER_LINKED,
         Kind.FEE_PAID,
+        Kind.EXEMPTION_CONFIRMED,
+        Kind.EXEMPTION_REJECTED,
         Kind.STOPPED,
         Kind.APOLOGISED,
     }

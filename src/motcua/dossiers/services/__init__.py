@@ -20,7 +20,7 @@ from ._base import (
 )
 from .account import NOT_VERIFIED, citizen_account, claim_dossier, claim_refusal
 from .ending import apologise_and_extend, decide_withdrawal, request_withdrawal, stop_dossier
-from .fees import lock_for_payment, record_fee_paid
+from .fees import lock_for_payment, record_exemption_decision, record_fee_paid
 from .intake import receive_dossier, refuse_dossier, request_supplement, supplement_dossier
 from .papers import MAX_COPIES, Paper, originals_on_paper
 from .processing import (
@@ -43,7 +43,7 @@ from .results import (
     store_issued_result,
     store_signed_result,
 )
-from .submission import application_errors, register_at_counter, submit_dossier
+from .submission import application_errors, claimed_exemption, register_at_counter, submit_dossier
 
 __all__ = [
     "AFTER_THE_END",
@@ -68,6 +68,7 @@ __all__ = [
     "citizen_account",
     "claim_dossier",
     "claim_refusal",
+    "claimed_exemption",
     "confirm_financial_obligation",
     "decide_withdrawal",
     "forward_dossier",
@@ -77,6 +78,7 @@ __all__ = [
     "propose_result",
     "rate_dossier",
     "receive_dossier",
+    "record_exemption_decision",
     "record_fee_paid",
     "refuse_dossier",
     "register_at_counter",

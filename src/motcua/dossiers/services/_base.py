@@ -53,7 +53,15 @@ MAX_RESULT_BYTES = 20 * 1024 * 1024
 
 # Events that record something without moving the dossier through the state machine.
 SIDE_EVENTS = frozenset(
-    {Kind.ASSIGNED, Kind.APOLOGISED, Kind.RESULT_ATTACHED, Kind.OWNER_LINKED, Kind.FEE_PAID}
+    {
+        Kind.ASSIGNED,
+        Kind.APOLOGISED,
+        Kind.RESULT_ATTACHED,
+        Kind.OWNER_LINKED,
+        Kind.FEE_PAID,
+        Kind.EXEMPTION_CONFIRMED,
+        Kind.EXEMPTION_REJECTED,
+    }
 )
 
 # Events that may still be written once the dossier has ended: a citizen may add a returned dossier

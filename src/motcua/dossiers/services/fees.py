@@ -31,3 +31,25 @@ def record_fee_paid(
     return _record(
         dossier, actor=actor, kind=Kind.FEE_PAID, to_state=dossier.state, at=at, note=note, payload=payload
     )
+
+
+def record_exemption_decision(
+    dossier: Dossier,
+    *,
+    actor: Any,
+    accepted: bool,
+    payload: dict[str, Any],
+    note: str = "",
+    at: datetime | None = None,
+) -> DossierEvent:
+    """Append the officer's decision on the claimed fee exemption (the caller locked and authorised;
+    `dossier.fee_exemption_status` is set by the caller and saved here with the event)."""
+    return _record(
+        dossier,
+        actor=actor,
+        kind=Kind.EXEMPTION_CONFIRMED if accepted else Kind.EXEMPTION_REJECTED,
+        to_state=dossier.state,
+        at=at,
+        note=note,
+        payload=payload,
+    )

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import FeeExemption, ProcedureVersion
 from motcua.catalog.schemas import form_errors
 from motcua.catalog.selectors import current_version
 from motcua.core import time as core_time
@@ -22,6 +22,7 @@ from ..models import (
     ApplicantKind,
     Channel,
     Dossier,
+    ExemptionStatus,
 )
 from ..permissions import require_registration
 from ..states import State
@@ -61,8 +62,11 @@ def submit_dossier(
     receiving_agency_code: str | None = None,
     at: datetime | None = None,
     idempotency_key: str | None = None,
+    fee_exemption_id: int | None = None,
 ) -> Dossier:
     """File an application. Online, every mandatory document must come with it.
+
+    `fee_exemption_id` claims one of the procedure version's fee exemptions (`claimed_exemption`).
 
     A repeated call with the same idempotency key returns the dossier of the first call.
     """
@@ -85,6 +89,7 @@ def submit_dossier(
                 at=at or core_time.now(),
                 idempotency_key=idempotency_key,
                 actor=owner,
+                fee_exemption_id=fee_exemption_id,
             )
     except IntegrityError:
         if idempotency_key:
@@ -119,6 +124,7 @@ def _submit(
     idempotency_key: str | None,
     actor: Any,
     papers: Sequence[Paper] = (),
+    fee_exemption_id: Any = None,
 ) -> Dossier:
     try:
         version = current_version(procedure_code)
@@ -143,6 +149,11 @@ def _submit(
         missing_documents(version, scanned=scanned, papers=papers, channel=channel, population_data=vneid)
     )
     from_population = taken_from_population_data(version, scanned=scanned) if vneid else []
+    exemption = None
+    try:
+        exemption = claimed_exemption(version, fee_exemption_id)
+    except ValidationFailed as exc:
+        errors["fee_exemption"] = str(exc)
     if errors:
         raise InvalidApplication(errors)
     agency = _resolve_receiving_agency(version, receiving_agency_code)
@@ -162,6 +173,8 @@ def _submit(
         submitted_at=at,
         vneid_verified=vneid,
         population_data_used=bool(from_population),
+        fee_exemption=exemption,
+        fee_exemption_status=ExemptionStatus.CLAIMED if exemption else "",
     )
     dossier.save()
     event = _record(
@@ -176,6 +189,11 @@ def _submit(
             "channel": channel,
             **({"vneid": True} if vneid else {}),
             **({"population_data": from_population} if from_population else {}),
+            **(
+                {"fee_exemption": {"id": exemption.pk, "description": exemption.description}}
+                if exemption
+                else {}
+            ),
         },
     )
     _attach(dossier, files, event_seq=event.seq, at=at)
@@ -197,6 +215,7 @@ def register_at_counter(
     owner: Any = None,
     at: datetime | None = None,
     note: str = "",
+    fee_exemption_id: int | None = None,
 ) -> Dossier:
     """A dossier brought to the counter or by post: filed and received in one go.
 
@@ -223,6 +242,7 @@ def register_at_counter(
         idempotency_key=None,
         actor=officer,
         papers=papers,
+        fee_exemption_id=fee_exemption_id,
     )
     _record(
         dossier,
@@ -235,6 +255,26 @@ def register_at_counter(
         action="receive",
     )
     return dossier
+
+
+def claimed_exemption(version: ProcedureVersion, exemption_id: Any) -> FeeExemption | None:
+    """The exemption an applicant claims, which must be one of `version`'s ("" or None: no claim).
+
+    Every door (portal, counter, API) hands the raw value here, so all refuse the same things.
+    """
+    if exemption_id in (None, ""):
+        return None
+    try:
+        pk = int(exemption_id)
+    except (TypeError, ValueError):
+        pk = None
+    found = version.fee_exemptions.filter(pk=pk).first() if pk is not None and pk > 0 else None
+    if found is None:
+        raise ValidationFailed(
+            gettext("Đối tượng miễn, giảm phí, lệ phí không thuộc thủ tục này."),
+            fields={"fee_exemption": gettext("Hãy chọn một đối tượng miễn, giảm của thủ tục.")},
+        )
+    return found
 
 
 # --- checks without writing (the portal validates each step of an application) ------------------

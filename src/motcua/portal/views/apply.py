@@ -281,8 +281,17 @@ def review(request: HttpRequest, draft_id: Any) -> HttpResponse:
     for document in drafts.missing_documents(draft):
         errors[f"documents.{document.pk}"] = _("Vui lòng đính kèm: %(name)s.") % {"name": document.name}
     declaration_error = ""
+    exemption_error = ""
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and "fee_exemption" in request.POST:
+        # The fee block's own form: claim an exemption (or none), then see the quote it leaves.
+        try:
+            drafts.claim_exemption(draft, request.POST.get("fee_exemption", ""))
+        except ValidationFailed as exc:
+            exemption_error, status = exc.message, 400
+        else:
+            return redirect(_step_url(draft, Step.REVIEW) + "#fees")
+    elif request.method == "POST":
         if not request.POST.get("declaration"):
             declaration_error = _("Vui lòng xác nhận lời cam đoan trước khi nộp hồ sơ.")
             status = 400
@@ -311,6 +320,9 @@ def review(request: HttpRequest, draft_id: Any) -> HttpResponse:
     ]
     summary = []
     for key, message in errors.items():
+        if key == "fee_exemption":
+            summary.append({"href": "#fee-exemption-none", "message": message})
+            continue
         step = Step.DOCUMENTS if key.startswith("documents.") else Step.FORM
         anchor = _anchors({key: ""}).get(key, "")
         target = (
@@ -321,6 +333,8 @@ def review(request: HttpRequest, draft_id: Any) -> HttpResponse:
         summary.append({"href": target, "message": message})
     if declaration_error:
         summary.append({"href": "#declaration", "message": declaration_error})
+    if exemption_error:
+        summary.append({"href": "#fee-exemption-none", "message": exemption_error})
     return render(
         request,
         "portal/apply/review.html",
@@ -333,7 +347,10 @@ def review(request: HttpRequest, draft_id: Any) -> HttpResponse:
             summary=summary,
             declaration_error=declaration_error,
             ready=not errors,
-            fee_quote=version_quote(draft.procedure_version),
+            fee_quote=version_quote(draft.procedure_version, exemption_id=draft.fee_exemption_id),
+            fee_exemptions=list(draft.procedure_version.fee_exemptions.all()),
+            claimed_id=draft.fee_exemption_id,
+            exemption_error=exemption_error,
         ),
         status=status,
     )
