@@ -52,9 +52,8 @@ def register_accepted_edocs(*, messages: list[InboxDocument], **_: Any) -> None:
     """Enter the documents one commit accepted (a batch of the direct inbox) in one transaction."""
     with transaction.atomic():
         for message in messages:
-            try:
-                with transaction.atomic():
-                    register_accepted_edoc(message=message)
+            try:  # `register_incoming` is atomic: a savepoint, rolled back alone
+                register_accepted_edoc(message=message)
             except DomainError:  # one document that cannot be registered holds up no other
                 log.exception("documents: accepted eDoc %s not registered", message.document_id)
 

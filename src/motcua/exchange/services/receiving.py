@@ -58,9 +58,8 @@ def receive_message(data: bytes, *, transport: str, peer: Peer | None = None) ->
     """
     judged = _judge(data, peer)  # outside the transaction: an infected file's quarantine row stays
     accepted: list[InboxDocument] = []
-    with transaction.atomic():
-        receipt = _store(judged, transport, accepted)
-        _announce_on_commit(accepted)
+    receipt = _store(judged, transport, accepted)  # its own transaction (or savepoint)
+    _announce_on_commit(accepted)
     return receipt
 
 
@@ -92,11 +91,10 @@ def receive_batch(payloads: list[bytes], *, transport: str, peer: Peer | None = 
                 outcomes.append(Outcome(error=item))
                 continue
             kept = len(accepted)
-            try:
-                with transaction.atomic():
-                    outcomes.append(Outcome(receipt=_store(item, transport, accepted)))
+            try:  # `_store` is atomic: a savepoint here, rolled back alone when the message fails
+                outcomes.append(Outcome(receipt=_store(item, transport, accepted)))
             except (edxml.EdxmlError, DomainError) as exc:
-                del accepted[kept:]  # rolled back with its savepoint
+                del accepted[kept:]
                 outcomes.append(Outcome(error=exc))
         _announce_on_commit(accepted)
     return outcomes
@@ -147,9 +145,11 @@ def _judge(data: bytes, peer: Peer | None) -> _Judged:
     return judged
 
 
+@transaction.atomic
 def _store(judged: _Judged, transport: str, accepted: list[InboxDocument]) -> Receipt:
-    """Store a judged message inside the caller's transaction; the accepted documents are added to
-    `accepted`, announced by the caller after its commit."""
+    """Store a judged message, in one transaction (a savepoint inside the caller's: every agency it
+    is addressed to, or none); the accepted documents are added to `accepted`, announced by the
+    caller after its commit."""
     message = judged.examination.reading.message  # type: ignore[attr-defined]
     if isinstance(message, edxml.EDoc):
         receipts = [
@@ -182,7 +182,6 @@ def _scan_attachments(doc: edxml.EDoc) -> list[str]:
     return problems
 
 
-@transaction.atomic
 def _store_edoc(doc, examination, remote, transport, data, agency, *, infected=(), accepted) -> Receipt:  # type: ignore[no-untyped-def]
     problems = [*examination.problems, *infected]
     key = {
