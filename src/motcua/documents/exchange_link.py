@@ -50,6 +50,9 @@ def register_accepted_edoc(*, message: InboxDocument, **_: Any) -> None:
 
 def register_accepted_edocs(*, messages: list[InboxDocument], **_: Any) -> None:
     """Enter the documents one commit accepted (a batch of the direct inbox) in one transaction."""
+    if len(messages) == 1:  # `register_incoming` is its own transaction
+        register_accepted_edoc(message=messages[0])
+        return
     with transaction.atomic():
         for message in messages:
             try:  # `register_incoming` is atomic: a savepoint, rolled back alone
