@@ -140,11 +140,12 @@ def _batches(payloads: list[bytes]) -> list[list[bytes]]:
     current: list[bytes] = []
     total = 0
     for payload in payloads:
-        if current and (len(current) >= count or total + len(payload) > size):
+        framed = 4 + len(payload)  # its length prefix counts: the body stays within a proxy's limit
+        if current and (len(current) >= count or total + framed > size):
             groups.append(current)
             current, total = [], 0
         current.append(payload)
-        total += len(payload)
+        total += framed
     if current:
         groups.append(current)
     return groups
