@@ -6,6 +6,10 @@ POSTing them; inside B receives those bytes through `receive_message` (lenient r
 verification against the trust store, business checks, store with receipt 01). Each side runs under
 cProfile; the top functions by cumulative time are printed, and the TLS/HTTP leg is timed apart.
 
+B receives in batches of BATCH messages (default 20, as the worker's chunks reach the batch inbox:
+`receive_batch`, one transaction, the incoming register taking the batch after the commit);
+BATCH=1 receives them one by one through `receive_message`, as the single-message inbox does.
+
 Usage: .venv/bin/python bench/exchange_profile.py [N]      (default 100)
 """
 
@@ -79,16 +83,25 @@ def _side_b(count: int, directory: Path) -> None:
 
     django.setup()
     from motcua.exchange.models import InboxDocument, Peer
-    from motcua.exchange.services import receive_message
+    from motcua.exchange.services import receive_batch, receive_message
 
     payloads = pickle.loads((directory / "payloads.pickle").read_bytes())
     peer = Peer.objects.get()
 
-    def receive_all() -> None:
-        for data in payloads:
-            receive_message(data, transport=Peer.Transport.DIRECT, peer=peer)
+    batch = int(os.environ.get("BATCH", "20"))
 
-    _profiled("B: read, verify, check, store with receipt 01", receive_all, count)
+    def receive_all() -> None:
+        if batch <= 1:
+            for data in payloads:
+                receive_message(data, transport=Peer.Transport.DIRECT, peer=peer)
+            return
+        for offset in range(0, len(payloads), batch):
+            for outcome in receive_batch(
+                payloads[offset : offset + batch], transport=Peer.Transport.DIRECT, peer=peer
+            ):
+                assert outcome.error is None, outcome.error
+
+    _profiled(f"B: read, verify, check, store with receipt 01 (batches of {batch})", receive_all, count)
     print("accepted", InboxDocument.objects.filter(state="accepted").count())
 
 

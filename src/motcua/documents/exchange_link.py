@@ -7,15 +7,21 @@ its sender as edXML status 03, 04, 05 or 06, queued in the same transaction as t
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.db import transaction
+
 from motcua.core import time as core_time
+from motcua.core.errors import DomainError
 from motcua.exchange.models import InboxDocument
 from motcua.exchange.services import send_status
-from motcua.exchange.signals import edoc_accepted
+from motcua.exchange.signals import edocs_accepted
 
 from . import signals
 from .services.incoming import register_incoming
+
+log = logging.getLogger(__name__)
 
 STATUS_OF = {
     signals.incoming_registered: "03",
@@ -42,6 +48,19 @@ def register_accepted_edoc(*, message: InboxDocument, **_: Any) -> None:
     )
 
 
+def register_accepted_edocs(*, messages: list[InboxDocument], **_: Any) -> None:
+    """Enter the documents one commit accepted (a batch of the direct inbox) in one transaction."""
+    if len(messages) == 1:  # `register_incoming` is its own transaction
+        register_accepted_edoc(message=messages[0])
+        return
+    with transaction.atomic():
+        for message in messages:
+            try:  # `register_incoming` is atomic: a savepoint, rolled back alone
+                register_accepted_edoc(message=message)
+            except DomainError:  # one document that cannot be registered holds up no other
+                log.exception("documents: accepted eDoc %s not registered", message.document_id)
+
+
 def report_to_sender(signal: Any, document: Any, exchange_document_id: str, **_: Any) -> None:
     """Queue the status of this step for the agency that sent the document electronically."""
     if not exchange_document_id:
@@ -57,6 +76,6 @@ def report_to_sender(signal: Any, document: Any, exchange_document_id: str, **_:
 
 
 def connect() -> None:
-    edoc_accepted.connect(register_accepted_edoc, dispatch_uid="documents.register_accepted_edoc")
+    edocs_accepted.connect(register_accepted_edocs, dispatch_uid="documents.register_accepted_edocs")
     for signal in STATUS_OF:
         signal.connect(report_to_sender, dispatch_uid=f"documents.report_to_sender.{STATUS_OF[signal]}")

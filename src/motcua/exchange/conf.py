@@ -6,6 +6,8 @@
   header carrying the certificate it verified (e.g. X-SSL-Client-Cert). Empty: no header is trusted.
 - MOTCUA_EXCHANGE_CLIENT_VERIFY_HEADER: the proxy's verdict header (X-SSL-Client-Verify: SUCCESS).
 - MOTCUA_EXCHANGE_MAX_MESSAGE_BYTES: the largest message the inbox accepts (32 MiB).
+- MOTCUA_EXCHANGE_MAX_BATCH_MESSAGES, _BATCH_BYTES: the most messages one batch request to the
+  inbox may carry (50) and their total size (32 MiB); the sender splits its chunks by the same.
 - MOTCUA_EXCHANGE_AXIS_TOKEN: our credential on the national axis.
 - MOTCUA_EXCHANGE_MAX_ATTEMPTS: transient failures before a message is marked failed (200).
 - MOTCUA_EXCHANGE_LEASE: seconds a worker holds the messages it claimed; a worker that dies
@@ -40,6 +42,14 @@ def client_verify_header() -> str:
 
 def max_message_bytes() -> int:
     return int(_get("MOTCUA_EXCHANGE_MAX_MESSAGE_BYTES", str(32 * 1024 * 1024)))
+
+
+def max_batch_messages() -> int:
+    return int(_get("MOTCUA_EXCHANGE_MAX_BATCH_MESSAGES", "50"))
+
+
+def max_batch_bytes() -> int:
+    return int(_get("MOTCUA_EXCHANGE_MAX_BATCH_BYTES", str(32 * 1024 * 1024)))
 
 
 def axis_token() -> str:

@@ -2,6 +2,9 @@
 
 `edoc_accepted(message=InboxDocument)`: an eDoc passed the checks and receipt 01 is queued; the
 clerk's incoming register registers it (then calls `send_status(received, "03")`, and so on).
+`edocs_accepted(messages=list[InboxDocument])`: the same, once for all the documents one commit
+accepted (a batch from the direct inbox, or one document), sent before the `edoc_accepted` of each:
+the incoming register takes them together, in one transaction.
 `edoc_recalled(message=InboxDocument)`: the sender's recall was accepted (15) and our copy emptied.
 """
 
@@ -10,4 +13,5 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 edoc_accepted = Signal()
+edocs_accepted = Signal()
 edoc_recalled = Signal()

@@ -28,13 +28,15 @@ from ..errors import DomainError
 from ..models import OutboxMessage, Peer
 from ..transport import DeliveryError, PermanentDeliveryError
 from ..transport.axis import AxisClient
-from ..transport.direct import DirectTransport, TlsIdentity
+from ..transport.direct import BatchUnsupported, DirectTransport, TlsIdentity
 from .receiving import receive_message
 from .seal import sign_with_agency_seal
 
 log = logging.getLogger(__name__)
 
 Sender = Callable[[OutboxMessage, bytes], None]
+# Several sealed messages to one peer: each message's failure, or None when it was delivered.
+BatchSender = Callable[[Peer, list[OutboxMessage], list[bytes]], list[Exception | None]]
 
 
 @dataclass
@@ -77,6 +79,76 @@ def send_over_transport(message: OutboxMessage, payload: bytes) -> None:
     else:
         client = AxisClient(peer.url, organ_id=message.agency.code, token=conf.axis_token())
         client.send_edoc(payload, message_type=message.kind, to=message.recipient)  # type: ignore[arg-type]
+
+
+# Peers (by pk and address) whose inbox answered that it takes no batch: sent one by one from then
+# on, in this process. Kept a while only: the peer may be upgraded.
+_NO_BATCH: dict[tuple[int, str], datetime] = {}
+NO_BATCH_FOR = timedelta(hours=1)
+
+
+def send_batch_over_transport(
+    peer: Peer, messages: list[OutboxMessage], payloads: list[bytes]
+) -> list[Exception | None]:
+    """Hand sealed messages to one peer: a direct peer with a batch inbox takes them in requests of
+    at most MOTCUA_EXCHANGE_MAX_BATCH_MESSAGES and _BATCH_BYTES; any other, one by one."""
+    outcomes: list[Exception | None] = []
+    key = (peer.pk, peer.url)
+    refused_at = _NO_BATCH.get(key)
+    if peer.transport != Peer.Transport.DIRECT or (
+        refused_at is not None and timezone.now() - refused_at < NO_BATCH_FOR
+    ):
+        for message, payload in zip(messages, payloads, strict=True):
+            outcomes.append(_send_one(message, payload))
+        return outcomes
+    transport = _direct()
+    for group in _batches(payloads):
+        start = len(outcomes)
+        try:
+            if len(group) == 1:
+                transport.send(
+                    peer.url,
+                    group[0],
+                    sender=messages[start].agency.code,
+                    recipient=messages[start].recipient,
+                )
+                outcomes.append(None)
+            else:
+                outcomes.extend(transport.send_batch(peer.url, group))
+        except BatchUnsupported:
+            _NO_BATCH[key] = timezone.now()
+            log.info("exchange: peer %s takes no batch; sending one by one", peer.pk)
+            for message, payload in zip(messages[start:], payloads[start:], strict=True):
+                outcomes.append(_send_one(message, payload))
+            return outcomes
+        except DeliveryError as exc:  # the request as a whole: every message of it is retried
+            outcomes.extend([exc] * len(group))
+    return outcomes
+
+
+def _send_one(message: OutboxMessage, payload: bytes) -> Exception | None:
+    try:
+        send_over_transport(message, payload)
+    except (DeliveryError, DomainError, edxml.EdxmlError) as exc:
+        return exc
+    return None
+
+
+def _batches(payloads: list[bytes]) -> list[list[bytes]]:
+    count, size = conf.max_batch_messages(), conf.max_batch_bytes()
+    groups: list[list[bytes]] = []
+    current: list[bytes] = []
+    total = 0
+    for payload in payloads:
+        framed = 4 + len(payload)  # its length prefix counts: the body stays within a proxy's limit
+        if current and (len(current) >= count or total + framed > size):
+            groups.append(current)
+            current, total = [], 0
+        current.append(payload)
+        total += framed
+    if current:
+        groups.append(current)
+    return groups
 
 
 def _claim(now: datetime, limit: int) -> list[int]:
@@ -142,15 +214,36 @@ def _record_failure(message: OutboxMessage, exc: Exception, now: datetime, repor
 
 
 def deliver_due(
-    *, now: datetime | None = None, limit: int = 100, send: Sender = send_over_transport
+    *,
+    now: datetime | None = None,
+    limit: int = 100,
+    send: Sender | None = None,
+    send_batch: BatchSender | None = None,
 ) -> DeliveryReport:
     """Send the messages whose time has come; each failure is retried later, doubling the wait.
 
-    The claimed messages go in chunks: sealed (and their bytes committed), sent one by one over the
-    transport's kept connection, then marked sent in one update. A worker that dies after sending
+    The claimed messages go in chunks: sealed (and their bytes committed), sent per peer in batch
+    requests over the transport's kept connection (`send_batch`; or one by one with `send`), then
+    marked sent in one update. A worker that dies after sending
     and before marking leaves them pending: they are sent again when the lease runs out, and the
     receivers, idempotent, recognise them.
     """
+    if send is not None:
+        one = send
+
+        def send_batch(
+            peer: Peer, messages: list[OutboxMessage], payloads: list[bytes]
+        ) -> list[Exception | None]:
+            outcomes: list[Exception | None] = []
+            for message, payload in zip(messages, payloads, strict=True):
+                try:
+                    one(message, payload)
+                    outcomes.append(None)
+                except (DeliveryError, DomainError, edxml.EdxmlError) as exc:
+                    outcomes.append(exc)
+            return outcomes
+
+    batch_sender: BatchSender = send_batch or send_batch_over_transport
     report = DeliveryReport()
     now = now or timezone.now()
     claimed = _claim(now, limit)
@@ -158,17 +251,23 @@ def deliver_due(
     messages = [by_pk[pk] for pk in claimed if pk in by_pk]
     for offset in range(0, len(messages), CHUNK):
         chunk = messages[offset : offset + CHUNK]
-        failures = _seal_chunk(chunk)
+        failures: dict[int, Exception] = dict(_seal_chunk(chunk))
+        by_peer: dict[int, list[OutboxMessage]] = {}
+        for message in chunk:
+            if message.pk in failures:
+                continue
+            if message.signed is None:  # pragma: no cover  (sealed just above)
+                failures[message.pk] = DeliveryError("Thông điệp chưa được đóng dấu.")
+                continue
+            by_peer.setdefault(message.peer_id, []).append(message)
+        for group in by_peer.values():
+            outcomes = batch_sender(group[0].peer, group, [bytes(m.signed) for m in group])  # type: ignore[arg-type]
+            for message, outcome in zip(group, outcomes, strict=True):
+                if outcome is not None:
+                    failures[message.pk] = outcome
         sent: list[int] = []
         for message in chunk:
             failure = failures.get(message.pk)
-            if failure is None:
-                try:
-                    if message.signed is None:  # pragma: no cover  (sealed just above)
-                        raise DeliveryError("Thông điệp chưa được đóng dấu.")
-                    send(message, bytes(message.signed))
-                except (DeliveryError, DomainError, edxml.EdxmlError) as exc:
-                    failure = exc
             if failure is not None:
                 _record_failure(message, failure, now, report)
                 continue

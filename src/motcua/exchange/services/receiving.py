@@ -14,14 +14,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from motcua.agencies.models import Agency
-from motcua.antivirus.errors import InfectedUpload
+from motcua.antivirus.errors import InfectedUpload, ScannerUnavailable
 from motcua.antivirus.services import scan_bytes
 
 from .. import edxml, statuses
-from ..errors import MessageRefused, NotAddressedHere, UnknownSender
+from ..errors import DomainError, MessageRefused, NotAddressedHere, UnknownSender
 from ..models import InboxDocument, OutboxMessage, Peer, ReceivedStatus, RemoteOrgan
 from ..selectors import examine_incoming
-from ..signals import edoc_accepted, edoc_recalled
+from ..signals import edoc_accepted, edoc_recalled, edocs_accepted
 from .sending import send_status
 
 log = logging.getLogger(__name__)
@@ -56,34 +56,117 @@ def receive_message(data: bytes, *, transport: str, peer: Peer | None = None) ->
     `peer`: the system the message came from when the transport authenticated it (the direct
     inbox's client certificate); the sender's code must belong to that system.
     """
+    judged = _judge(data, peer)  # outside the transaction: an infected file's quarantine row stays
+    accepted: list[InboxDocument] = []
+    receipt = _store(judged, transport, accepted)  # its own transaction (or savepoint)
+    _announce_on_commit(accepted)
+    return receipt
+
+
+@dataclass
+class Outcome:
+    """One message of a batch: its receipt, or the refusal it met (an `EdxmlError`, a `DomainError`
+    or `ScannerUnavailable`: the inbox answers each with the HTTP status it would have had alone)."""
+
+    receipt: Receipt | None = None
+    error: Exception | None = None
+
+
+def receive_batch(payloads: list[bytes], *, transport: str, peer: Peer | None = None) -> list[Outcome]:
+    """Several messages from one request: each read, verified and scanned on its own, outside any
+    transaction; then all stored in one transaction, each in its own savepoint, so a bad message
+    fails alone and the others are accepted. The documents accepted are announced together after
+    the commit (`edocs_accepted`: the incoming register takes them in one transaction)."""
+    judged: list[_Judged | Exception] = []
+    for data in payloads:
+        try:
+            judged.append(_judge(data, peer))
+        except (edxml.EdxmlError, DomainError, ScannerUnavailable) as exc:
+            judged.append(exc)
+    outcomes: list[Outcome] = []
+    accepted: list[InboxDocument] = []
+    with transaction.atomic():
+        for item in judged:
+            if isinstance(item, Exception):
+                outcomes.append(Outcome(error=item))
+                continue
+            kept = len(accepted)
+            try:  # `_store` is atomic: a savepoint here, rolled back alone when the message fails
+                outcomes.append(Outcome(receipt=_store(item, transport, accepted)))
+            except (edxml.EdxmlError, DomainError) as exc:
+                del accepted[kept:]
+                outcomes.append(Outcome(error=exc))
+        _announce_on_commit(accepted)
+    return outcomes
+
+
+def _announce_on_commit(accepted: list[InboxDocument]) -> None:
+    if not accepted:
+        return
+    documents = list(accepted)
+
+    def announce() -> None:
+        edocs_accepted.send(sender=InboxDocument, messages=documents)
+        for received in documents:
+            edoc_accepted.send(sender=InboxDocument, message=received)
+
+    transaction.on_commit(announce)
+
+
+@dataclass
+class _Judged:
+    data: bytes
+    examination: object
+    remote: RemoteOrgan
+    agencies: list[Agency] = field(default_factory=list)
+    infected: list[str] = field(default_factory=list)
+
+
+def _judge(data: bytes, peer: Peer | None) -> _Judged:
+    """Everything that needs no write: read, verify, the sender, the addressees, the virus scan."""
     examination = examine_incoming(data, require_signature=True)
     message = examination.reading.message
     sender = message.from_.organ_id
     remote = RemoteOrgan.objects.select_related("peer").filter(organ_id=sender).first()
     if remote is None or (peer is not None and remote.peer_id != peer.pk):
         raise UnknownSender(f"Cơ quan gửi {sender or '(không có mã)'} không được kết nối với hệ thống này.")
+    judged = _Judged(data, examination, remote)
     if isinstance(message, edxml.EDoc):
-        return _receive_edoc(message, examination, remote, transport, data)
-    if examination.problems:
+        addressees = {o.organ_id for o in message.to} | {r.organ_id for r in message.business.receivers}
+        judged.agencies = list(Agency.objects.filter(code__in=addressees, is_active=True).order_by("code"))
+        if not judged.agencies:
+            raise NotAddressedHere()
+        if not message.document_id:
+            raise MessageRefused("Thiếu mã văn bản (DocumentId): không thể phản hồi trạng thái cho bên gửi.")
+        judged.infected = _scan_attachments(message)
+    elif examination.problems:
         # A status nobody can vouch for changes nothing; it gets no status back either.
         raise MessageRefused("Thông điệp trạng thái không hợp lệ: " + " ".join(examination.problems))
-    return _receive_status(message, remote)
+    return judged
 
 
-def _receive_edoc(doc: edxml.EDoc, examination, remote: RemoteOrgan, transport: str, data: bytes) -> Receipt:  # type: ignore[no-untyped-def]
-    addressees = {o.organ_id for o in doc.to} | {r.organ_id for r in doc.business.receivers}
-    agencies = list(Agency.objects.filter(code__in=addressees, is_active=True).order_by("code"))
-    if not agencies:
-        raise NotAddressedHere()
-    if not doc.document_id:
-        raise MessageRefused("Thiếu mã văn bản (DocumentId): không thể phản hồi trạng thái cho bên gửi.")
-    infected = _scan_attachments(doc)
-    receipts = [
-        _store_edoc(doc, examination, remote, transport, data, agency, infected=infected)
-        for agency in agencies
-    ]
-    first = receipts[0]
-    return first
+@transaction.atomic
+def _store(judged: _Judged, transport: str, accepted: list[InboxDocument]) -> Receipt:
+    """Store a judged message, in one transaction (a savepoint inside the caller's: every agency it
+    is addressed to, or none); the accepted documents are added to `accepted`, announced by the
+    caller after its commit."""
+    message = judged.examination.reading.message  # type: ignore[attr-defined]
+    if isinstance(message, edxml.EDoc):
+        receipts = [
+            _store_edoc(
+                message,
+                judged.examination,
+                judged.remote,
+                transport,
+                judged.data,
+                agency,
+                infected=judged.infected,
+                accepted=accepted,
+            )
+            for agency in judged.agencies
+        ]
+        return receipts[0]
+    return _receive_status(message, judged.remote)
 
 
 def _scan_attachments(doc: edxml.EDoc) -> list[str]:
@@ -99,8 +182,7 @@ def _scan_attachments(doc: edxml.EDoc) -> list[str]:
     return problems
 
 
-@transaction.atomic
-def _store_edoc(doc, examination, remote, transport, data, agency, *, infected=()) -> Receipt:  # type: ignore[no-untyped-def]
+def _store_edoc(doc, examination, remote, transport, data, agency, *, infected=(), accepted) -> Receipt:  # type: ignore[no-untyped-def]
     problems = [*examination.problems, *infected]
     key = {
         "agency": agency,
@@ -135,7 +217,7 @@ def _store_edoc(doc, examination, remote, transport, data, agency, *, infected=(
     if recall:  # the recall overtook the document on the way
         _answer_recall(received)
     else:
-        transaction.on_commit(lambda: edoc_accepted.send(sender=InboxDocument, message=received))
+        accepted.append(received)
     return _receipt_of(received)
 
 

@@ -23,7 +23,7 @@ from wsgiref.simple_server import WSGIServer
 
 from django.core.servers.basehttp import WSGIRequestHandler
 
-from .direct import INBOX_PATH
+from .direct import BATCH_PATH, INBOX_PATH
 
 HANDSHAKE_TIMEOUT = 15.0
 IO_TIMEOUT = 60.0  # also how long a kept-alive connection may wait for its next request
@@ -88,7 +88,8 @@ class MutualTlsServer(socketserver.ThreadingMixIn, WSGIServer):
 
 def _inbox_only(app: Callable[..., Any]) -> Callable[..., Any]:
     def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if not environ.get("PATH_INFO", "").endswith(INBOX_PATH):
+        path = environ.get("PATH_INFO", "")
+        if not (path.endswith(INBOX_PATH) or path.endswith(BATCH_PATH)):
             start_response(
                 "404 Not Found", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", "9")]
             )
