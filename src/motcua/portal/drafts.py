@@ -310,6 +310,7 @@ def claim_exemption(draft: ApplicationDraft, exemption_id: Any) -> None:
     draft.save(update_fields=["fee_exemption", "updated_at"])
 
 
+@transaction.atomic
 def submit(draft: ApplicationDraft, *, address: str) -> Dossier:
     """File the dossier once: a second request for the same draft gets the same dossier.
 
