@@ -288,3 +288,24 @@ def results_to_issue(agency_ids: list[int]) -> QuerySet[Any]:
         .select_related("procedure_version__procedure", "current_agency")
         .order_by("due_at", "pk")
     )
+
+
+def possible_signers(agency_id: int) -> list[Any]:
+    """Who may sign the agency's results: holders of a personal signing rule, else its leaders."""
+    from motcua.accounts.models import User
+    from motcua.agencies.models import Role
+    from motcua.signatures.models import SigningRule
+
+    with_rule = User.objects.filter(
+        is_active=True,
+        signing_rules__agency_id=agency_id,
+        signing_rules__kind=SigningRule.Kind.PERSONAL,
+        signing_rules__is_active=True,
+    )
+    found = list(with_rule.distinct().order_by("full_name", "pk"))
+    if found:
+        return found
+    leaders = User.objects.filter(
+        is_active=True, staff_roles__agency_id=agency_id, staff_roles__role=Role.LEADER
+    )
+    return list(leaders.distinct().order_by("full_name", "pk"))

@@ -435,7 +435,7 @@ def find_anchor_box(
             return None
         page_ref, x1, y2 = found[anchor]
         _page_end, x2, y1 = found[anchor_end]
-        page_index = _page_index(reader, page_ref)
+        page_index = page_index_of(reader, page_ref)
         if page_index is None or x2 - x1 < 10 or y2 - y1 < 10:
             return None
         return page_index, (x1, y1, x2, y2)
@@ -443,7 +443,8 @@ def find_anchor_box(
         return None
 
 
-def _page_index(reader: Any, page_ref: Any) -> int | None:
+def page_index_of(reader: Any, page_ref: Any) -> int | None:
+    """The 0-based index of the page `page_ref` points at, in a reader or an incremental writer."""
     target = getattr(page_ref, "idnum", None)
     if target is None:
         return None

@@ -18,7 +18,7 @@ from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from .appearance import DecreeStamp, DecreeStampStyle, Line, find_anchor_box
+from .appearance import DecreeStamp, DecreeStampStyle, Line, find_anchor_box, page_index_of
 
 NUMBER_FIELD = "SoKyHieu"
 DATE_FIELD = "NgayBanHanh"
@@ -102,6 +102,15 @@ def _field_refs(reader: PdfFileReader) -> dict[str, generic.IndirectObject]:
     return found
 
 
+def _line_in_box(writer: IncrementalPdfFileWriter, text: str, width: float, height: float) -> DecreeStamp:
+    """One line of text in a field's box, on the baseline of the page's printed "Số:" beside it."""
+    baseline = max(1.0, (height - TEXT_SIZE) / 2 + 3.0)
+    style = DecreeStampStyle(align_left=True, texts=((Line(text, TEXT_SIZE), 0.0, baseline),))
+    return DecreeStamp(
+        writer=writer, style=style, box=layout.BoxConstraints(width=width, height=height), text_params={}
+    )
+
+
 def has_issue_fields(content: bytes) -> bool:
     try:
         reader = PdfFileReader(io.BytesIO(content), strict=False)
@@ -118,12 +127,7 @@ def fill_issue_fields(content: bytes, text: IssueText) -> bytes:
     for name, ref in refs.items():
         field = ref.get_object()
         x1, y1, x2, y2 = (float(v) for v in field["/Rect"])
-        width, height = x2 - x1, y2 - y1
-        baseline = max(1.0, (height - TEXT_SIZE) / 2 + 3.0)  # on the line of the printed "Số:"
-        style = DecreeStampStyle(align_left=True, texts=((Line(values[name], TEXT_SIZE), 0.0, baseline),))
-        stamp = DecreeStamp(
-            writer=writer, style=style, box=layout.BoxConstraints(width=width, height=height), text_params={}
-        )
+        stamp = _line_in_box(writer, values[name], x2 - x1, y2 - y1)
         appearance = writer.add_object(stamp.as_form_xobject())
         field[pdf_name("/V")] = generic.TextStringObject(values[name])
         field[pdf_name("/AP")] = generic.DictionaryObject({pdf_name("/N"): appearance})
@@ -200,18 +204,11 @@ def print_issue_text(content: bytes, text: IssueText) -> bytes:
         field = ref.get_object()
         x1, y1, x2, y2 = (float(v) for v in field["/Rect"])
         page_ref = field.raw_get("/P")
-        page_index = _page_of(writer, page_ref)
+        page_index = page_index_of(writer, page_ref) or 0
         page = page_ref.get_object()
         if "/Contents" not in page:
             page[pdf_name("/Contents")] = writer.add_object(generic.StreamObject(stream_data=b""))
-        baseline = max(1.0, (y2 - y1 - TEXT_SIZE) / 2 + 3.0)
-        style = DecreeStampStyle(align_left=True, texts=((Line(values[name], TEXT_SIZE), 0.0, baseline),))
-        stamp = DecreeStamp(
-            writer=writer,
-            style=style,
-            box=layout.BoxConstraints(width=x2 - x1, height=y2 - y1),
-            text_params={},
-        )
+        stamp = _line_in_box(writer, values[name], x2 - x1, y2 - y1)
         stamp.apply(page_index, x1, y1)  # type: ignore[arg-type]
         annots = page["/Annots"]
         kept = generic.ArrayObject(a for a in annots if getattr(a, "idnum", None) != ref.idnum)
@@ -225,11 +222,3 @@ def print_issue_text(content: bytes, text: IssueText) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def _page_of(writer: IncrementalPdfFileWriter, page_ref: generic.IndirectObject) -> int:
-    for index in range(int(writer.root["/Pages"]["/Count"])):
-        ref, _resources = writer.find_page_for_modification(index)
-        if ref.idnum == page_ref.idnum:
-            return index
-    return 0

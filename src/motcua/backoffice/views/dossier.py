@@ -28,7 +28,8 @@ from django.views.decorators.http import require_GET, require_POST
 from motcua.agencies.models import Role
 from motcua.backoffice.queries import current_step_name, processing_control_rows, urgency_of
 from motcua.core.errors import DomainError, NotFound, PermissionDenied
-from motcua.documents.services import possible_signers, result_for_signing
+from motcua.documents.selectors import possible_signers
+from motcua.documents.services import result_for_signing
 from motcua.dossiers.actions import BY_PAGE_SLUG, TABLE, Action, ActionSpec, perform
 from motcua.dossiers.errors import IllegalTransition, StaleDossier
 from motcua.dossiers.models import Dossier

@@ -17,7 +17,7 @@ from .outgoing import (
     register_outgoing,
     take_number,
 )
-from .results import issue_result, possible_signers, result_for_signing
+from .results import issue_result, result_for_signing
 
 __all__ = [
     "assign_incoming",
@@ -26,7 +26,6 @@ __all__ = [
     "duplicate_warnings",
     "issue_result",
     "outgoing_register",
-    "possible_signers",
     "present_incoming",
     "recall_outgoing",
     "record_archive_use",

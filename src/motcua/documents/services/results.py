@@ -58,27 +58,6 @@ def check_certificate_name(result: Any, signer: rendering.Signer) -> None:
         )
 
 
-def possible_signers(agency_id: int) -> list[Any]:
-    """Who may sign the agency's results: holders of a personal signing rule, else its leaders."""
-    from motcua.accounts.models import User
-    from motcua.agencies.models import Role
-    from motcua.signatures.models import SigningRule
-
-    with_rule = User.objects.filter(
-        is_active=True,
-        signing_rules__agency_id=agency_id,
-        signing_rules__kind=SigningRule.Kind.PERSONAL,
-        signing_rules__is_active=True,
-    )
-    found = list(with_rule.distinct().order_by("full_name", "pk"))
-    if found:
-        return found
-    leaders = User.objects.filter(
-        is_active=True, staff_roles__agency_id=agency_id, staff_roles__role=Role.LEADER
-    )
-    return list(leaders.distinct().order_by("full_name", "pk"))
-
-
 def result_for_signing(
     dossier: Dossier, *, signer: Any, title: str = "", text: str | None = None, summary: str = ""
 ) -> bytes:
