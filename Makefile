@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 AXE_VERSION := 4.14.1
 AXE := var/npm/node_modules/axe-core/axe.min.js
 
-.PHONY: install system-deps demo serve test test-sqlite test-postgres lint typecheck bench clean
+.PHONY: install system-deps demo serve test test-sqlite test-postgres reliability lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,23 +36,37 @@ lint: install
 	$(BIN)/ruff format --check src bench
 
 typecheck: install
-	$(BIN)/mypy src/motcua/core src/motcua/agencies src/motcua/catalog src/motcua/workcalendar src/motcua/dossiers src/motcua/api src/motcua/signatures src/motcua/backoffice src/motcua/backups src/motcua/exchange src/motcua/documents src/motcua/feedback src/motcua/payments src/motcua/dvcqg src/motcua/news src/motcua/antivirus src/motcua/stats
+	$(BIN)/mypy src/motcua/core src/motcua/agencies src/motcua/catalog src/motcua/workcalendar src/motcua/dossiers src/motcua/api src/motcua/signatures src/motcua/backoffice src/motcua/backups src/motcua/exchange src/motcua/documents src/motcua/feedback src/motcua/payments src/motcua/dvcqg src/motcua/news src/motcua/antivirus src/motcua/stats src/motcua/interagency
+
+# Tests last from milliseconds to a minute: xdist's worksteal lets an idle worker take tests queued
+# on the other, and src/conftest.py starts the long ones first, so both workers finish together.
+XDIST := -n 2 --dist worksteal
 
 # The tests' own settings, even in a shell that exports DJANGO_SETTINGS_MODULE for something else.
 test-sqlite: install system-deps $(AXE)
-	$(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider -m "not postgres" -n 2
+	$(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider -m "not postgres" $(XDIST)
 
 # The PostgreSQL pass leaves out what does not touch the database differently: pages in Chromium,
 # whole instances started as processes, and tests that touch no database (the SQLite pass runs all).
 test-postgres: install system-deps $(AXE)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider -n 2 \
+		MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider $(XDIST) \
 			-m "not browser and not processes and not no_database"; \
 	else \
 		echo "PostgreSQL at $(TEST_POSTGRES_URL) is not reachable: start it, or set TEST_POSTGRES_URL." >&2; exit 1; \
 	fi
 
-test: lint typecheck test-sqlite test-postgres
+# The two passes side by side: each waits on processes, databases and browsers part of the time, so
+# together they take about the wall time of the longer one (both: 16.7 min on this 2-core machine).
+test: lint typecheck
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+
+# The reliability suite alone (both also run in test-sqlite): schemathesis as every caller, and kill -9
+# of the server and the worker mid-burst (docs/operations.md, "Reliability suite").
+reliability: install
+	$(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider $(XDIST) \
+		src/motcua/tests/test_api_answers_as_its_schema_says.py \
+		src/motcua/tests/test_kill_9_mid_burst_loses_no_acknowledged_dossier.py
 
 bench: install
 	$(BIN)/python bench/dossier_throughput.py
@@ -66,6 +80,7 @@ bench: install
 	$(BIN)/python bench/signing.py
 	$(BIN)/python bench/batch_approval.py
 	$(BIN)/python bench/edxml.py
+	$(BIN)/python bench/kill_burst.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

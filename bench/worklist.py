@@ -189,7 +189,7 @@ def rows(count: int, world: dict, now: datetime):  # type: ignore[no-untyped-def
         paused = submitted + timedelta(days=1) if state == "supplement_requested" else None
         yield (
             n + 1,
-            f"{agency.code}-{submitted:%Y%m%d}-{n + 1:07d}",
+            f"{agency.code}-{submitted:%Y%m%d}-B{n + 1:07d}",  # B: never a code the services give
             "ABC234",
             versions[n % len(versions)].pk,
             agency.pk,
@@ -226,6 +226,9 @@ def rows(count: int, world: dict, now: datetime):  # type: ignore[no-untyped-def
             3,
             "",
             now,
+            False,
+            False,
+            "",
         )
 
 
@@ -236,7 +239,8 @@ DOSSIER_COLUMNS = (
     "organisation_name, organisation_tax_code, applicant_folded, applicant_phone_digits, "
     "form_data, state, submitted_at, received_at, due_at, "
     "appointment_at, finished_at, returned_at, paused_at, current_agency_id, current_unit_id, assignee_id, "
-    "current_step, step_due_at, supplement_count, apology_count, clock, version, last_event_hash, updated_at"
+    "current_step, step_due_at, supplement_count, apology_count, clock, version, last_event_hash, "
+    "updated_at, vneid_verified, population_data_used, fee_exemption_status"
 )
 EVENT_COLUMNS = (
     "dossier_id, seq, kind, at, actor_id, actor_name, from_state, to_state, note, payload, prev_hash, hash, "
@@ -278,6 +282,14 @@ def load(count: int, world: dict, now: datetime) -> tuple[int, int]:
     with connection.cursor() as cursor:
         for _name, sql in indexes:
             cursor.execute(sql)
+        # Every dossier's holders, set-based: the receiving and the current agency (as the services
+        # write them); the API's list and the permission checks read this table.
+        cursor.execute(
+            "INSERT INTO dossiers_dossierholder (dossier_id, agency_id, since) SELECT * FROM ("
+            "SELECT id, receiving_agency_id, submitted_at FROM dossiers_dossier "
+            "UNION SELECT id, current_agency_id, submitted_at FROM dossiers_dossier) AS held "
+            "WHERE true ON CONFLICT DO NOTHING"
+        )
         cursor.execute("ANALYZE")
     return loaded
 

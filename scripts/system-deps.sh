@@ -4,8 +4,12 @@
 # backup and restore on PostgreSQL, npm to fetch axe-core (accessibility audits of the browser tests),
 # ClamAV's daemon and sigtool for the virus-scanning tests (they start their own clamd on a signature
 # database they build: freshclam is never run, the public database is neither needed nor fetched).
+# With --bench, also what the benchmarks use: wrk, the HTTP load generator of bench/http.py.
 set -euo pipefail
 PACKAGES=(chromium fonts-noto-core fonts-dejavu-core poppler-utils softhsm2 postgresql-client npm clamav-daemon clamav)
+if [ "${1:-}" = --bench ]; then
+    PACKAGES+=(wrk)
+fi
 
 missing=()
 for package in "${PACKAGES[@]}"; do

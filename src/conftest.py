@@ -1,10 +1,74 @@
 """Fixtures for the whole suite."""
 
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from unittest import mock
+
 import pytest
 
+from motcua.core.testing import object_storage, redis_url, s3_server  # noqa: F401  (fixtures)
 from motcua.demo.testing import demo_province_with_pki  # noqa: F401  (fixture)
 from motcua.signatures.testing.fixtures import pki, signing  # noqa: F401  (fixtures)
 from motcua.web.testing import accessibility, browser, page, phone_page, shoot  # noqa: F401  (fixtures)
+
+SESSION_DIRECTORY = "MOTCUA_TEST_SESSION_DIR"
+_own_session_directory = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A folder for the whole session, shared by xdist's workers (they inherit the environment of
+    the process that starts them): the migrated template database lives there."""
+    if not hasattr(config, "workerinput") and SESSION_DIRECTORY not in os.environ:
+        os.environ[SESSION_DIRECTORY] = tempfile.mkdtemp(prefix="motcua-test-session-")
+        config.stash[_own_session_directory] = os.environ[SESSION_DIRECTORY]
+    _test_databases_start_from_the_template()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if (directory := config.stash.get(_own_session_directory, None)) is not None:
+        shutil.rmtree(directory, ignore_errors=True)
+        del os.environ[SESSION_DIRECTORY]
+
+
+def _test_databases_start_from_the_template() -> None:
+    """Each worker's in-memory SQLite test database starts as a copy of the session's migrated
+    template (motcua/tests/migrated_database.py) instead of migrating from nothing; Django's
+    `migrate` still runs on the copy (and finds nothing to do), post_migrate signals included."""
+    from django.db.backends.sqlite3.creation import DatabaseCreation
+
+    create_test_db = DatabaseCreation.create_test_db
+    if getattr(create_test_db, "from_template", False):
+        return
+
+    def create_from_template(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from django.core import management
+
+        from motcua.tests.migrated_database import restore_into
+
+        call_command = management.call_command
+
+        def migrate_from_template(name, *arguments, **options):  # type: ignore[no-untyped-def]
+            if name == "migrate" and self.is_in_memory_db(self.connection.settings_dict["NAME"]):
+                self.connection.ensure_connection()
+                restore_into(self.connection.connection)
+            return call_command(name, *arguments, **options)
+
+        with mock.patch.object(management, "call_command", migrate_from_template):
+            return create_test_db(self, *args, **kwargs)
+
+    create_from_template.from_template = True  # type: ignore[attr-defined]
+    DatabaseCreation.create_test_db = create_from_template  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite() -> Path:
+    """The session's migrated SQLite template: copy it (migrated_database.copy_template) for each
+    instance a test starts as processes, rather than running `motcua migrate` there again."""
+    from motcua.tests.migrated_database import template
+
+    return template()
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +93,14 @@ def _fresh_calendar_cache():
     clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_catalogue_stamp():
+    """A rolled-back test sends no signal either: the catalogue's cached reads start afresh."""
+    from motcua.catalog.cache import new_stamp
+
+    new_stamp()
+
+
 BROWSER_FIXTURES = {"browser", "page", "phone_page"}
 # pytest-django refuses database access to a test that asks for none of these (directly or through
 # another fixture, or by its django_db mark): such a test behaves the same on every engine.
@@ -41,13 +113,20 @@ DATABASE_FIXTURES = {
 }
 
 
+# Marks of the tests that take tens of seconds each in CI (whole instances as processes, the per-caller
+# API contract run): they are started first, so that no pass ends with one worker running one of
+# them alone while the other has finished (`make test` distributes with xdist's worksteal).
+LONG_MARKS = ("processes", "long")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark the tests that drive Chromium, and those that touch no database, so that a pass can leave
     them out (the PostgreSQL pass does: the SQLite pass runs them, and they do not depend on the
-    database engine)."""
+    database engine). Then put the long tests first (a stable sort: the rest keep their order)."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if BROWSER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.browser)
         if not DATABASE_FIXTURES & fixtures and item.get_closest_marker("django_db") is None:
             item.add_marker(pytest.mark.no_database)
+    items.sort(key=lambda item: not any(item.get_closest_marker(mark) for mark in LONG_MARKS))

@@ -8,13 +8,13 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from motcua.backoffice.views.auth import logout as staff_logout
 from motcua.news import admin_access, media
 from motcua.news import views as news_views
-from motcua.web.views import health
+from motcua.web.views import health, set_language
 
 urlpatterns = [
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("api/", include("motcua.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("lien-thong/", include("motcua.exchange.urls")),
     path("thanh-toan/nen-tang/", include("motcua.payments.urls")),
     # The news editors' Wagtail admin, behind the staff login with TOTP (motcua.news.admin_access).

@@ -6,17 +6,24 @@ Three kinds, all on `FailureCounter` rows keyed by what they count:
 - a slow-down (`Slowdown`): past a number of free failures, each further attempt waits longer, never
   a lock (login to one account from everywhere);
 - a rate (`Rate`): at most so many units per window, taken before the thing they pay for and given
-  back if it did not happen (online submissions, API throttles).
+  back if it did not happen (online submissions), or simply counted, one statement per request
+  (`count_request`: the API's throttles, which run on every request and give nothing back).
 """
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any
 
-from django.db import transaction
+from django.core.cache import caches
+from django.db import connection, transaction
 from django.db.models import F
+from django.utils.dateparse import parse_datetime
+from django.utils.timezone import is_naive, make_aware
 
 from motcua.core.time import now
 
@@ -140,6 +147,49 @@ def take(rates: Iterable[tuple[str, Rate]], *, at: datetime | None = None) -> Ta
     return Taken(tuple((key, counters[key].window_started_at) for key in wanted))
 
 
+def count_request(key: str, rate: Rate, *, at: datetime | None = None) -> tuple[int, datetime]:
+    """Count one request under `key` in ONE statement (no transaction, no row read first); returns
+    the requests counted in the current window, this one included, and when the window started.
+
+    More than `rate.limit` means refused: the window (fixed, from its first request) ends at the
+    returned start + `rate.window`. Refused requests are counted as well, up to `limit + 1` only,
+    which changes nothing for the caller (the window does not move) and keeps the count bounded.
+    The same answers as `take` of one unit, which reads and locks the row first.
+    """
+    at = at or now()
+    adapt = connection.ops.adapt_datetimefield_value
+    started, window_over = adapt(at), adapt(at - rate.window)
+    with connection.cursor() as cursor:
+        cursor.execute(_count_sql(connection.vendor), [key, started, window_over, rate.limit, window_over])
+        count, window_started_at = cursor.fetchall()[0]
+    return int(count), _as_datetime(window_started_at)
+
+
+@lru_cache(maxsize=4)
+def _count_sql(vendor: str) -> str:
+    """count_request's statement (one per database vendor: its quoting)."""
+    table = connection.ops.quote_name(FailureCounter._meta.db_table)
+    key = connection.ops.quote_name("key")
+    # Every expression of SET reads the row as it was (SQL's rule, PostgreSQL's and SQLite's).
+    return (
+        f"INSERT INTO {table} ({key}, failures, window_started_at, locked_until) "  # noqa: S608  (names, not input)
+        f"VALUES (%s, 1, %s, NULL) ON CONFLICT ({key}) DO UPDATE SET "
+        f"failures = CASE WHEN {table}.window_started_at <= %s THEN 1 "
+        f"WHEN {table}.failures > %s THEN {table}.failures ELSE {table}.failures + 1 END, "
+        f"window_started_at = CASE WHEN {table}.window_started_at <= %s THEN excluded.window_started_at "
+        f"ELSE {table}.window_started_at END "
+        "RETURNING failures, window_started_at"
+    )
+
+
+def _as_datetime(value: datetime | str) -> datetime:
+    """A datetime column read by raw SQL: SQLite gives Django's naive UTC text, PostgreSQL a datetime."""
+    parsed = parse_datetime(value) if isinstance(value, str) else value
+    if parsed is None:
+        raise ValueError(f"not a datetime: {value!r}")
+    return make_aware(parsed, UTC) if is_naive(parsed) else parsed
+
+
 def give_back(taken: Taken) -> None:
     """Return units taken for something that did not happen (only to the window they came from)."""
     for key, window_started_at in taken.units:
@@ -167,3 +217,65 @@ def purge(*, before: datetime) -> int:
         FailureCounter.objects.filter(window_started_at__lt=before).exclude(locked_until__gte=before).delete()
     )
     return deleted
+
+
+# Counting in Redis ----------------------------------------------------------------------------------
+# With the cache on Redis (MOTCUA_CACHE_URL) the API's throttles count there instead (api.throttles);
+# the whole-page cache (web.pagecache) reads the catalogue's stamp and counts a hit's throttles in
+# the same round trip, hence these pieces in one place.
+
+
+# A request's counts taken already, {Counter.key: (count, seconds left)}: a hit of the page cache
+# counts its throttles with the stamp in one round trip; when it cannot be served after all (stale,
+# refused), the view's throttles read this request's counts from here instead of counting it twice.
+PRECOUNTED_ATTRIBUTE = "_precounted_limits"
+
+
+def shared_redis() -> Any | None:
+    """The default cache's Redis client (its primary), or None when the cache is not on Redis.
+
+    Kept on the cache backend (one per thread, made anew when the settings change): Django's own
+    get_client() builds a new client object on every call, which costs as much as the command."""
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return None
+    client = getattr(backend, "_motcua_client", None)
+    if client is None:
+        client = backend._cache.get_client(write=True)  # type: ignore[attr-defined]
+        backend._motcua_client = client  # type: ignore[attr-defined]
+    return client
+
+
+def redis_key(key: str) -> str:
+    """`key` as the default cache names it in Redis (prefix and version), unvalidated: our keys are
+    made by this code, not by visitors."""
+    return str(caches["default"].make_key(key))
+
+
+def queue_count(pipe: Any, full_key: str, window: int) -> None:
+    """Queue, in a MULTI pipeline, the commands that count one request under `full_key`: the window
+    starts with its expiry on the first request only, INCR inside MULTI cannot meet a key that
+    expired between two commands. Three replies, read by `counted`."""
+    pipe.set(full_key, 0, ex=window, nx=True)
+    pipe.incr(full_key)
+    pipe.ttl(full_key)
+
+
+def counted(replies: Sequence[Any]) -> tuple[int, float]:
+    """The three replies of `queue_count`: the count so far (this request included) and the seconds
+    left in the window."""
+    _, count, left = replies
+    return int(count), float(max(left, 1))
+
+
+def redis_value(raw: bytes | None) -> Any:
+    """A value the default cache stored, read with the raw client (ints are stored as such, anything
+    else pickled: Django's RedisSerializer, whose rule this follows)."""
+    if raw is None:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        return pickle.loads(raw)  # noqa: S301  (written by this site's cache, like Django's own reads)

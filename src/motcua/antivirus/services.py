@@ -25,7 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -53,7 +53,12 @@ def client() -> Clamd | None:
         return Clamd("/nonexistent/motcua-clamd-misconfigured.sock", timeout=timeout)
 
 
-def quarantine_storage() -> FileSystemStorage:
+def quarantine_storage() -> Storage:
+    """The quarantine folder on this machine, or a bucket of its own (STORAGES["quarantine"], set by
+    MOTCUA_S3_QUARANTINE_BUCKET) when several hosts share the work: a file held on one web host while
+    clamd was down is then rescanned by a worker on another."""
+    if "quarantine" in settings.STORAGES:
+        return storages["quarantine"]
     return FileSystemStorage(location=settings.MOTCUA_QUARANTINE_ROOT, directory_permissions_mode=0o700)
 
 

@@ -1,9 +1,11 @@
-"""Page-number pagination with a client-chosen page size (bounded), and invalid values refused."""
+"""Page-number pagination with a client-chosen page size (bounded), and invalid values refused;
+the signed cursors of the dossier list (keyset pages)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core import signing
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -40,3 +42,25 @@ class Pagination(PageNumberPagination):
             if parameter["name"] == self.page_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1}
         return parameters
+
+
+CURSOR_SALT = "motcua.api.dossier-list.cursor"
+BAD_CURSOR = "Con trỏ trang không hợp lệ: hãy dùng nguyên giá trị `next` hoặc `previous` của trang trước."
+
+
+def sign_cursor(direction: str, pk: int) -> str:
+    """An opaque, signed position: 'a' (the page after this id) or 'b' (the page before it)."""
+    return signing.dumps([direction, pk], salt=CURSOR_SALT, compress=False)
+
+
+def read_cursor(raw: str | None) -> tuple[int | None, int | None]:
+    """(after, before) from a cursor made by `sign_cursor`; anything else, altered or forged, is a 400."""
+    if raw is None:
+        return None, None
+    try:
+        direction, pk = signing.loads(raw[:200], salt=CURSOR_SALT)
+    except (signing.BadSignature, ValueError, TypeError) as exc:
+        raise ValidationError({"cursor": BAD_CURSOR}) from exc
+    if direction not in ("a", "b") or not isinstance(pk, int) or isinstance(pk, bool) or pk < 0:
+        raise ValidationError({"cursor": BAD_CURSOR})
+    return (pk, None) if direction == "a" else (None, pk)

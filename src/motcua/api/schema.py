@@ -42,3 +42,20 @@ def only_the_public_api(
     """The OpenAPI document describes motcua's API (/api/v1/) alone, not the REST views that come
     with other installed programs (the news editors' Wagtail admin)."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
+
+
+def refused_credentials_are_documented(result: dict[str, Any], **_: Any) -> dict[str, Any]:
+    """Every operation that accepts a bearer token answers 401 to a bad one (expired, revoked,
+    malformed), public operations too: a client that sends credentials must expect them refused."""
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            schemes = {name for requirement in operation.get("security", []) for name in requirement}
+            if "bearerAuth" in schemes and "401" not in operation["responses"]:
+                operation["responses"]["401"] = {
+                    "content": error,
+                    "description": "Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi",
+                }
+    return result

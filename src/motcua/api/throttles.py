@@ -1,17 +1,30 @@
-"""The API's rate limits: keyed on the one client-address rule, counted in the database.
+"""The API's rate limits: keyed on the one client-address rule, counted where every process sees it.
 
 DRF's own throttles read X-Forwarded-For by themselves and keep their counts in each process's
 cache. Every throttle of this API derives from `ClientThrottle` instead (a test walks the URL
-configuration to hold us to it): the client is `motcua.core.net.client_address`, and the count is a
-row every web process behind the load balancer shares.
+configuration to hold us to it): the client is `motcua.core.net.client_address`, and the count is
+one every web process behind the load balancer shares:
+- with the cache on Redis (MOTCUA_CACHE_URL; any cache shared by the processes), a counter there: one
+  round trip per request (SET NX with the window's expiry, INCR and TTL in one transaction), no
+  database statement; a hit of the whole-page cache (web.pagecache) counts it in the round trip
+  that reads the catalogue's stamp;
+- with each process's own memory as cache (the default), a row in the database, counted in one
+  statement (`accounts.throttling.count_request`), since a count in one process's memory would let
+  N processes grant N times the declared rate.
+The declared rates, the fixed window that starts with the first request, the 429 and its Retry-After
+are the same with either.
 """
 
 from __future__ import annotations
 
 import math
+import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from rest_framework.exceptions import NotAuthenticated
@@ -28,6 +41,15 @@ from motcua.dossiers import submission_limits
 DEFAULT_TRACK_RATE = "30/min"
 
 
+@dataclass(frozen=True)
+class Counter:
+    """What one request is counted under: at most `limit` per window of `window` seconds."""
+
+    key: str
+    limit: int
+    window: int
+
+
 class ClientThrottle(SimpleRateThrottle):
     """Base of every API throttle: `rate` requests per window for each client address."""
 
@@ -39,17 +61,35 @@ class ClientThrottle(SimpleRateThrottle):
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
-    def allow_request(self, request: Request, view: Any) -> bool:
+    def counter(self, request: Any, view: Any) -> Counter | None:
+        """What this request is counted under, None when it is not limited."""
         if self.rate is None:
-            return True
+            return None
+        limit, window = self.num_requests or 0, int(self.duration or 0)
+        if limit <= 0 or window <= 0:
+            return None
         key = self.get_cache_key(request, view)
         if key is None:
+            return None
+        return Counter(key=f"api:{key}"[:200], limit=limit, window=window)
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        counter = self.counter(request, view)
+        if counter is None:
             return True
-        rate = throttling.Rate(limit=self.num_requests or 0, window=timedelta(seconds=self.duration or 0))
-        try:
-            throttling.take([(f"api:{key}"[:200], rate)])
-        except throttling.RateExceeded as exc:
-            self.retry_at = exc.retry_at
+        precounted = getattr(request, throttling.PRECOUNTED_ATTRIBUTE, None)
+        if precounted and counter.key in precounted:
+            count, left = precounted.pop(counter.key)
+            retry_at = now() + timedelta(seconds=left)
+        elif counts_in_shared_cache():
+            count, left = _count_in_cache(counter.key, counter.window)
+            retry_at = now() + timedelta(seconds=left)
+        else:
+            rate = throttling.Rate(limit=counter.limit, window=timedelta(seconds=counter.window))
+            count, started = throttling.count_request(counter.key, rate)
+            retry_at = started + rate.window
+        if count > counter.limit:
+            self.retry_at = retry_at
             return False
         return True
 
@@ -57,6 +97,41 @@ class ClientThrottle(SimpleRateThrottle):
         if self.retry_at is None:
             return None
         return max(1, math.ceil((self.retry_at - now()).total_seconds()))
+
+
+# Caches that live in one process: a count there would not hold across processes.
+PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+
+
+def counts_in_shared_cache() -> bool:
+    """Whether the rate limits count in the cache (shared by every process) or in the database."""
+    return settings.CACHES["default"]["BACKEND"] not in PER_PROCESS_CACHES
+
+
+def _count_in_cache(key: str, window: int) -> tuple[int, float]:
+    """Count one request in the window of `key` (started by its first request, `window` seconds
+    long); returns the count so far, this one included, and the seconds left in the window."""
+    client = throttling.shared_redis()
+    if client is not None:  # one transaction, one round trip
+        pipe = client.pipeline(transaction=True)
+        throttling.queue_count(pipe, throttling.redis_key(key), window)
+        return throttling.counted(pipe.execute())
+    # Any other shared cache (memcached…): add() starts the window, incr() counts atomically.
+    backend = caches["default"]  # the backend itself (django.core.cache.cache is a proxy to it)
+    ends = f"{key}:ends"
+    if backend.add(key, 1, window):
+        backend.set(ends, time.time() + window, window)
+        return 1, float(window)
+    try:
+        count = backend.incr(key)
+    except ValueError:  # the window ended between the two calls: this request starts the next one
+        backend.add(key, 1, window)
+        backend.set(ends, time.time() + window, window)
+        return 1, float(window)
+    return int(count), max(1.0, float(backend.get(ends) or time.time() + window) - time.time())
 
 
 class ScopedThrottle(ScopedRateThrottle, ClientThrottle):

@@ -67,6 +67,9 @@ class AdministratorsOnly(admin.ModelAdmin):
 
 if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
+# django-otp names its model in English without gettext; the administrators read Vietnamese.
+TOTPDevice._meta.verbose_name = gettext_lazy("ứng dụng xác thực")
+TOTPDevice._meta.verbose_name_plural = gettext_lazy("ứng dụng xác thực")
 
 
 @admin.register(TOTPDevice)

@@ -34,6 +34,7 @@ urlpatterns = [
     path("dieu-hanh/", lists.leader, name="leader"),
     path("thong-ke/", statistics.dashboard, name="statistics"),
     path("thong-ke/chi-tieu/", statistics.steering, name="steering"),
+    path("thong-ke/chi-tieu/bao-cao-nam.pdf", statistics.steering_review_pdf, name="steering_review_pdf"),
     path("thong-ke/bieu-06.<str:fmt>", statistics.form_06_export, name="form_06_export"),
     path("thong-ke/chi-so/<str:index_id>/<str:code>/", statistics.index_dossiers, name="index_dossiers"),
     path("thong-bao/", lists.notices, name="notices"),

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from motcua.agencies.models import Agency
 
+from .cache import catalogue_changed
 from .catalogue_file import BUSINESS, CITIZEN, Catalogue, ProcedureEntry, Terms
 from .models import Fee, Procedure, ProcedureVersion, RequiredDocument, Sector, WorkflowStep
 from .services import search_texts
@@ -213,6 +214,7 @@ def import_catalogue(
     )
     for procedure, entry in to_version:
         _publish(procedure, entry, agencies)
+    catalogue_changed()  # bulk writes send no signal
     return report
 
 

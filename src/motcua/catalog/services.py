@@ -12,6 +12,7 @@ from motcua.agencies.models import Agency, Role
 from motcua.core.errors import ValidationFailed
 from motcua.core.text import fold
 
+from .cache import catalogue_changed
 from .documents import published_document
 from .models import Fee, FeeExemption, Procedure, ProcedureVersion, RequiredDocument, Sector, WorkflowStep
 from .schemas import check_form_schema
@@ -32,6 +33,7 @@ def refresh_search_text(procedure: Procedure) -> None:
     Procedure.objects.filter(pk=procedure.pk).update(
         **search_texts(procedure.code, procedure.name, sector_name)
     )
+    catalogue_changed()  # an update() sends no signal
 
 
 def with_signing_step(steps: list[Mapping[str, Any]], version: ProcedureVersion) -> list[WorkflowStep]:

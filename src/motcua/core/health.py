@@ -8,7 +8,7 @@ if none runs, the site still answers but that work piles up unseen.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from importlib import metadata
 
 from django.conf import settings
@@ -21,12 +21,13 @@ from . import time as core_time
 # within a second or two).
 STALLED_AFTER = timedelta(minutes=2)
 DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
+RQ_BACKEND = "django_tasks_rq.RQBackend"
 
 
 @dataclass(frozen=True)
 class TaskQueue:
     backend: str
-    # Only known for the database backend; the Redis one is watched with its own tools.
+    # Known for the database queue and the Redis (RQ) one; None for others (immediate, in tests).
     waiting: int | None = None
     oldest_waiting_seconds: int | None = None
     failed_last_day: int | None = None
@@ -73,6 +74,8 @@ def system_health(at: datetime | None = None) -> Health:
 
 def _task_queue(at: datetime) -> TaskQueue:
     backend = str(settings.TASKS["default"]["BACKEND"])
+    if backend == RQ_BACKEND:
+        return _redis_queue(at)
     if backend != DATABASE_BACKEND:
         return TaskQueue(backend=backend.rsplit(".", 1)[-1])
     from django_tasks_db.models import DBTaskResult
@@ -83,6 +86,33 @@ def _task_queue(at: datetime) -> TaskQueue:
     return TaskQueue(
         backend="DatabaseBackend",
         waiting=waiting["count"],
+        oldest_waiting_seconds=max(0, int((at - oldest).total_seconds())) if oldest else 0,
+        failed_last_day=failed,
+    )
+
+
+def _redis_queue(at: datetime) -> TaskQueue:
+    """The same figures for the RQ queues: waiting jobs, the oldest one's age, failures kept by RQ
+    (a day by default). A Redis that does not answer is reported as a stalled queue."""
+    import django_rq
+    from redis.exceptions import RedisError
+
+    try:
+        waiting, oldest, failed = 0, None, 0
+        for name in settings.RQ_QUEUES:
+            queue = django_rq.get_queue(name)
+            waiting += queue.count
+            failed += queue.failed_job_registry.count
+            first = queue.get_jobs(0, 0)
+            if first and first[0].enqueued_at:
+                stamp = first[0].enqueued_at
+                stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+                oldest = stamp if oldest is None else min(oldest, stamp)
+    except (RedisError, OSError):
+        return TaskQueue(backend="RQBackend", oldest_waiting_seconds=int(STALLED_AFTER.total_seconds()) + 1)
+    return TaskQueue(
+        backend="RQBackend",
+        waiting=waiting,
         oldest_waiting_seconds=max(0, int((at - oldest).total_seconds())) if oldest else 0,
         failed_last_day=failed,
     )

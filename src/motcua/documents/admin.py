@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import rendering, templating
@@ -47,8 +47,8 @@ class ResultTemplateAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("các trường dữ liệu dùng được"))
     def fields_help(self, obj: ResultTemplate | None) -> str:
-        rows = "".join(f"<li><code>{{{{ {k} }}}}</code>: {v}</li>" for k, v in templating.FIELDS.items())
-        return format_html("<ul>{}</ul><p>{}</p>", format_html(rows), "{{ tk.<trường tờ khai> }}")
+        rows = format_html_join("", "<li><code>{{{{ {} }}}}</code>: {}</li>", templating.FIELDS.items())
+        return format_html("<ul>{}</ul><p>{}</p>", rows, "{{ tk.<trường tờ khai> }}")
 
     @admin.display(description=_("xem trước"))
     def preview_link(self, obj: ResultTemplate) -> str:

@@ -49,7 +49,11 @@ def register_accepted_edoc(*, message: InboxDocument, **_: Any) -> None:
 
 
 def register_accepted_edocs(*, messages: list[InboxDocument], **_: Any) -> None:
-    """Enter the documents one commit accepted (a batch of the direct inbox) in one transaction."""
+    """Enter the documents one commit accepted (a batch of the direct inbox) in one transaction;
+    business messages (an inter-agency dossier, its result) have their own flow."""
+    messages = [message for message in messages if message.for_the_register]
+    if not messages:
+        return
     if len(messages) == 1:  # `register_incoming` is its own transaction
         register_accepted_edoc(message=messages[0])
         return

@@ -30,6 +30,7 @@ K_WITHDRAWAL_REJECTED = "withdrawal_rejected"
 K_STOPPED = "stopped"
 K_APOLOGISED = "apologised"
 K_RESULT_ATTACHED = "result_attached"
+K_PEER_STATUS = "peer_status"
 K_OWNER_LINKED = "owner_linked"
 K_FEE_PAID = "fee_paid"
 K_EXEMPTION_CONFIRMED = "exemption_confirmed"
@@ -164,7 +165,13 @@ def apply_event(snap: Snapshot, event: Event, terms: Terms, cal: Calendar) -> Sn
             current_unit_id=payload.get("unit_id"),
         )
     if kind == K_RECEIVED:
-        due = cal.add(at, terms.processing_time, terms.processing_time_unit, terms.cut_off)
+        # An inter-agency dossier received from another instance carries its share of the time: the
+        # due moment the handing agency gave this one (motcua.interagency); else the procedure's.
+        due = (
+            datetime.fromisoformat(payload["due_at"])
+            if payload.get("due_at")
+            else cal.add(at, terms.processing_time, terms.processing_time_unit, terms.cut_off)
+        )
         snap = replace(snap, received_at=at, due_at=due, current_unit_id=payload.get("unit_id"))
         first = terms.steps[0].position if terms.steps else None
         return _enter_step(snap, terms, cal, at, first)
@@ -204,7 +211,14 @@ def apply_event(snap: Snapshot, event: Event, terms: Terms, cal: Calendar) -> Sn
             appointment_at=datetime.fromisoformat(payload["new_appointment"]),
             apology_count=snap.apology_count + 1,
         )
-    if kind in (K_RESULT_ATTACHED, K_OWNER_LINKED, K_FEE_PAID, K_EXEMPTION_CONFIRMED, K_EXEMPTION_REJECTED):
+    if kind in (
+        K_RESULT_ATTACHED,
+        K_OWNER_LINKED,
+        K_FEE_PAID,
+        K_EXEMPTION_CONFIRMED,
+        K_EXEMPTION_REJECTED,
+        K_PEER_STATUS,
+    ):
         return snap
     raise ValueError(f"unknown event kind {kind!r}")
 

@@ -205,6 +205,8 @@ class DossierEvent(models.Model):
         FEE_PAID = "fee_paid", _("Nộp phí, lệ phí")
         EXEMPTION_CONFIRMED = "exemption_confirmed", _("Xác nhận miễn, giảm phí, lệ phí")
         EXEMPTION_REJECTED = "exemption_rejected", _("Không chấp nhận miễn, giảm phí, lệ phí")
+        # A peer agency on another motcua instance reported on the dossier handed to it (liên thông).
+        PEER_STATUS = "peer_status", _("Cơ quan liên thông báo tiến độ")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
     seq = models.PositiveIntegerField()

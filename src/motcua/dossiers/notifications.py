@@ -9,7 +9,6 @@ import unicodedata
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 
 try:
     from django.tasks import task  # type: ignore[import-not-found]  # Django >= 6.0
@@ -18,6 +17,7 @@ except ImportError:
 
 from motcua.accounts import sms
 from motcua.core import phones
+from motcua.core.tasks import enqueue_with_the_transaction
 from motcua.core.time import local
 
 from .models import Dossier, DossierEvent
@@ -146,4 +146,4 @@ def notify_on_commit(dossier: Dossier, event: DossierEvent) -> None:
         return  # at the counter the receipt is handed over in person
     if event.kind in SUBJECTS and (dossier.applicant_email or _sms_number(dossier)):
         dossier_id, seq = dossier.pk, event.seq
-        transaction.on_commit(lambda: notify_applicant.enqueue(dossier_id, seq))
+        enqueue_with_the_transaction(notify_applicant, dossier_id, seq)

@@ -288,16 +288,24 @@ def workflow_of(version_id: int) -> list[Step]:
     return [Step(*row) for row in rows]
 
 
-def handed_in(dossier: Dossier) -> DossierEvent | None:
+def handed_in(dossier: Dossier, events: list[DossierEvent] | None = None) -> DossierEvent | None:
     """The hand-over that brought the dossier forward to its current step.
 
     A send-back is no such hand-over: after a leader sends a dossier back, "back" from the
     specialist's step is still the step before it, not the leader's step it came back from.
+    `events`, the dossier's whole history in order when the caller read it already, is searched
+    instead of asking the database.
     """
-    transfers = DossierEvent.objects.filter(dossier=dossier, kind=DossierEvent.Kind.TRANSFERRED).order_by(
-        "-seq"
-    )
-    for event in transfers.only("actor_id", "payload"):
+    transfers: Any
+    if events is not None:
+        transfers = [e for e in reversed(events) if e.kind == DossierEvent.Kind.TRANSFERRED]
+    else:
+        transfers = (
+            DossierEvent.objects.filter(dossier=dossier, kind=DossierEvent.Kind.TRANSFERRED)
+            .order_by("-seq")
+            .only("actor_id", "payload")
+        )
+    for event in transfers:
         payload = event.payload or {}
         if payload.get("action") == DossierEvent.SENT_BACK or payload.get("step") != dossier.current_step:
             continue
@@ -305,9 +313,9 @@ def handed_in(dossier: Dossier) -> DossierEvent | None:
     return None
 
 
-def can_send_back(dossier: Dossier, user_id: int | None) -> bool:
+def can_send_back(dossier: Dossier, user_id: int | None, events: list[DossierEvent] | None = None) -> bool:
     """The dossier came forward to its current step from another step, handed on by someone else."""
-    event = handed_in(dossier)
+    event = handed_in(dossier, events)
     if event is None or not (event.payload or {}).get("from_agency_id"):
         return False
     return event.actor_id is None or event.actor_id != user_id
@@ -319,8 +327,15 @@ def facts_for(
     *,
     needs: frozenset[Require] = frozenset(Require),
     posts: tuple[Post, ...] | None = None,
+    results: list[ResultDocument] | None = None,
+    events: list[DossierEvent] | None = None,
 ) -> Facts:
-    """The facts the rules need about `user` and `dossier`; requirements outside `needs` are not read."""
+    """The facts the rules need about `user` and `dossier`; requirements outside `needs` are not read.
+
+    `posts` (from `posts_on`), `results` (the dossier's results, newest first) and `events` (its
+    whole history in order), when the caller has read them already, are used instead of asking the
+    database again.
+    """
     steps = workflow_of(dossier.procedure_version_id)
     by_position = {s.position: s for s in steps}
     step = by_position.get(dossier.current_step) if dossier.current_step is not None else None
@@ -328,6 +343,12 @@ def facts_for(
     unit = dossier.current_unit if dossier.current_unit_id else None
     user_id = user.pk if getattr(user, "is_authenticated", False) else None
     posts = posts_of(user) if posts is None else posts
+    has_result: bool | None = None
+    if Require.RESULT in needs:
+        has_result = (
+            bool(results) if results is not None else ResultDocument.objects.filter(dossier=dossier).exists()
+        )
+    issued_needed = bool(needs & {Require.ISSUED_RESULT, Require.UNISSUED_RESULT})
     leads_a_resolved_dossier = dossier.state == State.RESOLVED and any(
         p.agency_id == dossier.current_agency_id and p.role == R.LEADER for p in posts
     )
@@ -345,14 +366,10 @@ def facts_for(
         has_signing_step=any(s.signs_result for s in steps),
         withdrawal_from=(dossier.clock or {}).get("withdrawal_from", ""),
         has_due_date=dossier.due_at is not None,
-        has_result=(
-            ResultDocument.objects.filter(dossier=dossier).exists() if Require.RESULT in needs else None
-        ),
+        has_result=has_result,
         has_next_step=bool(later) if Require.NEXT_STEP in needs else None,
-        can_send_back=can_send_back(dossier, user_id) if Require.PREVIOUS_HOLDER in needs else None,
-        result_issued=(
-            result_issued(dossier) if needs & {Require.ISSUED_RESULT, Require.UNISSUED_RESULT} else None
-        ),
+        can_send_back=can_send_back(dossier, user_id, events) if Require.PREVIOUS_HOLDER in needs else None,
+        result_issued=result_issued(dossier, results) if issued_needed else None,
         agency_has_clerk=agency_has_clerk(dossier.current_agency_id) if leads_a_resolved_dossier else None,
         exemption_claimed=dossier.fee_exemption_status == ExemptionStatus.CLAIMED,
     )
@@ -363,8 +380,10 @@ def agency_has_clerk(agency_id: int) -> bool:
     return StaffRole.objects.filter(agency_id=agency_id, role=R.CLERK, user__is_active=True).exists()
 
 
-def result_issued(dossier: Dossier) -> bool | None:
+def result_issued(dossier: Dossier, results: list[ResultDocument] | None = None) -> bool | None:
     """Whether the latest result was numbered by the clerk; None when there is no result."""
+    if results is not None:
+        return bool(results[0].notation) if results else None
     notation = (
         ResultDocument.objects.filter(dossier=dossier).order_by("-id").values_list("notation", flat=True)
     )
@@ -395,17 +414,26 @@ def authorize(user: Any, action: Action, dossier: Dossier) -> None:
     raise PermissionDenied(action=str(action))
 
 
-def allowed_actions(user: Any, dossier: Dossier) -> frozenset[Action]:
+def allowed_actions(
+    user: Any,
+    dossier: Dossier,
+    *,
+    posts: tuple[Post, ...] | None = None,
+    results: list[ResultDocument] | None = None,
+    events: list[DossierEvent] | None = None,
+) -> frozenset[Action]:
     """The actions `user` may take on `dossier` now; VIEW when they may read it.
 
     One query for someone who can only read (or not even that); four more for a possible actor.
+    A caller that read `posts_on(user, dossier)`, the dossier's results (newest first) or its whole
+    history (in order) already passes them, and they are not read again.
     """
-    posts = posts_on(user, dossier)
+    posts = posts_on(user, dossier) if posts is None else posts
     found: set[Action] = set()
     if is_owner(user, dossier) or reads(posts):
         found.add(Action.VIEW)
     if may_act_at_all(user, dossier, posts):
-        facts = facts_for(user, dossier, posts=posts)
+        facts = facts_for(user, dossier, posts=posts, results=results, events=events)
         found |= {spec.action for spec in TABLE if decide(spec, facts).ok}
     return frozenset(found)
 

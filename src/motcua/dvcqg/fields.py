@@ -160,26 +160,30 @@ def _value_problem(name: str, kind: str, value: Any, date_format: str) -> str | 
     return None  # "list" rows are checked by the caller
 
 
+def _field_path(path: str, name: str) -> str:
+    # Not `.lstrip(".")` afterwards: a field's own name may begin with a dot.
+    return f"{path}.{name}" if path else name
+
+
 def _row_problems(path: str, row: Any, spec: Mapping[str, str], date_format: str) -> list[tuple[str, str]]:
     if not isinstance(row, Mapping):
         return [(path, "phải là một đối tượng")]
     found: list[tuple[str, str]] = []
     for name in sorted(set(row) - set(spec)):
-        found.append((f"{path}.{name}", "không có trong danh sách trường"))
+        found.append((_field_path(path, name), "không có trong danh sách trường"))
     for name, kind in spec.items():
         if name not in row:
-            found.append((f"{path}.{name}", "thiếu trường"))
+            found.append((_field_path(path, name), "thiếu trường"))
             continue
         problem = _value_problem(name, kind, row[name], date_format)
         if problem:
-            found.append((f"{path}.{name}", problem))
+            found.append((_field_path(path, name), problem))
     return found
 
 
 def problems(body: Any, *, date_format: str = "yyyyMMddHHmmss") -> list[tuple[str, str]]:
     """What is wrong with a `DongBoHoSoMC` body: (field path, Vietnamese reason); [] when it validates."""
     found = _row_problems("", body, DOSSIER, date_format)
-    found = [(path.lstrip("."), reason) for path, reason in found]
     if not isinstance(body, Mapping):
         return found
     for name in REQUIRED:
@@ -199,7 +203,7 @@ def problems(body: Any, *, date_format: str = "yyyyMMddHHmmss") -> list[tuple[st
 
 def progress_problems(row: Any, *, date_format: str = "yyyyMMddHHmmss") -> list[tuple[str, str]]:
     """What is wrong with one `CapNhatTienDoHoSoMC` row; [] when it validates."""
-    found = [(path.lstrip("."), reason) for path, reason in _row_problems("", row, PROGRESS, date_format)]
+    found = _row_problems("", row, PROGRESS, date_format)
     if isinstance(row, Mapping) and not row.get("MaHoSo"):
         found.append(("MaHoSo", "không được để trống"))
     return found

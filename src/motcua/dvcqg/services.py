@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 Kind = DossierEvent.Kind
 
 # Events that change nothing the portal holds are not queued.
-NOT_SYNCED = frozenset({Kind.OWNER_LINKED})
+# A peer instance's report on a dossier handed to it changes nothing the portal shows.
+NOT_SYNCED = frozenset({Kind.OWNER_LINKED, Kind.PEER_STATUS})
 
 Sender = Callable[..., dict[str, Any]]
 

@@ -45,6 +45,17 @@ class RemoteOrgan(models.Model):
     organ_id = models.CharField(_("mã định danh"), max_length=50, unique=True)
     name = models.CharField(_("tên cơ quan"), max_length=255, blank=True)
     peer = models.ForeignKey(Peer, verbose_name=_("kết nối"), on_delete=models.PROTECT, related_name="organs")
+    # The agency that stands for this organ in our catalogue (a workflow step's agency), when one-stop
+    # dossiers are handed over to it: a hand-over to the stand-in sends the dossier through the
+    # exchange instead (motcua.interagency). Empty for organs we only exchange documents with.
+    agency = models.OneToOneField(
+        "agencies.Agency",
+        verbose_name=_("cơ quan đại diện trong danh mục"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="remote_organ",
+    )
 
     class Meta:
         verbose_name = _("cơ quan ngoài hệ thống")
@@ -101,6 +112,11 @@ class OutboxMessage(models.Model):
         return f"{self.document_id} {self.status_code or self.kind} → {self.recipient}"
 
 
+# DocumentInfo of the messages motcua itself defines for a business flow other than the clerk's
+# registers (motcua.interagency: "motcua:ho-so-lien-thong/1", "motcua:ket-qua-ho-so-lien-thong/1").
+BUSINESS_PREFIX = "motcua:"
+
+
 class InboxDocument(models.Model):
     """An eDoc received for one of our agencies: accepted (receipt 01) or refused (02), or recalled."""
 
@@ -125,6 +141,9 @@ class InboxDocument(models.Model):
     problems = models.JSONField(_("lý do từ chối"), default=list, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     last_status = models.CharField(_("trạng thái đã báo"), max_length=2, blank=True)
+    # Bussiness/DocumentInfo as received: a business message (`BUSINESS_PREFIX`, an inter-agency
+    # dossier or its result) is handled by its own flow, not entered in the clerk's incoming register.
+    document_info = models.CharField(max_length=100, blank=True, db_index=True)
     transport = models.CharField(max_length=10, choices=Peer.Transport.choices)
     received_at = models.DateTimeField(_("thời điểm nhận"), default=timezone.now)
     recalled_at = models.DateTimeField(null=True, blank=True)
@@ -141,6 +160,11 @@ class InboxDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} ← {self.sender}"
+
+    @property
+    def for_the_register(self) -> bool:
+        """An official document for the clerk's incoming register (not a business message)."""
+        return not self.document_info.startswith(BUSINESS_PREFIX)
 
 
 class ReceivedStatus(models.Model):

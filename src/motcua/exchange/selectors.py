@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from motcua.signatures.selectors import trust_store
 
@@ -32,8 +33,12 @@ def examine_incoming(
     require_signature: bool = True,
     at: datetime | None = None,
     limits: edxml.Limits = edxml.DEFAULT_LIMITS,
+    trust: tuple[list[Any], list[Any]] | None = None,
 ) -> Examination:
     """Lenient reading, signature verification against the trust store, then the business checks.
+
+    `trust`: (roots, intermediates) as `trust_store()` gave them a moment ago, when the caller
+    examines several messages of one request; read here otherwise.
 
     Raises an `EdxmlError` when the message cannot be read at all (not edXML, hostile, broken);
     everything else becomes a problem in the examination.
@@ -42,7 +47,7 @@ def examine_incoming(
     problems = list(edxml.receipt_problems(reading, recipient=recipient))
     signature: edxml.SignatureCheck | None = None
     if reading.has_xmldsig or require_signature:
-        roots, intermediates = trust_store()
+        roots, intermediates = trust if trust is not None else trust_store()
         try:
             signature = edxml.verify(
                 data, trust_roots=roots, intermediates=intermediates, at=at, limits=limits

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 
 try:
     from django.tasks import task  # type: ignore[import-not-found]  # Django >= 6.0
 except ImportError:
     from django_tasks import task
 
+from motcua.core.tasks import enqueue_with_the_transaction
 from motcua.core.time import local
 
 from .actions import Action
@@ -67,4 +67,4 @@ def notify_author(event_id: int) -> bool:
 def notify_on_commit(event: FeedbackEvent) -> None:
     if event.action in SUBJECTS:
         event_id = event.pk
-        transaction.on_commit(lambda: notify_author.enqueue(event_id))
+        enqueue_with_the_transaction(notify_author, event_id)

@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_tasks",
-    "django_tasks_db",
+    "motcua.core.task_queue_app.TaskQueueConfig",
     "motcua.core",
     "motcua.web",
     "motcua.printing",
@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "motcua.payments",
     "motcua.dvcqg",
     "motcua.documents",
+    "motcua.interagency",
     "motcua.feedback",
     "motcua.stats",
     "motcua.api",
@@ -93,6 +94,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "motcua.core.middleware.HeaderSizeLimitMiddleware",
+    # The public catalogue's pages for anonymous visitors, whole, with the headers the chain below gave
+    # them (motcua.web.pagecache): before the rest, so that a hit costs nearly nothing.
+    "motcua.web.pagecache.SharedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "motcua.web.headers.PermissionsPolicyMiddleware",
@@ -224,10 +228,50 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("MOTCUA_STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MOTCUA_MEDIA_ROOT", DATA_DIR / "media"))
-STORAGES = {
+STORAGES: dict[str, dict] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+
+def s3_storage(bucket: str, location: str = "") -> dict:
+    """An S3-compatible bucket (MinIO, Ceph, a cloud's object store) through django-storages.
+
+    Objects are private and served by motcua's own views (files.py), never by a public URL; a name
+    already taken gets another, as on a local disk (file_overwrite off), so nothing is replaced.
+    """
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "location": location,
+            "endpoint_url": os.environ.get("MOTCUA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MOTCUA_S3_REGION", "us-east-1"),
+            "access_key": os.environ.get("MOTCUA_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("MOTCUA_S3_SECRET_KEY") or None,
+            # MinIO and most servers on a private network answer at one host name, bucket in the path.
+            "addressing_style": os.environ.get("MOTCUA_S3_ADDRESSING_STYLE", "path"),
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "verify": env_bool("MOTCUA_S3_VERIFY_TLS", True),
+        },
+    }
+
+
+# Uploads, results, printed forms and every other stored file: on the local disk (MEDIA_ROOT), or in
+# an S3-compatible bucket when MOTCUA_S3_BUCKET names one (docs/operations.md, "Redis and object
+# storage"). Every reader and writer goes through Django's storage API, so nothing else changes.
+MOTCUA_S3_BUCKET = os.environ.get("MOTCUA_S3_BUCKET", "")
+if MOTCUA_S3_BUCKET:
+    STORAGES["default"] = s3_storage(MOTCUA_S3_BUCKET, os.environ.get("MOTCUA_S3_PREFIX", ""))
+# Infected files, and uploads accepted unscanned while clamd was down, are kept apart from the stored
+# files and never served nor backed up: in MOTCUA_QUARANTINE_ROOT on this machine, or in a bucket of
+# their own when several hosts share the work (motcua.antivirus.services.quarantine_storage).
+if os.environ.get("MOTCUA_S3_QUARANTINE_BUCKET"):
+    STORAGES["quarantine"] = s3_storage(os.environ["MOTCUA_S3_QUARANTINE_BUCKET"])
 
 # GET /health/ answers anyone with "up" or "down" only; monitoring that sends
 # "Authorization: Bearer <this token>" (and admins) also gets the database, task queue and version.
@@ -256,14 +300,51 @@ MOTCUA_QUARANTINE_ROOT = Path(os.environ.get("MOTCUA_QUARANTINE_ROOT", DATA_DIR 
 # Dossier code pattern (domain-vn.md section 3.3): tokens {agency}, {yyyy}, {yy}, {mm}, {dd}, {seq:N}.
 MOTCUA_DOSSIER_CODE_PATTERN = os.environ.get("MOTCUA_DOSSIER_CODE_PATTERN", "{agency}-{yyyy}{mm}{dd}-{seq:7}")
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("MOTCUA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
+# Background tasks: in the database (default, no extra service; `motcua worker` runs db_worker), or on
+# Redis through RQ (MOTCUA_TASKS_BACKEND=rq or django_tasks_rq.RQBackend, MOTCUA_REDIS_URL; `motcua
+# worker` then runs RQ's worker). Task code is the same for both.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "redis": "django_tasks_rq.RQBackend",
 }
-if os.environ.get("MOTCUA_TASKS_BACKEND", "").endswith("RQBackend"):
-    INSTALLED_APPS.append("django_tasks_rq")
-    RQ_QUEUES = {"default": {"URL": os.environ.get("MOTCUA_REDIS_URL", "redis://127.0.0.1:6379/0")}}
+_tasks_backend = os.environ.get("MOTCUA_TASKS_BACKEND", "") or "database"
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_tasks_backend, _tasks_backend)}}
+MOTCUA_REDIS_URL = os.environ.get("MOTCUA_REDIS_URL", "")
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": MOTCUA_REDIS_URL or "redis://127.0.0.1:6379/0"}}
+
+# The cache: each process's own memory by default; shared by every web process and worker on Redis
+# when MOTCUA_CACHE_URL names one (e.g. redis://redis:6379/1, a database apart from the task queue's).
+# The API's rate limits, the public statistics and the signature verdicts are kept there.
+MOTCUA_CACHE_URL = os.environ.get("MOTCUA_CACHE_URL", "")
+if MOTCUA_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": MOTCUA_CACHE_URL,
+            "KEY_PREFIX": os.environ.get("MOTCUA_CACHE_PREFIX", "motcua"),
+            "TIMEOUT": 300,
+        }
+    }
+    # Sessions are written to the database and read through the cache: a Redis that restarts, is
+    # flushed or evicts keys under memory pressure costs a database read, never a login (the "cache"
+    # engine would log people out silently). Sessions are then backed up with the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The public catalogue's pages, search results and API answers are cached under a stamp that every
+# change of the catalogue bumps (motcua.catalog.cache): at once for every process on Redis; with each
+# process's own memory, the other processes see a change when their entries expire, so sooner.
+MOTCUA_CATALOGUE_CACHE_SECONDS = int(
+    os.environ.get("MOTCUA_CATALOGUE_CACHE_SECONDS", "300" if MOTCUA_CACHE_URL else "30")
+)
+# The shared pages' memory in each web process (motcua.web.pagecache), oldest out first.
+MOTCUA_PAGE_CACHE_BYTES = int(os.environ.get("MOTCUA_PAGE_CACHE_BYTES", str(32 * 1024 * 1024)))
+# A task RUNNING longer than this lost its worker (kill -9) and runs again (`motcua worker`).
+MOTCUA_TASK_LEASE_SECONDS = int(os.environ.get("MOTCUA_TASK_LEASE_SECONDS", "900"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -276,7 +357,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"token": "20/min", "track": "30/min"},
+    # "catalogue": the search as one types (api.views.catalog); a load test raises it by the environment.
+    "DEFAULT_THROTTLE_RATES": {
+        "token": "20/min",
+        "track": "30/min",
+        "catalogue": os.environ.get("MOTCUA_API_CATALOGUE_RATE", "600/min"),
+    },
     "DEFAULT_PARSER_CLASSES": [
         "motcua.api.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
@@ -296,6 +382,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["motcua.api.schema.only_the_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "motcua.api.schema.refused_credentials_are_documented",
+    ],
 }
 
 API_TOKEN_TTL_HOURS = int(os.environ.get("MOTCUA_API_TOKEN_TTL_HOURS", "12"))
@@ -314,6 +404,12 @@ MOTCUA_SIGNATURE_MAX_VERIFY_BYTES = int(
 )
 MOTCUA_SIGNATURE_FETCH_REVOCATION = env_bool("MOTCUA_SIGNATURE_FETCH_REVOCATION", True)
 MOTCUA_SIGNATURE_VERIFY_TIMEOUT = float(os.environ.get("MOTCUA_SIGNATURE_VERIFY_TIMEOUT", "30"))
+# Speed and bounds of signing and verifying (docs/signatures.md, "Throughput and bounds").
+MOTCUA_SIGNATURE_REVOCATION_CACHE = env_bool("MOTCUA_SIGNATURE_REVOCATION_CACHE", True)
+MOTCUA_SIGNATURE_WORKERS = int(os.environ.get("MOTCUA_SIGNATURE_WORKERS", "0"))
+MOTCUA_SIGNATURE_SIGN_TIMEOUT = float(os.environ.get("MOTCUA_SIGNATURE_SIGN_TIMEOUT", "120"))
+MOTCUA_SIGNATURE_VERIFY_CONCURRENCY = int(os.environ.get("MOTCUA_SIGNATURE_VERIFY_CONCURRENCY", "0"))
+MOTCUA_SIGNATURE_VERIFY_PER_CLIENT = int(os.environ.get("MOTCUA_SIGNATURE_VERIFY_PER_CLIENT", "2"))
 # What validation may fetch (docs/signatures.md, "What is fetched"): besides the OCSP/CRL/issuer
 # addresses our own certificates name, these prefixes or hosts; private addresses only when allowed.
 MOTCUA_SIGNATURE_FETCH_ALLOW = env_list("MOTCUA_SIGNATURE_FETCH_ALLOW")

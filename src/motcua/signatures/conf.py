@@ -17,6 +17,11 @@
 | MOTCUA_SIGNATURE_FETCH_DEADLINE         | seconds for all the fetches of one verification or signing (20)  |
 | MOTCUA_SIGNATURE_FETCH_MAX_REQUESTS     | requests per verification or signing (20)                        |
 | MOTCUA_SIGNATURE_VERIFY_TIMEOUT         | seconds an uploaded file may take to verify (30; 0: in-process)  |
+| MOTCUA_SIGNATURE_REVOCATION_CACHE       | keep OCSP responses and CRLs until their nextUpdate (1)          |
+| MOTCUA_SIGNATURE_WORKERS                | verification/signing worker processes (0: one per core)          |
+| MOTCUA_SIGNATURE_SIGN_TIMEOUT           | seconds a PKCS#12 signing may take in a worker (120; 0: here)   |
+| MOTCUA_SIGNATURE_VERIFY_CONCURRENCY     | verifications at once per web process; more wait, then 503       |
+| MOTCUA_SIGNATURE_VERIFY_PER_CLIENT      | verifications at once per client address; more get 429 (2)      |
 | MOTCUA_SIGNATURE_FONT / _BOLD           | TrueType fonts for the appearance (Noto Serif by default)        |
 
 Passphrases and PINs are never settings: a certificate record names the environment variable
@@ -151,6 +156,34 @@ def fetch_deadline() -> float:
 
 def fetch_max_requests() -> int:
     return int(str(_get("fetch_max_requests", "MOTCUA_SIGNATURE_FETCH_MAX_REQUESTS", 20)))
+
+
+def revocation_cache() -> bool:
+    """Whether OCSP responses and CRLs are kept between verifications until their nextUpdate."""
+    value = _get("revocation_cache", "MOTCUA_SIGNATURE_REVOCATION_CACHE", True)
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return bool(value)
+
+
+def workers() -> int:
+    """Worker processes for verification and signing; 0 (default): one per usable core."""
+    return int(str(_get("workers", "MOTCUA_SIGNATURE_WORKERS", 0)))
+
+
+def sign_timeout() -> float:
+    """Seconds a signing with a PKCS#12 key may take in a worker process; 0 signs in-process."""
+    return float(str(_get("sign_timeout", "MOTCUA_SIGNATURE_SIGN_TIMEOUT", 120)))
+
+
+def verify_concurrency() -> int:
+    """Verifications running or waiting at once in one web process; 0: twice the workers."""
+    return int(str(_get("verify_concurrency", "MOTCUA_SIGNATURE_VERIFY_CONCURRENCY", 0)))
+
+
+def verify_per_client() -> int:
+    """Verifications one client address may have running at once (across web processes)."""
+    return int(str(_get("verify_per_client", "MOTCUA_SIGNATURE_VERIFY_PER_CLIENT", 2)))
 
 
 def font_paths() -> tuple[str, str]:

@@ -94,3 +94,26 @@ class SigningSessionInvalid(Conflict):
     default_message: Any = gettext_lazy(
         "Phiên ký số không còn hiệu lực (đã dùng, đã hết hạn hoặc văn bản đã thay đổi)."
     )
+
+
+class VerifierBusy(DomainError):
+    """The public checker is already verifying as many files as it may (for this client or in all):
+    429 for one client's burst, 503 when the server as a whole is full. Nothing was verified."""
+
+    code = "verifier_busy"
+    http_status = 503
+    default_message: Any = gettext_lazy(
+        "Hệ thống đang xác minh nhiều tệp cùng lúc. Vui lòng thử lại sau ít giây."
+    )
+
+    def __init__(self, message: str | None = None, *, retry_after: int = 5, **details: Any) -> None:
+        super().__init__(message, **details)
+        self.retry_after = retry_after
+
+
+class TooManyVerificationsAtOnce(VerifierBusy):
+    code = "too_many_at_once"
+    http_status = 429
+    default_message: Any = gettext_lazy(
+        "Bạn đang có quá nhiều tệp chờ xác minh cùng lúc. Vui lòng chờ kết quả rồi gửi tiếp."
+    )

@@ -34,6 +34,7 @@ from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
@@ -202,6 +203,8 @@ class FetchPolicy:
     ocsp_max_bytes: int = OCSP_MAX_BYTES
     crl_max_bytes: int = CRL_MAX_BYTES
     cert_max_bytes: int = CERT_MAX_BYTES
+    # Keep OCSP responses and CRLs between operations until their nextUpdate (`revocation`).
+    revocation_cache: bool = False
 
     def max_bytes(self, kind: Kind) -> int:
         if kind == Kind.OCSP:
@@ -238,10 +241,19 @@ def policy_from_settings(urls: Iterable[str] = ()) -> FetchPolicy:
         request_timeout=conf.fetch_timeout(),
         deadline=conf.fetch_deadline(),
         max_requests=conf.fetch_max_requests(),
+        revocation_cache=conf.revocation_cache(),
     ).adding(urls)
 
 
 # The backend --------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def tls_context() -> ssl.SSLContext:
+    """One TLS client context per process: loading certifi's bundle costs ~15 ms a time."""
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 class FetchRefused(aiohttp.ClientError):
     """A fetch the policy forbids or a limit cut short. An aiohttp error, so pyHanko's fetchers turn
     it into their usual "could not fetch" error."""
@@ -326,8 +338,15 @@ class GuardedFetcherBackend(FetcherBackend):
         # pyHanko's own fetchers build the requests and parse the answers; the guard stands where
         # they expect an aiohttp session.
         timeout = self.policy.request_timeout
+        ocsp_fetcher: Any = AIOHttpOCSPFetcher(self._door(Kind.OCSP), per_request_timeout=timeout)
+        if self.policy.revocation_cache:
+            from .revocation import CachingOCSPFetcher
+
+            ocsp_fetcher = CachingOCSPFetcher(
+                ocsp_fetcher, permits=self.policy.permits, scope=self.policy.allow_private
+            )
         return Fetchers(
-            ocsp_fetcher=AIOHttpOCSPFetcher(self._door(Kind.OCSP), per_request_timeout=timeout),
+            ocsp_fetcher=ocsp_fetcher,
             crl_fetcher=AIOHttpCRLFetcher(self._door(Kind.CRL), per_request_timeout=timeout),
             cert_fetcher=AIOHttpCertificateFetcher(self._door(Kind.CERT), per_request_timeout=timeout),
         )
@@ -342,11 +361,9 @@ class GuardedFetcherBackend(FetcherBackend):
 
     def _session(self) -> aiohttp.ClientSession:
         if self._client is None:
-            import certifi
-
             connector = aiohttp.TCPConnector(
                 resolver=_CheckedResolver(allow_private=self.policy.allow_private),
-                ssl=ssl.create_default_context(cafile=certifi.where()),
+                ssl=tls_context(),
                 limit=8,
             )
             # No proxy from the environment (it would resolve names we never checked), nothing
@@ -369,8 +386,10 @@ class GuardedFetcherBackend(FetcherBackend):
         if cached is not None:
             yield cached
             return
+        shared = None
         try:
-            fetched = await self._fetch(method, url, kind, headers=headers, data=data)
+            shared = self._from_revocation_cache(url, kind) if key is not None else None
+            fetched = shared or await self._fetch(method, url, kind, headers=headers, data=data)
         except FetchRefused as exc:
             self.refusals.append(RefusedFetch(url, kind, exc.refusal))
             logger.info("signature validation: %s fetch of %s refused (%s)", kind, url, exc.refusal)
@@ -383,11 +402,44 @@ class GuardedFetcherBackend(FetcherBackend):
             raise
         if key is not None:
             self._cache[key] = fetched
+            if shared is None:
+                self._keep_in_revocation_cache(url, kind, fetched)
         yield fetched
 
-    async def _fetch(
-        self, method: str, url: str, kind: Kind, *, headers: Any, data: bytes | None
-    ) -> _Fetched:
+    def _revocation_key(self, url: str, kind: Kind) -> tuple[str, bool, str] | None:
+        if kind != Kind.CRL or not self.policy.revocation_cache:
+            return None
+        return ("crl", self.policy.allow_private, canonical_url(url) or url)
+
+    def _from_revocation_cache(self, url: str, kind: Kind) -> _Fetched | None:
+        """A CRL kept from an earlier operation, if the policy lets this one fetch its URL."""
+        key = self._revocation_key(url, kind)
+        if key is None:
+            return None
+        self._check(url)  # the same refusals as a fetch: the cache never widens the policy
+        from .revocation import CACHE
+
+        return CACHE.get(key)  # type: ignore[no-any-return]
+
+    def _keep_in_revocation_cache(self, url: str, kind: Kind, fetched: _Fetched) -> None:
+        key = self._revocation_key(url, kind)
+        if key is None:
+            return
+        from asn1crypto import crl, pem
+
+        from .revocation import CACHE, crl_window
+
+        try:
+            body = fetched.body
+            if pem.detect(body):
+                _, _, body = pem.unarmor(body)
+            window = crl_window(crl.CertificateList.load(body))
+        except ValueError:
+            return  # not a CRL: pyHanko reports it; nothing kept
+        CACHE.put(key, fetched, window, size=len(fetched.body))
+
+    def _check(self, url: str) -> SplitResult:
+        """The policy's refusals that need no network: not allowed, a forbidden address literal."""
         policy = self.policy
         parts = _split(url)
         if parts is None or not policy.permits(url):
@@ -400,6 +452,13 @@ class GuardedFetcherBackend(FetcherBackend):
             refusal = address_refusal(parts.hostname or "", allow_private=policy.allow_private)
             if refusal is not None:
                 raise FetchRefused(refusal)
+        return parts
+
+    async def _fetch(
+        self, method: str, url: str, kind: Kind, *, headers: Any, data: bytes | None
+    ) -> _Fetched:
+        policy = self.policy
+        self._check(url)
         remaining = policy.deadline - (time.monotonic() - self._started)
         if remaining <= 0:
             raise FetchRefused(Refusal.TIMED_OUT)

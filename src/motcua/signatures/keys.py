@@ -151,9 +151,11 @@ def open_signer(
 def signer_from_key(
     private_key: object, certificate: asn1_x509.Certificate, chain: list[asn1_x509.Certificate] | None = None
 ) -> SimpleSigner:
-    """A signer from an in-memory key (tests, the demo PKI's own tools)."""
-    return SimpleSigner(
-        signing_cert=certificate,
-        signing_key=private_key,  # type: ignore[arg-type]
-        cert_registry=SimpleCertificateStore.from_certs(chain or []),
+    """A signer from an in-memory key (tests, the demo PKI's own tools), its key parsed once."""
+    return LoadedKeySigner(
+        SimpleSigner(
+            signing_cert=certificate,
+            signing_key=private_key,  # type: ignore[arg-type]
+            cert_registry=SimpleCertificateStore.from_certs(chain or []),
+        )
     )

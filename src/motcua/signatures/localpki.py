@@ -266,6 +266,80 @@ def generate_keys(directory: Path, labels: Iterable[str]) -> None:
         path.chmod(0o600)
 
 
+class _KeptKeysBackend:
+    """certomancer's signing backend, with each private key parsed once per process.
+
+    certomancer parses the DER private key again for every signature it makes (every timestamp
+    token, OCSP response and CRL), and OpenSSL 3 checks an RSA key's consistency on every parse:
+    profiling `bench/signing.py` put that at three quarters of the test TSA's CPU per token. The
+    signature itself is unchanged: the same key, padding and digest (RSA PKCS#1 v1.5 is
+    deterministic, so the bytes are the same too); other algorithms go to certomancer as before.
+    """
+
+    def __init__(self, backend: Any) -> None:
+        self._backend = backend
+        self._keys: dict[bytes, Any] = {}
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:  # load_private_key, optimal_pss_params...
+        return getattr(self._backend, name)
+
+    def generic_sign(self, private_key: asn1_keys.PrivateKeyInfo, tbs_bytes: bytes, sd_algo: Any) -> bytes:
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
+
+        if sd_algo.signature_algo != "rsassa_pkcs1v15":
+            return bytes(self._backend.generic_sign(private_key, tbs_bytes, sd_algo))
+        der = private_key.dump()
+        with self._lock:
+            key = self._keys.get(der)
+        if key is None:
+            key = serialization.load_der_private_key(der, password=None)
+            with self._lock:
+                if len(self._keys) >= 256:  # a test session builds many PKIs: stay bounded
+                    self._keys.clear()
+                self._keys[der] = key
+        if not isinstance(key, rsa.RSAPrivateKey):
+            return bytes(self._backend.generic_sign(private_key, tbs_bytes, sd_algo))
+        digest = getattr(hashes, sd_algo.hash_algo.upper())()
+        return key.sign(tbs_bytes, padding.PKCS1v15(), digest)
+
+
+def _keep_parsed_keys() -> None:
+    """Install `_KeptKeysBackend` as certomancer's backend (idempotent)."""
+    from certomancer import crypto_utils
+
+    if not isinstance(crypto_utils.CRYPTO_BACKEND, _KeptKeysBackend):
+        crypto_utils.CRYPTO_BACKEND = _KeptKeysBackend(crypto_utils.CRYPTO_BACKEND)  # type: ignore[assignment]
+
+
+def _light_timestamp_certificates(arch: Any) -> None:
+    """The TSA embeds its certificate as freshly loaded DER (idempotent).
+
+    certomancer hands each timestamper the architecture's parsed certificate object; asn1crypto
+    deep-copies a parsed value when it is placed in a new structure and re-encodes it field by
+    field: three quarters of the remaining CPU per token. A certificate loaded from its DER is
+    parsed only as far as it is read and encodes as its original bytes: the same token.
+    """
+    registry = arch.service_registry
+    if getattr(registry, "_motcua_light_certificates", False):
+        return
+    summon = registry.summon_timestamper
+    ders: dict[Any, tuple[bytes, list[bytes]]] = {}
+
+    def summon_light(label: Any, at_time: Any = None) -> Any:
+        tsa = summon(label, at_time)
+        if label not in ders:
+            ders[label] = (tsa.tsa_cert.dump(), [c.dump() for c in tsa.certs_to_embed])
+        own, others = ders[label]
+        tsa.tsa_cert = asn1_x509.Certificate.load(own)
+        tsa.certs_to_embed = [asn1_x509.Certificate.load(der) for der in others]
+        return tsa
+
+    registry.summon_timestamper = summon_light
+    registry._motcua_light_certificates = True
+
+
 # Below Linux's ephemeral range (32768-60999), where bind(0), Django's live servers and outgoing
 # connections take their ports.
 _OWN_PORTS = (20000, 30000)
@@ -319,6 +393,7 @@ class Pki:
     def build(self) -> Pki:
         from certomancer.registry import ArchLabel, CertomancerConfig
 
+        _keep_parsed_keys()
         labels = ["root", "ca", "ocsp", "tsa", "rogue-root", *(p.label for p in self.parties)]
         generate_keys(self.directory / "keys", labels)
         config = pki_config(self.url, self.parties, now=self.now)
@@ -382,6 +457,9 @@ class Pki:
         from certomancer.integrations.animator import Animator, AnimatorArchStore
         from certomancer.registry import ArchLabel
         from werkzeug.serving import WSGIRequestHandler, make_server
+
+        _keep_parsed_keys()
+        _light_timestamp_certificates(self.arch)
 
         class QuietHandler(WSGIRequestHandler):
             def log_request(self, *args: Any, **kwargs: Any) -> None:

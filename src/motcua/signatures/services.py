@@ -47,6 +47,7 @@ from .errors import (
     NoResultDocument,
     NoSigningCertificate,
     NotAllowedToSign,
+    SignatureError,
     SignedDocumentRejected,
     SigningSessionInvalid,
     WrongPassphrase,
@@ -527,6 +528,9 @@ def _plan(
 def _sign_with(
     record: Certificate, content: bytes, *, placement: appearance.FieldPlacement, level: str, reason: str
 ) -> bytes:
+    location = key_location(record)
+    if isinstance(location, Pkcs12Key) and conf.sign_timeout() > 0:
+        return _sign_in_worker(record, location, content, placement=placement, level=level, reason=reason)
     with open_signer(
         key_location(record), certificate=load_certificate(bytes(record.der)), chain=certificate_chain(record)
     ) as signer:
@@ -543,6 +547,48 @@ def _sign_with(
             signer_name=record.display_name,
             fetch_policy=fetch_policy(),
         )
+
+
+def _sign_in_worker(
+    record: Certificate,
+    location: Pkcs12Key,
+    content: bytes,
+    *,
+    placement: appearance.FieldPlacement,
+    level: str,
+    reason: str,
+) -> bytes:
+    """`_sign_with` in a signature worker process (`isolation`): the CPU-bound part of signing runs
+    on another core than the request's, and a stuck signing is stopped (SignatureError)."""
+    from .isolation import Busy, TimedOut, WorkerCrashed, run_isolated
+
+    tsa = conf.tsa_url()
+    try:
+        return run_isolated(
+            pdfsign.sign_pdf_with_pkcs12_task,
+            content,
+            {
+                "key_path": str(location.path),
+                "passphrase": conf.secret_from_env(location.passphrase_env),
+                "certificate": bytes(record.der),
+                "chain": [c.dump() for c in certificate_chain(record)],
+                "tsa_url": tsa or None,
+                "trust_roots": [c.dump() for c in trust_roots()],
+                "field_name": placement.name,
+                "placement": placement,
+                "level": level,
+                "reason": reason,
+                "location": _location(),
+                "signer_name": record.display_name,
+                "fetch_policy": fetch_policy(),
+            },
+            timeout=conf.sign_timeout(),
+        )
+    except (TimedOut, WorkerCrashed, Busy) as exc:
+        logger.error("signing in a worker failed: %r", exc)
+        raise SignatureError(
+            gettext("Không ký được văn bản: hệ thống ký số đang bận hoặc gặp sự cố.")
+        ) from exc
 
 
 def _location() -> str:
@@ -929,11 +975,18 @@ def record_verification(*, report: Report, file_name: str = "") -> VerificationR
     )
 
 
-def verify_upload(*, content: bytes, file_name: str = "") -> tuple[Report, VerificationRecord]:
+def verify_upload(
+    *, content: bytes, file_name: str = "", with_xml: bool = False
+) -> tuple[Report, VerificationRecord]:
     """The public service: verify an uploaded PDF with the province's trust store and keep the report.
 
-    Runs in a worker process with a time limit: the file comes from anybody."""
-    report = verify_pdf_isolated(content)
+    Runs in a worker process with a time limit: the file comes from anybody. The ETSI TS 119 102-2
+    XML report is built only when the client asks for it (`with_xml`): it costs CPU for every
+    signature and most readers want the verdict. Waits at most `throttling.QUEUE_WAIT` seconds
+    for a free worker, else `VerifierBusy` (503)."""
+    from .throttling import QUEUE_WAIT
+
+    report = verify_pdf_isolated(content, with_xml=with_xml, wait=QUEUE_WAIT)
     return report, record_verification(report=report, file_name=file_name)
 
 

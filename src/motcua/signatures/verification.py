@@ -25,6 +25,7 @@ import io
 import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from asn1crypto import x509 as asn1_x509
@@ -32,6 +33,7 @@ from pyhanko.sign.ades.report import AdESIndeterminate, AdESPassed, AdESStatus, 
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
+from . import speedups
 from .fetching import NOTHING, FetchPolicy, GuardedFetcherBackend, policy_from_settings, refusal_reasons
 from .pdfsign import run_sync
 from .reports import (
@@ -72,6 +74,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+speedups.install()  # pyHanko's hex-string reader, without a Python step per byte
+
 
 # The validation itself ----------------------------------------------------------------------------
 def _validation_spec(
@@ -82,20 +86,14 @@ def _validation_spec(
     online: bool,
 ) -> Any:
     from pyhanko.sign.validation.policy_decl import (
-        LocalKnowledge,
         PdfSignatureValidationSpec,
         RevinfoOnlineFetchingRule,
         RevocationInfoGatheringSpec,
         SignatureValidationSpec,
     )
-    from pyhanko_certvalidator.context import CertValidationPolicySpec
-    from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolicy
-    from pyhanko_certvalidator.registry import SimpleTrustManager
 
-    policy = CertValidationPolicySpec(
-        # an explicit (possibly empty) list: never the operating system's TLS roots
-        trust_manager=SimpleTrustManager.build(trust_roots=list(trust_roots)),
-        revinfo_policy=CertRevTrustPolicy(REQUIRE_REVINFO),
+    policy, knowledge = _trust_parts(
+        tuple(c.dump() for c in trust_roots), tuple(c.dump() for c in intermediates)
     )
     gathering = RevocationInfoGatheringSpec(
         online_fetching_rule=(
@@ -109,9 +107,32 @@ def _validation_spec(
         SignatureValidationSpec(
             cert_validation_policy=policy,
             revinfo_gathering_policy=gathering,
-            local_knowledge=LocalKnowledge(known_certs=list(intermediates)),
+            local_knowledge=knowledge,
         )
     )
+
+
+@lru_cache(maxsize=16)
+def _trust_parts(roots: tuple[bytes, ...], intermediates: tuple[bytes, ...]) -> tuple[Any, Any]:
+    """The trust manager, revocation policy and known intermediates, built once per trust store.
+
+    Keyed by the certificates themselves: a changed trust store (`truststore`'s stamp) brings other
+    certificates, hence a new entry; the old one ages out. Only the fetcher backend, which is one
+    operation's, is added per verification."""
+    from pyhanko.sign.validation.policy_decl import LocalKnowledge
+    from pyhanko_certvalidator.context import CertValidationPolicySpec
+    from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolicy
+    from pyhanko_certvalidator.registry import SimpleTrustManager
+
+    policy = CertValidationPolicySpec(
+        # an explicit (possibly empty) list: never the operating system's TLS roots
+        trust_manager=SimpleTrustManager.build(
+            trust_roots=[asn1_x509.Certificate.load(der) for der in roots]
+        ),
+        revinfo_policy=CertRevTrustPolicy(REQUIRE_REVINFO),
+    )
+    knowledge = LocalKnowledge(known_certs=[asn1_x509.Certificate.load(der) for der in intermediates])
+    return policy, knowledge
 
 
 def _level(sig: Any, reader: Any, doc_timestamps: list[Any]) -> str:
@@ -551,11 +572,15 @@ def verify_pdf_isolated(
     with_xml: bool = True,
     timeout: float | None = None,
     fetch_policy: FetchPolicy | None = None,
+    wait: float | None = None,
 ) -> Report:
     """`verify_pdf` in a worker process with a time limit (MOTCUA_SIGNATURE_VERIFY_TIMEOUT seconds),
-    for files from outside: a PDF built to make the parser loop gets "cannot be validated"."""
+    for files from outside: a PDF built to make the parser loop gets "cannot be validated".
+
+    `wait`: at most that many seconds for a free worker (None: as long as it takes), else
+    `errors.VerifierBusy`. A worker that dies on the file gives "cannot be validated"."""
     from . import conf
-    from .isolation import TimedOut, run_isolated
+    from .isolation import Busy, TimedOut, WorkerCrashed, run_isolated
 
     limit = conf.verify_timeout() if timeout is None else timeout
     roots, others, fetch, policy = _resolved(trust_roots, intermediates, fetch, fetch_policy)
@@ -583,10 +608,18 @@ def verify_pdf_isolated(
             with_xml,
             policy,
             timeout=limit,
+            wait=wait,
         )
+    except Busy:
+        from .errors import VerifierBusy
+
+        raise VerifierBusy() from None
     except TimedOut:
         logger.warning("verification of a %s-byte file timed out after %ss", len(data), limit)
         return _file_report(data, "timed_out", max_bytes=max_bytes)
+    except WorkerCrashed:
+        logger.error("the verification worker died on a %s-byte file; replaced", len(data))
+        return _file_report(data, "unreadable", max_bytes=max_bytes)
     except Exception:
         logger.exception("isolated verification failed")
         return _file_report(data, "unreadable", max_bytes=max_bytes)

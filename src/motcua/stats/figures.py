@@ -118,13 +118,34 @@ def difference(before: Counter, after: Counter) -> dict[tuple[date, str], int]:
     return {k: after.get(k, 0) - before.get(k, 0) for k in keys if after.get(k, 0) != before.get(k, 0)}
 
 
+# --- Running balances ------------------------------------------------------------------------------
+
+# The two history-wide quantities of Form 06, as signed counter sums: a dossier is open at the end of
+# day T when received(<= T) - ended(<= T) counts it, overdue when due(<= T) - settled(<= T) does.
+BALANCES: dict[str, tuple[tuple[str, int], ...]] = {
+    "open": (("received", 1), ("ended", -1)),
+    "overdue": (("due", 1), ("settled", -1)),
+}
+
+
+def balance_changes(delta: Mapping[tuple[date, str], int]) -> dict[date, tuple[int, int]]:
+    """{first day of month: (open, overdue)} that a change of the daily counters adds to the running
+    balances of that month and of every later month; months whose change is (0, 0) left out."""
+    out: dict[date, list[int]] = {}
+    for (day, counter), amount in delta.items():
+        for i, terms in enumerate(BALANCES.values()):
+            for name, sign in terms:
+                if name == counter:
+                    out.setdefault(day.replace(day=1), [0, 0])[i] += sign * amount
+    return {m: (v[0], v[1]) for m, v in sorted(out.items()) if v != [0, 0]}
+
+
 # --- Form 06 from sums ---------------------------------------------------------------------------
 
-# The sums a selector reads from the table for one group and one period [start, end], with
-# T = min(end, today) for overdue:
+# The sums a selector reads from the tables for one group and one period [start, end], with
+# T = min(end, today) for overdue (the three balances come from the running balances):
 SUMS: tuple[str, ...] = (
-    "received_before",  # received, day < start
-    "ended_before",  # ended, day < start
+    "open_before",  # received - ended, day < start
     "received_in",  # received, start <= day <= end
     "received_online_in",
     "received_e2e_in",
@@ -137,10 +158,8 @@ SUMS: tuple[str, ...] = (
     "stopped_in",
     "withdrawn_in",
     "refused_in",
-    "received_upto",  # received, day <= end
-    "ended_upto",  # ended, day <= end
-    "due_upto",  # due, day <= T
-    "settled_upto",  # settled, day <= T
+    "open_upto",  # received - ended, day <= end
+    "overdue_upto",  # due - settled, day <= T
     "resolved_minutes_in",
 )
 
@@ -183,12 +202,12 @@ def rate(numerator: float, denominator: float) -> float | None:
 def form06(sums: Mapping[str, Any]) -> dict[str, Any]:
     """Form 06/VPCP/KSTT columns (3)-(13) and the wider 2026 columns from one group's sums."""
     s = {k: int(sums.get(k) or 0) for k in SUMS}
-    carried = s["received_before"] - s["ended_before"]
+    carried = s["open_before"]
     online = s["received_online_in"]
     direct = s["received_in"] - online  # at the counter or by post
     resolved = s["resolved_early_in"] + s["resolved_on_time_in"] + s["resolved_late_in"]
-    pending = s["received_upto"] - s["ended_upto"]
-    overdue = s["due_upto"] - s["settled_upto"]
+    pending = s["open_upto"]
+    overdue = s["overdue_upto"]
     return {
         "received_total": s["received_in"] + carried,
         "received_online": online,

@@ -82,6 +82,66 @@ class MonthlyFigures(Figures):
         return f"{self.agency_id}/{self.procedure_id}/{self.channel} {self.month:%m/%Y}"
 
 
+class YearlyFigures(Figures):
+    """The same counters summed per calendar year (`year` is its 1 January): a whole-year report (a
+    province-year Form 06, the scorecard of a year) reads one row per key instead of twelve months.
+    Kept by the same upsert as the daily and monthly rows (one more statement per event); a period
+    that is not whole years reads its edges from the monthly and daily tables."""
+
+    year = models.DateField()
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo năm")
+        verbose_name_plural = _("số liệu tổng hợp theo năm")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "procedure", "sector_id", "channel", "year"], name="yearly_figures_key"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "agency"], name="yearly_figures_year_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.procedure_id}/{self.channel} {self.year:%Y}"
+
+
+class MonthlyBalance(models.Model):
+    """Running balances of one key at the end of a month: the dossiers open (received − ended) and
+    overdue (due − settled) summed over every day up to the month's last one.
+
+    Form 06's carried-over, pending and overdue columns are sums over all history; with these a
+    report reads one row per key for each of them instead of the whole monthly table. A key's rows
+    run without a gap from its first month with a change to its latest (`last`), whose figures hold
+    for every later month. Kept by the same receiver in the same transaction as the other tables
+    (`services.record_change`), recomputed from the monthly table by `motcua stats rebuild`.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", db_index=False)
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="+", db_index=False)
+    sector_id = models.IntegerField(default=0)
+    channel = models.CharField(max_length=10)
+    month = models.DateField()
+    open = models.IntegerField(default=0)
+    overdue = models.IntegerField(default=0)
+    last = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("số dư lũy kế theo tháng")
+        verbose_name_plural = _("số dư lũy kế theo tháng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "procedure", "sector_id", "channel", "month"], name="monthly_balance_key"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["month"], name="monthly_balance_month"),
+            # A report at a month past a key's latest row reads that row: few of them.
+            models.Index(fields=["month"], condition=models.Q(last=True), name="monthly_balance_last"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.procedure_id}/{self.channel} {self.month:%m/%Y}"
+
+
 class SteeringIndicator(models.TextChoices):
     """What the provincial IT steering committee sets a yearly target for (issue 13, item 4)."""
 

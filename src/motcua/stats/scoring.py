@@ -15,6 +15,7 @@ from motcua.dossiers.models import Dossier, Rating
 from motcua.dvcqg import conf as dvcqg_conf
 from motcua.dvcqg.models import SyncOutbox
 
+from . import coverage
 from .scorecard import Score, indices, satisfaction_5_4, score
 from .selectors import COMMUNE_LEVEL, PROVINCE_LEVEL, form_06, level_of
 
@@ -59,11 +60,16 @@ def scorecard(start: date, end: date, *, agency_ids: list[int] | None = None) ->
     # province not connected to it yet (no MOTCUA_DVCQG_URL) shows N/A and 3.3 is not reduced.
     syncing = bool(dvcqg_conf.url())
     received_in = Q(received_at__gte=lo, received_at__lt=hi)
-    synced = dict(
-        Dossier.objects.filter(received_in)
-        .filter(Exists(SyncOutbox.objects.filter(dossier=OuterRef("pk"), state=SyncOutbox.State.SENT)))
-        .values_list("procedure_version__competent_agency_id")
-        .annotate(n=Count("pk"))
+    # Counted only when connected: over the dossier table, this is the scorecard's costliest read.
+    synced = (
+        dict(
+            Dossier.objects.filter(received_in)
+            .filter(Exists(SyncOutbox.objects.filter(dossier=OuterRef("pk"), state=SyncOutbox.State.SENT)))
+            .values_list("procedure_version__competent_agency_id")
+            .annotate(n=Count("pk"))
+        )
+        if syncing
+        else {}
     )
     disliked = dict(
         Rating.objects.filter(
@@ -72,6 +78,9 @@ def scorecard(start: date, end: date, *, agency_ids: list[int] | None = None) ->
         .values_list("dossier__procedure_version__competent_agency_id")
         .annotate(n=Count("pk"))
     )
+    catalogue = coverage.catalogue_figures(start, end, agency_ids)
+    digital = coverage.dossier_figures(start, end, agency_ids)
+    shares = {**catalogue, **digital}
     out = []
     for row in report.rows:
         agency = agencies[row["agency"]["code"]]
@@ -80,22 +89,24 @@ def scorecard(start: date, end: date, *, agency_ids: list[int] | None = None) ->
         received = row["received_new"]
         synced_here = synced.get(agency.pk, 0)
         sync_rate = synced_here / received if received and syncing else 1.0
-        lines = [
-            score(config["1.4"], synced_here, received) if syncing else score(config["1.4"], None, None),
-            score(config["2.1"], row["resolved_early"] + row["resolved_on_time"], resolved),
-            Score(config["2.2"], None, None, row["average_minutes"], None),
+        found = {
+            "1.4": score(config["1.4"], synced_here, received)
+            if syncing
+            else score(config["1.4"], None, None),
+            "2.1": score(config["2.1"], row["resolved_early"] + row["resolved_on_time"], resolved),
+            "2.2": Score(config["2.2"], None, None, row["average_minutes"], None),
             # 3.3 counts online dossiers as the national portal sees them: times the sync rate.
-            score(config["3.3"], round(row["received_online"] * sync_rate, 2), received),
-            score(config["3.6"], pay.get("online", 0), pay.get("fee", 0)),
-            score(
+            "3.3": score(config["3.3"], round(row["received_online"] * sync_rate, 2), received),
+            "3.6": score(config["3.6"], pay.get("online", 0), pay.get("fee", 0)),
+            "5.2": score(
                 config["5.2"], fb.answered_on_time if fb else 0, (fb.answered + fb.open_overdue) if fb else 0
             ),
-            score(
+            "5.3": score(
                 config["5.3"],
                 (fb.received - fb.repeated - fb.answered_late - fb.open_overdue) if fb else 0,
                 fb.received if fb else 0,
             ),
-            score(
+            "5.4": score(
                 config["5.4"],
                 None,
                 resolved,
@@ -103,7 +114,12 @@ def scorecard(start: date, end: date, *, agency_ids: list[int] | None = None) ->
                     row["resolved_late"], disliked.get(agency.pk, 0) + (fb.received if fb else 0), resolved
                 ),
             ),
-        ]
+        }
+        for index_id, per_agency in shares.items():
+            numerator, denominator = per_agency.get(agency.pk, (0, 0))
+            found[index_id] = score(config[index_id], numerator, denominator)
+        # An index the platform holds no data for stays N/A (its note says why).
+        lines = [found.get(i.id) or Score(i, None, None, None, None) for i in config.values()]
         total = round(sum(line.points or 0 for line in lines), 2)
         out.append(AgencyScore(agency, level_of(agency.kind), lines, total))
     ranked = []
@@ -123,6 +139,8 @@ def dossiers_behind(index_id: str, agency_id: int, start: date, end: date) -> Qu
         return rows.filter(received_at__gte=lo, received_at__lt=hi)
     if index_id == "3.6":
         return rows.filter(finished_at__gte=lo, finished_at__lt=hi, payments__status="paid").distinct()
+    if index_id in coverage.DOSSIER_INDICES:
+        return coverage.dossiers_behind(index_id, agency_id, start, end)
     return rows.none()
 
 
@@ -143,6 +161,8 @@ def as_dict(s: AgencyScore) -> dict[str, Any]:
                 "max": line.index.max,
                 "unit": line.index.unit,
                 "note": line.index.note,
+                "missing": line.index.missing,
+                "behind": line.index.behind,
             }
             for line in s.lines
         ],

@@ -1,4 +1,4 @@
-"""Reads of the summary table: Form 06 for a period, by agency, sector or procedure."""
+"""Reads of the summary tables: Form 06 for a period, by agency, sector or procedure."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure, Sector
 from motcua.core import time as core_time
 
-from .figures import add_rows, form06, rate
-from .models import DailyFigures, MonthlyFigures
+from .figures import BALANCES, add_rows, form06, rate
+from .models import DailyFigures, Figures, MonthlyBalance, MonthlyFigures, YearlyFigures
+from .periods import split
 
 # Levels of Form 06 since 1 July 2025 (two-tier local government: no district rows).
 PROVINCE_LEVEL = "province"
@@ -35,25 +36,9 @@ def _next_month(d: date) -> date:
     return (d.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
-def _split(lo: date | None, hi: date) -> tuple[Q | None, Q | None]:
-    """The days [lo, hi] (lo None: from the beginning) as whole months of the monthly table and the
-    remaining days of the daily table: (monthly filter or None, daily filter or None)."""
-    first = None if lo is None else (lo if lo.day == 1 else _next_month(lo))
-    bound = _next_month(hi) if (hi + timedelta(days=1)).day == 1 else _month(hi)  # months < bound
-    days = Q(day__lte=hi) if lo is None else Q(day__gte=lo, day__lte=hi)
-    if first is not None and first >= bound:
-        return None, days
-    months = Q(month__lt=bound) if first is None else Q(month__gte=first, month__lt=bound)
-    outside = Q(day__gte=bound) if first is None else (Q(day__lt=first) | Q(day__gte=bound))
-    return months, (days & outside)
-
-
-def _plan(start: date, end: date, today: date) -> dict[str, tuple[str, date | None, date, str | None]]:
-    """Each of `figures.SUMS`: (counter, first day or None, last day, channel or None)."""
-    before, overdue_end = start - timedelta(days=1), min(end, today)
+def _plan(start: date, end: date) -> dict[str, tuple[str, date, date, str | None]]:
+    """Each sum of `figures.SUMS` over the period's days: (counter, first day, last day, channel or None)."""
     return {
-        "received_before": ("received", None, before, None),
-        "ended_before": ("ended", None, before, None),
         "received_in": ("received", start, end, None),
         "received_online_in": ("received", start, end, "online"),
         "received_postal_in": ("received", start, end, "postal"),
@@ -66,41 +51,85 @@ def _plan(start: date, end: date, today: date) -> dict[str, tuple[str, date | No
         "stopped_in": ("stopped", start, end, None),
         "withdrawn_in": ("withdrawn", start, end, None),
         "refused_in": ("refused", start, end, None),
-        "received_upto": ("received", None, end, None),
-        "ended_upto": ("ended", None, end, None),
-        "due_upto": ("due", None, overdue_end, None),
-        "settled_upto": ("settled", None, overdue_end, None),
         "resolved_minutes_in": ("resolved_minutes", start, end, None),
     }
+
+
+def _prefixes(start: date, end: date, today: date) -> dict[str, tuple[str, date]]:
+    """The history-wide sums of `figures.SUMS`: (running balance, last day T), summed over days <= T."""
+    return {
+        "open_before": ("open", start - timedelta(days=1)),
+        "open_upto": ("open", end),
+        "overdue_upto": ("overdue", min(end, today)),
+    }
+
+
+def _prefix_split(last_day: date) -> tuple[date, date | None]:
+    """Days <= last_day as (the month whose running balance covers them up to its end, the first day
+    of the remaining days in the daily table or None): the balance of the month before, plus the
+    month's own days up to `last_day`, unless `last_day` ends its month."""
+    if (last_day + timedelta(days=1)).day == 1:
+        return _month(last_day), None
+    return _month(_month(last_day) - timedelta(days=1)), _month(last_day)
+
+
+def _balance_expression(balance: str) -> Any:
+    """received - ended or due - settled, as a sum over daily rows."""
+    (plus, _), (minus, _) = BALANCES[balance]
+    return F(plus) - F(minus)
 
 
 def _grouped_sums(
     field: str, start: date, end: date, today: date, agency_ids: list[int] | None
 ) -> dict[int, dict[str, int]]:
-    """`figures.SUMS` per value of `field`, from whole months plus the days at the period's edges."""
-    monthly: dict[str, Any] = {}
-    daily: dict[str, Any] = {}
-    month_any, day_any = Q(pk__in=[]), Q(pk__in=[])
-    for name, (counter, lo, hi, channel) in _plan(start, end, today).items():
-        months, days = _split(lo, hi)
+    """`figures.SUMS` per value of `field`: the period's own sums from its whole years, then the whole
+    months and the days at its edges (`periods.split`: one statement per table that has a part); the
+    history-wide ones from one running balance per key (one statement for every month end wanted)
+    plus at most a month of days."""
+    sums_of: dict[type[Figures], dict[str, Any]] = {YearlyFigures: {}, MonthlyFigures: {}, DailyFigures: {}}
+    where_of: dict[type[Figures], Q] = {model: Q(pk__in=[]) for model in sums_of}
+    for name, (counter, lo, hi, channel) in _plan(start, end).items():
         extra = Q(channel=channel) if channel else Q()
-        if months is not None:
-            monthly[name] = Coalesce(Sum(counter, filter=months & extra), 0)
-            month_any |= months
-        if days is not None:
-            daily[name] = Coalesce(Sum(counter, filter=days & extra), 0)
+        for model, where in zip(sums_of, split(lo, hi), strict=True):
+            if where is not None:
+                sums_of[model][name] = Coalesce(Sum(counter, filter=where & extra), 0)
+                where_of[model] |= where
+    daily, day_any = sums_of[DailyFigures], where_of[DailyFigures]
+    at_month: dict[date, list[tuple[str, str]]] = {}
+    for name, (balance, last_day) in _prefixes(start, end, today).items():
+        month, first_day = _prefix_split(last_day)
+        at_month.setdefault(month, []).append((name, balance))
+        if first_day is not None:
+            days = Q(day__gte=first_day, day__lte=last_day)
+            daily[name] = Coalesce(Sum(_balance_expression(balance), filter=days), 0)
             day_any |= days
+    where_of[DailyFigures] = day_any
     out: dict[int, dict[str, int]] = {}
-    for model, sums, where in ((MonthlyFigures, monthly, month_any), (DailyFigures, daily, day_any)):
+
+    def add(rows: Any, names: list[str]) -> None:
+        for r in rows:
+            target = out.setdefault(r[field], {})
+            for name in names:
+                target[name] = target.get(name, 0) + int(r[name])
+
+    for model, sums in sums_of.items():
         if not sums:
             continue
-        rows = model.objects.filter(where)
+        rows = model._default_manager.filter(where_of[model])
         if agency_ids is not None:
             rows = rows.filter(agency_id__in=agency_ids)
-        for r in rows.values(field).annotate(**sums).order_by(field):
-            target = out.setdefault(r[field], {})
-            for name in sums:
-                target[name] = target.get(name, 0) + int(r[name])
+        add(rows.values(field).annotate(**sums).order_by(field), list(sums))
+    # The running balances at every month wanted, in one statement: a key's balance at a month is its
+    # row of that month, or its latest row when that came earlier.
+    held = MonthlyBalance.objects.filter(Q(month__in=list(at_month)) | Q(last=True, month__lt=max(at_month)))
+    if agency_ids is not None:
+        held = held.filter(agency_id__in=agency_ids)
+    sums = {
+        name: Coalesce(Sum(balance, filter=Q(month=month) | Q(last=True, month__lt=month)), 0)
+        for month, wanted in at_month.items()
+        for name, balance in wanted
+    }
+    add(held.values(field).annotate(**sums).order_by(field), list(sums))
     return out
 
 
@@ -141,11 +170,15 @@ def form_06(
 def _label(rows: list[dict[str, Any]], by: str) -> None:
     ids = [r.pop("_id") for r in rows]
     if by == "agency":
-        agencies = {a.pk: a for a in Agency.objects.filter(pk__in=ids)}
+        # Three columns as tuples, not model instances: 160 rows for a province.
+        agencies = {
+            pk: rest
+            for pk, *rest in Agency.objects.filter(pk__in=ids).values_list("pk", "code", "name", "kind")
+        }
         for row, pk in zip(rows, ids, strict=True):
-            a = agencies[pk]
-            row["agency"] = {"code": a.code, "name": a.name}
-            row["level"] = level_of(a.kind)
+            code, name, kind = agencies[pk]
+            row["agency"] = {"code": code, "name": name}
+            row["level"] = level_of(kind)
         order = {PROVINCE_LEVEL: 0, COMMUNE_LEVEL: 1}
         rows.sort(key=lambda r: (order[r["level"]], r["agency"]["code"]))
     elif by == "sector":

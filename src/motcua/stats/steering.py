@@ -35,6 +35,7 @@ class AgencyBoard:
     dti_self: float = 0
     dti_appraised: float | None = None
     rank: int = 0
+    dti: list[DtiAssessment] = field(default_factory=list)  # the criteria, in catalogue order
 
     @property
     def progress(self) -> float | None:
@@ -129,8 +130,9 @@ def steering_board(year: int, *, upto: date, agency_ids: list[int] | None = None
         boards[t.agency_id].lines.append(
             Line(t.indicator, str(labels[t.indicator]), target, actual, progress)
         )
-    for a in assessments:
+    for a in sorted(assessments, key=lambda a: a.criterion.code):
         board = boards[a.agency_id]
+        board.dti.append(a)
         board.dti_max += float(a.criterion.max_points)
         board.dti_self += float(a.self_points)
         if a.appraised_points is not None:
@@ -168,3 +170,54 @@ def online_share_trend(year: int, agency_ids: list[int] | None = None) -> list[t
         )
         for m in range(1, 13)
     ]
+
+
+def online_share_by_agency(year: int, agency_ids: list[int]) -> dict[int, list[float | None]]:
+    """Each agency's online share month by month through the year (one query on the monthly table)."""
+    rows = MonthlyFigures.objects.filter(
+        agency_id__in=agency_ids, month__gte=date(year, 1, 1), month__lte=date(year, 12, 1)
+    )
+    sums = {
+        (r["agency_id"], r["month"]): r
+        for r in rows.values("agency_id", "month").annotate(
+            n=Sum("received"), online=Sum("received", filter=Q(channel="online"))
+        )
+    }
+    return {
+        pk: [
+            rate(
+                (sums.get((pk, date(year, m, 1))) or {}).get("online") or 0,
+                (sums.get((pk, date(year, m, 1))) or {}).get("n") or 0,
+            )
+            for m in range(1, 13)
+        ]
+        for pk in agency_ids
+    }
+
+
+@dataclass(frozen=True)
+class YearlyReview:
+    """The steering committee's yearly review: every agency's board, its monthly online share, and
+    last year's progress beside this year's (the trend)."""
+
+    year: int
+    upto: date
+    boards: list[AgencyBoard]
+    months: dict[int, list[float | None]]
+    previous: dict[int, float | None]
+    province_trend: list[tuple[date, float | None]]
+
+
+def yearly_review(year: int, *, upto: date, agency_ids: list[int] | None = None) -> YearlyReview:
+    """What the yearly review prints for `year`, with actuals from 1 January to `upto`."""
+    boards = steering_board(year, upto=upto, agency_ids=agency_ids)
+    last = {b.agency.pk: b.progress for b in steering_board(year - 1, upto=upto, agency_ids=agency_ids)}
+    ids = [b.agency.pk for b in boards]
+    return YearlyReview(
+        year,
+        min(upto, date(year, 12, 31)),
+        boards,
+        online_share_by_agency(year, ids) if ids else {},
+        {pk: last.get(pk) for pk in ids},
+        online_share_trend(year, agency_ids),
+    )

@@ -10,7 +10,9 @@ from django.contrib import admin
 from django.db import DatabaseError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
+from django.views.i18n import set_language as django_set_language
 
 from motcua.core.health import database_answers, system_health
 
@@ -48,3 +50,10 @@ def health(request: HttpRequest) -> JsonResponse:
         tasks["stalled"] = report.tasks.stalled
     body = {"status": report.status, "database": report.database, "tasks": tasks, "version": report.version}
     return JsonResponse(body, status=503 if report.status == "down" else 200)
+
+
+# The language switch in every page's header needs no CSRF token, so that the public catalogue's pages
+# can be one shared answer for every anonymous visitor (web.pagecache) with nobody's token in it. What
+# a forged request could do is choose the language of the visitor's next page; Django's view still
+# takes POST only and redirects only to this site.
+set_language = csrf_exempt(django_set_language)

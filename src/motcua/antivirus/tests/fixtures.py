@@ -15,7 +15,7 @@ from motcua.antivirus.tests.clamd_server import find_clamd, running_clamd
 def clamd_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     binary = find_clamd()
     if binary is None:
-        pytest.skip(
+        pytest.fail(
             "clamd is not installed: run `make system-deps` as root, or "
             "`sudo apt-get install -y clamav-daemon clamav` (the tests build their own signatures)."
         )

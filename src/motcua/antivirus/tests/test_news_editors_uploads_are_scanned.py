@@ -13,6 +13,7 @@ from wagtail.models import Collection
 from motcua.accounts.models import User
 from motcua.antivirus.editor_forms import ScannedDocumentForm, ScannedImageForm
 from motcua.antivirus.models import QuarantinedFile
+from motcua.news.setup import ensure_news_site
 
 from .clamd_server import EICAR, EICAR_SIGNATURE
 
@@ -23,6 +24,7 @@ def test_the_editors_forms_are_the_scanned_ones() -> None:
 
 
 def test_an_infected_document_is_refused_and_quarantined(scanning, db) -> None:  # type: ignore[no-untyped-def]
+    ensure_news_site()  # its root collection: an earlier transactional test's flush may have removed it
     editor = User.objects.create_superuser("bientap", password="x", email="bt@example.vn")
     form_class = get_document_form(get_document_model())
     form = form_class(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet, prefetch_related_objects
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
@@ -13,9 +16,11 @@ from rest_framework.views import APIView
 
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import active_agencies
+from motcua.catalog.cache import cached
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import RankedProcedures, procedure_detail, search_procedures
 from motcua.core.errors import NotFound
+from motcua.web.pagecache import share
 
 from ..pagination import Pagination
 from ..serializers import AgencySerializer, ProcedureDetailSerializer, ProcedureSummarySerializer
@@ -73,6 +78,19 @@ class ProcedureListView(ListAPIView):
     throttle_classes = [CatalogueSearchThrottle]
     pagination_class = Pagination
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The same for every caller: the answer (with its absolute page links) is read once per
+        catalogue stamp (catalog.cache), after the throttle and the query's validation."""
+        ProcedureQuerySerializer(data=request.query_params).is_valid(raise_exception=True)
+        # The whole answer is shared with every anonymous caller; the throttle still counts each hit.
+        share(request, throttles=self.get_throttles())
+        data = cached(
+            "api-procedures",
+            (request.build_absolute_uri(), get_language()),
+            lambda: super(ProcedureListView, self).list(request, *args, **kwargs).data,
+        )
+        return Response(data)
+
     # Ranked results read a page at a time (catalog.selectors.RankedProcedures), not a QuerySet.
     def get_queryset(self) -> RankedProcedures:  # type: ignore[override]
         query = ProcedureQuerySerializer(data=self.request.query_params)
@@ -94,18 +112,23 @@ class ProcedureDetailView(APIView):
         responses={200: ProcedureDetailSerializer, **error_responses(404)},
     )
     def get(self, request: Request, code: str) -> Response:
-        try:
-            procedure = procedure_detail(code)
-        except Procedure.DoesNotExist as exc:
-            raise NotFound("Không tìm thấy thủ tục hành chính.") from exc
-        version = next((v for v in procedure.versions.all() if v.pk == procedure.current_version_id), None)
-        if version is None:
-            # A national catalogue entry the province has not completed: listed, but nothing to file under.
-            raise NotFound(
-                "Thủ tục có trong danh mục quốc gia nhưng tỉnh chưa công bố đầy đủ để tiếp nhận hồ sơ."
-            )
-        prefetch_related_objects(list(version.workflow_steps.all()), "agency")
-        return Response(ProcedureDetailSerializer(version).data)
+        share(request, throttles=self.get_throttles())
+        return Response(cached("api-procedure", (code, get_language()), lambda: _procedure_data(code)))
+
+
+def _procedure_data(code: str) -> Any:
+    try:
+        procedure = procedure_detail(code)
+    except Procedure.DoesNotExist as exc:
+        raise NotFound("Không tìm thấy thủ tục hành chính.") from exc
+    version = next((v for v in procedure.versions.all() if v.pk == procedure.current_version_id), None)
+    if version is None:
+        # A national catalogue entry the province has not completed: listed, but nothing to file under.
+        raise NotFound(
+            "Thủ tục có trong danh mục quốc gia nhưng tỉnh chưa công bố đầy đủ để tiếp nhận hồ sơ."
+        )
+    prefetch_related_objects(list(version.workflow_steps.all()), "agency")
+    return ProcedureDetailSerializer(version).data
 
 
 def _agencies() -> QuerySet[Agency]:

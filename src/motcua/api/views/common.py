@@ -18,5 +18,6 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
         413: "Nội dung yêu cầu quá lớn",
         415: "Kiểu nội dung không được hỗ trợ (JSON hoặc multipart/form-data)",
         429: "Gửi quá nhiều yêu cầu",
+        503: "Máy chủ đang bận; thử lại sau số giây trong Retry-After",
     }
     return {code: OpenApiResponse(ErrorSerializer, description=descriptions[code]) for code in codes}

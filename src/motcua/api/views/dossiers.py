@@ -4,44 +4,52 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
-from rest_framework.generics import ListAPIView
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from motcua.agencies.selectors import staff_agency_ids
+from motcua.core.time import now
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, ResultDocument
-from motcua.dossiers.permissions import allowed_actions, is_staff_reader
+from motcua.dossiers.permissions import Post, allowed_actions, is_staff_reader, posts_on, reads
 from motcua.dossiers.selectors import (
+    applicant_events,
     applicant_may_download_result,
+    attachment_rows,
+    detail_events,
     dossier_by_secret,
     dossier_for,
     history,
-    visible_dossiers,
+    reading_for,
 )
+from motcua.dossiers.selectors.listing import DueStatus, ListFilters, dossier_list_page
 from motcua.dossiers.states import State
 from motcua.web.files import file_response
 
 from .. import inputs
-from ..pagination import Pagination
+from ..pagination import Pagination, read_cursor, sign_cursor
 from ..parsers import BoundedJSONParser
 from ..serializers import (
+    ATTACHMENT_COLUMNS,
+    SUMMARY_COLUMNS,
     CounterSubmitSerializer,
     DossierDetailSerializer,
     DossierSummarySerializer,
     DossierTrackingSerializer,
     SubmitSerializer,
+    detail_data,
     document_files,
     multipart_request,
+    summary_rows,
 )
 from ..throttles import SubmissionLimited, TrackingThrottle
 from .common import error_responses
@@ -58,26 +66,44 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
 
 
 def dossier_response(
-    dossier: Dossier, request: Request, *, status_code: int = status.HTTP_200_OK, show_secret: bool = False
+    dossier: Dossier,
+    request: Request,
+    *,
+    status_code: int = status.HTTP_200_OK,
+    show_secret: bool = False,
+    posts: tuple[Post, ...] | None = None,
 ) -> Response:
-    """The dossier as the caller may see it: staff of holding agencies see all, others the applicant view."""
+    """The dossier as the caller may see it: staff of holding agencies see all, others the applicant view.
+
+    `posts` (`permissions.posts_on`), when the caller read them to find the dossier, are reused: the
+    staff test and the allowed actions need no query of their own. The results and the whole history
+    are read once each, for the answer and for the allowed actions. The schema is
+    DossierDetailSerializer's; the answer is built without its fields (`detail_data`).
+    """
     user = request.user
-    is_staff = is_staff_reader(user, dossier)  # former holders too: they read what they handed on
-    context = {
-        "events": history(dossier, applicant_view=not is_staff),
-        "staff_agency_ids": {dossier.receiving_agency_id, dossier.current_agency_id} if is_staff else set(),
-        "show_secret": show_secret,
-        "allowed_actions": allowed_actions(user, dossier),
-        "results": visible_results(dossier, staff=is_staff),
-        "request": request,
-    }
-    data = DossierDetailSerializer(dossier, context=context).data
+    posts = posts_on(user, dossier) if posts is None else posts
+    is_staff = reads(posts)  # former holders too: they read what they handed on
+    results = list(ResultDocument.objects.filter(dossier=dossier).order_by("-id"))
+    events = detail_events(dossier)
+    data = detail_data(
+        dossier,
+        events=events if is_staff else applicant_events(events),
+        attachments=attachment_rows(dossier, ATTACHMENT_COLUMNS),
+        results=results if is_staff else visible_results(dossier, staff=False, results=results),
+        allowed_actions=allowed_actions(user, dossier, posts=posts, results=results, events=events),
+        staff_agency_ids={dossier.receiving_agency_id, dossier.current_agency_id} if is_staff else set(),
+        show_secret=show_secret,
+        request=request,
+    )
     return Response(data, status=status_code, headers={"ETag": f'"{dossier.version}"'})
 
 
-def visible_results(dossier: Dossier, *, staff: bool) -> list[ResultDocument]:
+def visible_results(
+    dossier: Dossier, *, staff: bool, results: list[ResultDocument] | None = None
+) -> list[ResultDocument]:
     """Every version of the result for staff; the applicant gets the latest once it is returned."""
-    results = list(ResultDocument.objects.filter(dossier=dossier).order_by("-id"))
+    if results is None:
+        results = list(ResultDocument.objects.filter(dossier=dossier).order_by("-id"))
     if staff:
         return results
     return results[:1] if applicant_may_download_result(dossier) else []
@@ -100,6 +126,67 @@ class DossierQuerySerializer(serializers.Serializer):
     procedure = serializers.CharField(
         required=False, allow_blank=True, max_length=30, help_text="Mã thủ tục; để trống: mọi thủ tục."
     )
+    unit = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, help_text="Mã số (id) phòng ban đang giữ hồ sơ."
+    )
+    received_from = serializers.DateField(
+        required=False, help_text="Tiếp nhận từ ngày (theo giờ Việt Nam, tính cả ngày này)."
+    )
+    received_to = serializers.DateField(
+        required=False, help_text="Tiếp nhận đến ngày (theo giờ Việt Nam, tính cả ngày này)."
+    )
+    due_status = serializers.ChoiceField(
+        choices=[(s.value, s.value) for s in DueStatus],
+        required=False,
+        allow_blank=True,
+        help_text=(
+            "Hồ sơ đang giải quyết (không tạm dừng) so với hạn giải quyết: `overdue` quá hạn, "
+            "`due_soon` đến hạn trong hôm nay, `on_time` còn hạn sau hôm nay."
+        ),
+    )
+    cursor = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="Con trỏ trang: giá trị `next` hoặc `previous` của trang trước, giữ nguyên.",
+    )
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=Pagination.max_page_size, help_text="Số hồ sơ mỗi trang."
+    )
+    count = serializers.ChoiceField(
+        choices=[("exact", "exact")],
+        required=False,
+        help_text="`exact`: đếm chính xác tổng số hồ sơ (chậm với danh sách lớn). Mặc định không đếm, "
+        "trừ khi cả danh sách nằm trong một trang.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "page" in self.initial_data:
+            raise serializers.ValidationError(
+                {"page": "Danh sách hồ sơ phân trang bằng con trỏ: dùng liên kết `next` / `previous`."}
+            )
+        # DRF reads `?unit=` as "not given"; only the filters documented as blankable may be blank.
+        blank = [
+            name
+            for name, field in self.fields.items()
+            if self.initial_data.get(name) == "" and not getattr(field, "allow_blank", False)
+        ]
+        if blank:
+            raise serializers.ValidationError(dict.fromkeys(blank, "Không được để trống."))
+        start, end = attrs.get("received_from"), attrs.get("received_to")
+        if start and end and start > end:
+            raise serializers.ValidationError({"received_to": "Ngày kết thúc phải sau ngày bắt đầu."})
+        return attrs
+
+
+class DossierListPageSerializer(serializers.Serializer):
+    next = serializers.CharField(allow_null=True, help_text="Địa chỉ trang sau (con trỏ đã ký).")
+    previous = serializers.CharField(allow_null=True, help_text="Địa chỉ trang trước (con trỏ đã ký).")
+    count = serializers.IntegerField(
+        allow_null=True,
+        help_text="Tổng số hồ sơ: có khi hỏi `count=exact`, hoặc khi cả danh sách nằm trong trang này; "
+        "còn lại là null.",
+    )
+    results = DossierSummarySerializer(many=True)
 
 
 class SubmitPermission(BasePermission):
@@ -109,34 +196,61 @@ class SubmitPermission(BasePermission):
         return request.method == "POST" or bool(request.user and request.user.is_authenticated)
 
 
-class DossierListView(SubmissionLimited, ListAPIView):
-    serializer_class = DossierSummarySerializer
-    pagination_class = Pagination
+class DossierListView(SubmissionLimited, APIView):
     permission_classes = [SubmitPermission]
     parser_classes = [BoundedJSONParser, MultiPartParser]
-
-    def get_queryset(self) -> QuerySet[Dossier]:
-        query = DossierQuerySerializer(data=self.request.query_params)
-        query.is_valid(raise_exception=True)
-        dossiers = visible_dossiers(self.request.user)
-        if state := query.validated_data.get("state"):
-            dossiers = dossiers.filter(state=state)
-        if procedure := query.validated_data.get("procedure"):
-            dossiers = dossiers.filter(procedure_version__procedure__code=procedure)
-        return dossiers
-
-    def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), "staff_agency_ids": staff_agency_ids(self.request.user)}
 
     @extend_schema(
         operation_id="dossiers_list",
         tags=TAGS,
         summary="Hồ sơ của tôi / hồ sơ của cơ quan tôi",
+        description=(
+            "Mới nhất trước, phân trang bằng con trỏ (keyset): trang sâu bao nhiêu cũng nhanh như trang "
+            "đầu. Con trỏ được ký: sửa hay tự tạo con trỏ nhận 400."
+        ),
         parameters=[DossierQuerySerializer],
-        responses={200: DossierSummarySerializer(many=True), **error_responses(400, 401, 404)},
+        responses={200: DossierListPageSerializer, **error_responses(400, 401)},
     )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
+    def get(self, request: Request) -> Response:
+        query = DossierQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        chosen = query.validated_data
+        after, before = read_cursor(chosen.get("cursor"))
+        size = chosen.get("page_size") or Pagination.page_size or 50
+        filters = ListFilters(
+            state=chosen.get("state") or None,
+            procedure_code=chosen.get("procedure") or None,
+            unit_id=chosen.get("unit"),
+            received_from=chosen.get("received_from"),
+            received_to=chosen.get("received_to"),
+            due_status=DueStatus(chosen["due_status"]) if chosen.get("due_status") else None,
+        )
+        agencies = staff_agency_ids(request.user)
+        page = dossier_list_page(
+            request.user,
+            agencies,
+            filters,
+            at=now(),
+            after=after,
+            before=before,
+            size=size,
+            exact_count=chosen.get("count") == "exact",
+            columns=SUMMARY_COLUMNS,
+        )
+        url = request.build_absolute_uri()
+        return Response(
+            {
+                "next": replace_query_param(url, "cursor", sign_cursor("a", page.next_after))
+                if page.next_after is not None
+                else None,
+                "previous": replace_query_param(url, "cursor", sign_cursor("b", page.previous_before))
+                if page.previous_before is not None
+                else None,
+                "count": page.count,
+                # The schema is DossierSummarySerializer's; the rows are built without its fields.
+                "results": summary_rows(page.dossiers, staff_agency_ids=agencies),
+            }
+        )
 
     @extend_schema(
         operation_id="dossiers_submit",
@@ -178,7 +292,8 @@ class DossierDetailView(APIView):
         responses={200: DossierDetailSerializer, **error_responses(401, 404)},
     )
     def get(self, request: Request, code: str) -> Response:
-        return dossier_response(dossier_for(request.user, code), request)
+        reading = reading_for(request.user, code)
+        return dossier_response(reading.dossier, request, posts=reading.posts)
 
 
 class TrackingQuerySerializer(serializers.Serializer):

@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 
 from motcua.signatures import conf, services
 from motcua.signatures.models import VerificationRecord
-from motcua.signatures.throttling import VerifyThrottle, body_too_large
+from motcua.signatures.throttling import VerifyThrottle, body_too_large, verification_slot
 from motcua.signatures.verification import too_large_report
 from motcua.web.files import file_response
 
@@ -30,8 +30,20 @@ from .common import error_responses
 TAGS = ["Chữ ký số"]
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """`true` or `false`, as the schema says; DRF's own also takes yes/on/1 and their opposites."""
+
+    TRUE_VALUES = {"true", True}
+    FALSE_VALUES = {"false", False}
+    NULL_VALUES: set[object] = set()
+
+
 class VerifyUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="Tệp PDF cần xác minh.", allow_empty_file=True)
+    xml_report = StrictBooleanField(
+        default=False,
+        help_text="Lập cả báo cáo ETSI TS 119 102-2 (XML) để tải về qua report_url (tốn thêm thời gian).",
+    )
 
 
 class CertificateSummarySerializer(serializers.Serializer):
@@ -95,10 +107,11 @@ class SignatureVerifyView(APIView):
         description=(
             "Không cần đăng nhập. Trả về kết luận theo ETSI EN 319 102-1 cho từng chữ ký và cho cả văn bản. "
             "Tệp không xác minh được (không phải PDF, bị cắt cụt, hỏng từ điển chữ ký, quá lớn) vẫn trả về "
-            "200 với verdict = indeterminate và lý do."
+            "200 với verdict = indeterminate và lý do. Mỗi địa chỉ chỉ được xác minh vài tệp cùng lúc (429), "
+            "và khi máy chủ đang xác minh quá nhiều tệp, yêu cầu nhận 503 kèm Retry-After."
         ),
         request={"multipart/form-data": VerifyUploadSerializer},
-        responses={200: VerificationReportSerializer, **error_responses(400, 413, 415, 429)},
+        responses={200: VerificationReportSerializer, **error_responses(400, 413, 415, 429, 503)},
     )
     def post(self, request: Request) -> Response:
         if body_too_large(request):  # refused unread (after the throttle): nothing spooled to disk
@@ -111,7 +124,12 @@ class SignatureVerifyView(APIView):
             report = too_large_report(file.size, max_bytes=limit)
             record = services.record_verification(report=report, file_name=file.name or "")
         else:
-            report, record = services.verify_upload(content=file.read(limit + 1), file_name=file.name or "")
+            with verification_slot(request):  # 429 / 503 when this client or the server is full
+                report, record = services.verify_upload(
+                    content=file.read(limit + 1),
+                    file_name=file.name or "",
+                    with_xml=upload.validated_data["xml_report"],
+                )
         data = report.to_dict()
         data["id"] = str(record.pk)
         data["report_url"] = (

@@ -15,9 +15,10 @@ from .support import at_counter, online, staff_login
 
 # worklist slug -> who looks. Pinned: session, user, OTP device, staff roles; the page's keys, one
 # query per branch of the worklist (`worklist_branches`; a second one where undated rows may come
-# last), its rows, its step names; the filter choices (procedures, units); the tab counts (one
-# capped count per branch of each tab) and the bell (last seen, new assignments, newly urgent);
-# the session write that keeps them for a minute; on the agency's list, the officers to reassign to.
+# last), its rows, its step names; the tab counts (one capped count per branch of each tab) and the
+# bell (last seen, new assignments, newly urgent); the session write that keeps them for a minute; on
+# the agency's list, the officers to reassign to.
+# The filter choices (procedures, units) come from the catalogue's cache after the first page.
 CASES = {
     "cho-tiep-nhan": "intake",
     "can-xu-ly": "specialist",
@@ -27,14 +28,14 @@ CASES = {
     "toan-co-quan": "leader",
 }
 PINNED = {
-    "cho-tiep-nhan": 23,  # 2 branches (submitted, withdrawal requested); no step names before receipt
-    "can-xu-ly": 23,  # 3 branches for a specialist, and the leader steps to leave out
+    "cho-tiep-nhan": 21,  # 2 branches (submitted, withdrawal requested); no step names before receipt
+    "can-xu-ly": 21,  # 3 branches for a specialist, and the leader steps to leave out
     # A leader has four tabs: "cần xử lý" (reviews before the signing step) joined the three of before,
     # with its three capped counts; the signing steps of all workflows are read once (+4).
-    "cho-phe-duyet": 27,  # 2 branches, leader and signing steps of all workflows, the running batches
-    "tra-ket-qua": 16,  # 1 branch
-    "cho-cong-dan": 26,  # 2 branches for an intake officer, each dated then undated
-    "toan-co-quan": 27,  # 1 branch, dated then undated, plus the officers to reassign to
+    "cho-phe-duyet": 25,  # 2 branches, leader and signing steps of all workflows, the running batches
+    "tra-ket-qua": 14,  # 1 branch
+    "cho-cong-dan": 24,  # 2 branches for an intake officer, each dated then undated
+    "toan-co-quan": 25,  # 1 branch, dated then undated, plus the officers to reassign to
 }
 
 

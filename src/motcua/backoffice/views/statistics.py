@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -13,9 +14,10 @@ from motcua.agencies.models import Agency
 from motcua.core.errors import PermissionDenied
 from motcua.core.time import local
 from motcua.printing.render import render_pdf
+from motcua.stats.coverage import procedures_behind
 from motcua.stats.exports import HEADINGS, form_06_xlsx
 from motcua.stats.permissions import report_agencies
-from motcua.stats.scorecard import indices
+from motcua.stats.scorecard import Index, indices
 from motcua.stats.scoring import as_dict, dossiers_behind, scorecard
 from motcua.stats.selectors import LEVEL_NAMES, form_06, monthly_trend
 from motcua.web.charts import columns, horizontal_bars
@@ -27,6 +29,11 @@ from .common import error_page, now, page
 
 TITLE = "Biểu 06/VPCP/KSTT: Tình hình, kết quả giải quyết thủ tục hành chính"
 DRILL_ROWS = 200
+
+
+def configured_indices() -> tuple[Index, ...]:
+    """The indices with the ceilings and thresholds of the setting MOTCUA_SCORECARD (as scored)."""
+    return indices(getattr(settings, "MOTCUA_SCORECARD", None))
 
 
 def _period(request: HttpRequest) -> tuple[date, date]:
@@ -92,7 +99,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "headings": HEADINGS[:11],
             "levels": LEVEL_NAMES,
             "cards": cards,
-            "indices": indices(),
+            "indices": configured_indices(),
             "trend": trend,
             "on_time_chart": on_time,
             "overdue_chart": overdue,
@@ -141,7 +148,19 @@ def index_dossiers(request: HttpRequest, index_id: str, code: str) -> HttpRespon
     except PermissionDenied as exc:
         return error_page(request, exc)
     start, end = _period(request)
-    index = next((i for i in indices() if i.id == index_id), None)
+    index = next((i for i in configured_indices() if i.id == index_id), None)
+    if index is not None and index.behind == "procedures":
+        return page(
+            request,
+            "backoffice/statistics_procedures.html",
+            {
+                "agency": agency,
+                "index": index,
+                "rows": procedures_behind(index_id, agency.pk, start, end),
+                "start": start,
+                "end": end,
+            },
+        )
     rows = list(
         dossiers_behind(index_id, agency.pk, start, end)
         .select_related("procedure_version")
@@ -155,10 +174,19 @@ def index_dossiers(request: HttpRequest, index_id: str, code: str) -> HttpRespon
             "index": index,
             "rows": rows[:DRILL_ROWS],
             "more": len(rows) > DRILL_ROWS,
+            "marks": any(hasattr(d, "counted") for d in rows[:1]),
             "start": start,
             "end": end,
         },
     )
+
+
+def _year(request: HttpRequest, today: date) -> int:
+    try:
+        year = int(request.GET.get("nam") or today.year)
+    except ValueError:
+        year = today.year
+    return min(max(year, 2000), today.year)
 
 
 @staff_required
@@ -173,11 +201,7 @@ def steering(request: HttpRequest) -> HttpResponse:
     except PermissionDenied as exc:
         return error_page(request, exc)
     today = local(now()).date()
-    try:
-        year = int(request.GET.get("nam") or today.year)
-    except ValueError:
-        year = today.year
-    year = min(max(year, 2000), today.year)
+    year = _year(request, today)
     boards = steering_board(year, upto=today, agency_ids=allowed)
     trend = online_share_trend(year, allowed)
     chart = horizontal_bars(
@@ -199,3 +223,46 @@ def steering(request: HttpRequest) -> HttpResponse:
             "upto": min(today, date(year, 12, 31)),
         },
     )
+
+
+@staff_required
+@require_GET
+def steering_review_pdf(request: HttpRequest) -> HttpResponse:
+    """The steering committee's yearly review (A4, WeasyPrint): per agency targets against actuals,
+    progress, rank, last year's progress, the online share month by month, and the DTI criteria."""
+    from motcua.stats.steering import yearly_review
+
+    try:
+        allowed = report_agencies(request.user)
+    except PermissionDenied as exc:
+        return error_page(request, exc)
+    today = local(now()).date()
+    year = _year(request, today)
+    review = yearly_review(year, upto=today, agency_ids=allowed)
+    chart = horizontal_bars(
+        [(b.agency.name, b.progress) for b in review.boards], title=_("Mức độ hoàn thành chỉ tiêu")
+    )
+    pdf = render_pdf(
+        "stats/steering_review_pdf.html",
+        {
+            "review": review,
+            "levels": LEVEL_NAMES,
+            "chart": chart,
+            "printed_on": today,
+            "province": settings.MOTCUA_PROVINCE_NAME,
+            "month_labels": [f"T{m}" for m in range(1, 13)],
+            "rows": [
+                (
+                    board,
+                    review.months.get(board.agency.pk, []),
+                    review.previous.get(board.agency.pk),
+                    [
+                        (a, None if a.appraised_points is None else a.appraised_points - a.self_points)
+                        for a in board.dti
+                    ],
+                )
+                for board in review.boards
+            ],
+        },
+    )
+    return file_response(pdf, filename=f"bao-cao-ban-chi-dao-{year}.pdf", content_type="application/pdf")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -63,7 +64,7 @@ def _wait_for(condition, seconds: float) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads children from Linux /proc")
 @pytest.mark.processes
-def test_sigterm_stops_the_worker_and_the_pki(tmp_path):
+def test_sigterm_stops_the_worker_and_the_pki(tmp_path, migrated_sqlite):
     busy = socket.socket()
     busy.bind(("127.0.0.1", free_port()))
     busy.listen()
@@ -76,6 +77,9 @@ def test_sigterm_stops_the_worker_and_the_pki(tmp_path):
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("MOTCUA_DATABASE_URL", None)
+    # The demo migrates its database at start: a migrated copy leaves it nothing to do (this test is
+    # about stopping; demo/tests load the demo into a fresh database in-process).
+    shutil.copyfile(migrated_sqlite, tmp_path / "motcua.sqlite3")
     env.pop("MOTCUA_DEMO_PKI_PORT", None)
     log = tmp_path / "demo.log"
     with log.open("w") as out:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
@@ -14,8 +15,8 @@ from motcua.core.errors import NotFound
 from .. import clock
 from ..codes import secrets_match
 from ..deadlines import calendar_of, terms_for
-from ..models import Dossier, DossierEvent, DossierHolder, ResultDocument
-from ..permissions import can_view
+from ..models import Attachment, Dossier, DossierEvent, DossierHolder, ResultDocument
+from ..permissions import Post, can_view, posts_on, reads
 from ..states import State
 
 Kind = DossierEvent.Kind
@@ -99,6 +100,39 @@ def dossier_for(user: Any, code: str) -> Dossier:
     return dossier
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A dossier read by code with what its page needs about the reader, each read once."""
+
+    dossier: Dossier
+    posts: tuple[Post, ...]  # the reader's staff posts, each saying whether its agency holds it
+    staff: bool  # reads as staff (everything), not as the applicant
+    user_id: int | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return self.staff or (self.dossier.owner_id is not None and self.dossier.owner_id == self.user_id)
+
+
+def reading_for(user: Any, code: str) -> Reading:
+    """`dossier_for` and the reader's posts on it in two queries (the row, the posts).
+
+    The rule is `can_view`'s (the applicant, and staff of every agency that holds or held it), read
+    from `posts_on`, which the allowed actions then reuse instead of asking again.
+    """
+    # `code` is unique: no ordering to add (a `first()` would), which is dearer to compile than to run.
+    found = list(_base().filter(code=code)[:1])
+    if not found:
+        raise NotFound(NOT_FOUND)
+    dossier = found[0]
+    posts = posts_on(user, dossier)
+    user_id = user.pk if getattr(user, "is_authenticated", False) else None
+    reading = Reading(dossier, posts, reads(posts), user_id)
+    if not reading.allowed:
+        raise NotFound(NOT_FOUND)
+    return reading
+
+
 def dossiers_for(user: Any, codes: list[str]) -> dict[str, Dossier]:
     """Those of `codes` the user may read, by code, in one query; the others are simply absent."""
     return {d.code: d for d in visible_dossiers(user).filter(code__in=codes).order_by()}
@@ -118,6 +152,13 @@ def event_label(event: DossierEvent) -> str:
 
     if event.kind == Kind.TRANSFERRED and (event.payload or {}).get("action") == DossierEvent.SENT_BACK:
         return str(action_label(Action.SEND_BACK))
+    if event.kind == Kind.PEER_STATUS:
+        payload = event.payload or {}
+        return gettext("%(organ)s báo trạng thái %(code)s: %(label)s") % {
+            "organ": payload.get("organ_name") or payload.get("organ_id", ""),
+            "code": payload.get("code", ""),
+            "label": payload.get("label", ""),
+        }
     return str(event.get_kind_display())
 
 
@@ -130,6 +171,38 @@ def history(dossier: Dossier, *, applicant_view: bool) -> list[DossierEvent]:
     for event in rows:
         event.label = event_label(event)  # type: ignore[attr-defined]
     return rows
+
+
+# What the API's detail reads of each event: its history's columns and the send-back rule's.
+DETAIL_EVENT_FIELDS = (
+    "seq",
+    "kind",
+    "at",
+    "actor_id",
+    "actor_name",
+    "from_state",
+    "to_state",
+    "note",
+    "payload",
+)
+
+
+def detail_events(dossier: Dossier) -> list[DossierEvent]:
+    """The dossier's whole history in order, read once for both the answer and the allowed actions.
+
+    The actor's account is not joined: the answer shows the name recorded on the event.
+    """
+    return list(DossierEvent.objects.filter(dossier_id=dossier.pk).order_by("seq").only(*DETAIL_EVENT_FIELDS))
+
+
+def applicant_events(events: list[DossierEvent]) -> list[DossierEvent]:
+    """Of a whole history, what the applicant sees (as `history(..., applicant_view=True)`)."""
+    return [event for event in events if event.kind in APPLICANT_VISIBLE_EVENTS]
+
+
+def attachment_rows(dossier: Dossier, columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """The dossier's attachments in the order they came, as tuples of `columns`."""
+    return list(Attachment.objects.filter(dossier_id=dossier.pk).order_by("id").values_list(*columns))
 
 
 def replayed(dossier: Dossier) -> clock.Snapshot:

@@ -22,6 +22,12 @@ from .account import NOT_VERIFIED, citizen_account, claim_dossier, claim_refusal
 from .ending import apologise_and_extend, decide_withdrawal, request_withdrawal, stop_dossier
 from .fees import lock_for_payment, record_exemption_decision, record_fee_paid
 from .intake import receive_dossier, refuse_dossier, request_supplement, supplement_dossier
+from .interagency import (
+    receive_peer_result,
+    record_peer_status,
+    register_interagency_dossier,
+    stop_recalled_dossier,
+)
 from .papers import MAX_COPIES, Paper, originals_on_paper
 from .processing import (
     RETURN_METHODS,
@@ -78,10 +84,13 @@ __all__ = [
     "propose_result",
     "rate_dossier",
     "receive_dossier",
+    "receive_peer_result",
     "record_exemption_decision",
     "record_fee_paid",
+    "record_peer_status",
     "refuse_dossier",
     "register_at_counter",
+    "register_interagency_dossier",
     "request_financial_obligation",
     "request_supplement",
     "request_withdrawal",
@@ -89,6 +98,7 @@ __all__ = [
     "return_result",
     "send_back_dossier",
     "stop_dossier",
+    "stop_recalled_dossier",
     "store_issued_result",
     "store_signed_result",
     "submit_dossier",

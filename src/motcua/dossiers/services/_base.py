@@ -61,13 +61,15 @@ SIDE_EVENTS = frozenset(
         Kind.FEE_PAID,
         Kind.EXEMPTION_CONFIRMED,
         Kind.EXEMPTION_REJECTED,
+        Kind.PEER_STATUS,
     }
 )
 
 # Events that may still be written once the dossier has ended: a citizen may add a returned dossier
 # to their account to keep its result at hand; an archived result gets its timestamp renewed.
 # (`attach_result` checks the state itself: officers cannot replace a result after the end.)
-AFTER_THE_END = frozenset({Kind.OWNER_LINKED, Kind.RESULT_ATTACHED, Kind.FEE_PAID})
+# A peer's late report (a recall answered after the dossier stopped) is still history.
+AFTER_THE_END = frozenset({Kind.OWNER_LINKED, Kind.RESULT_ATTACHED, Kind.FEE_PAID, Kind.PEER_STATUS})
 
 # (required_document_id or None, uploaded file)
 Documents = Sequence[tuple[int | None, Any]]

@@ -18,6 +18,16 @@ from motcua.catalog.services import publish_procedure_version, upsert_sector
 from motcua.core.time import VN_TZ
 
 _codes = itertools.count(1)
+_BASE36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _agency_code_segment(n: int) -> str:
+    """Two digits for the first hundred agencies, then three base-36 characters: the segment stays
+    within the short code layout (2-3 characters) however many agencies one test worker makes."""
+    if n < 100:
+        return f"{n:02d}"
+    n %= 36**3
+    return _BASE36[n // 1296] + _BASE36[n // 36 % 36] + _BASE36[n % 36]
 
 
 def _blank_page_pdf() -> bytes:
@@ -49,7 +59,7 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Agency
 
-    code = factory.LazyFunction(lambda: f"H48.{next(_codes):02d}")
+    code = factory.LazyFunction(lambda: f"H48.{_agency_code_segment(next(_codes))}")
     name = factory.Sequence(lambda n: f"Sở thử nghiệm {n}")
     kind = Agency.Kind.DEPARTMENT
 

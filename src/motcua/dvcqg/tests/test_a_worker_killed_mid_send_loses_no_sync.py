@@ -4,6 +4,7 @@ worker sends them once the lease is over. Real processes, one SQLite file, the s
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -24,7 +25,7 @@ def _rows(database) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
         return db.execute("SELECT state, attempts FROM dvcqg_syncoutbox ORDER BY event_seq").fetchall()
 
 
-def test_a_worker_killed_mid_send_leaves_its_rows_to_the_next_one(tmp_path):
+def test_a_worker_killed_mid_send_leaves_its_rows_to_the_next_one(tmp_path, migrated_sqlite):
     box = Sandbox().start()
     box.delay_next(60, then_record=False)  # the portal takes the request and never answers it
     instance = {
@@ -37,7 +38,7 @@ def test_a_worker_killed_mid_send_leaves_its_rows_to_the_next_one(tmp_path):
     env = {**instance, **box.settings(), "MOTCUA_DVCQG_LEASE": str(LEASE), "MOTCUA_DVCQG_TIMEOUT": "120"}
     motcua = [sys.executable, "-m", "motcua.cli"]
     try:
-        subprocess.run([*motcua, "migrate", "-v0"], env=instance, check=True, capture_output=True)
+        shutil.copyfile(migrated_sqlite, tmp_path / "motcua.sqlite3")  # the database `migrate` makes
         made = subprocess.run(
             [sys.executable, "-m", "motcua.dvcqg.tests.killed_worker", "setup"],
             env=instance,

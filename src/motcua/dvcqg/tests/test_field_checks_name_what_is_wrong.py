@@ -61,6 +61,12 @@ def test_an_unknown_field_is_named(body, name):
     assert (name, "không có trong danh sách trường") in fields.problems(body, date_format=LAYOUT)
 
 
+@given(_body(), st.sampled_from([".", ".x", "..", "MaHoSo."]))
+def test_an_unknown_field_with_dots_keeps_its_name(body, name):
+    body[name] = "x"
+    assert (name, "không có trong danh sách trường") in fields.problems(body, date_format=LAYOUT)
+
+
 @given(
     _body(), st.sampled_from(sorted(n for n, k in fields.DOSSIER.items() if k == "flag")), st.text(max_size=3)
 )

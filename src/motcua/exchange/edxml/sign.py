@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import functools
 import hashlib
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,7 +28,7 @@ from typing import Any
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from lxml import etree
 
 from motcua.core.errors import DomainError
@@ -73,10 +75,32 @@ class SignerKey:
         return bytes(run_sync(self.signer.async_sign_raw(data, digest)))
 
 
+# asn1crypto's dump() can walk and re-encode the whole certificate every time (it looks for
+# changes; 1.2 ms for the test PKI's objects, most of a seal there, little for the objects that
+# `signatures.certs` parses). `signatures.certs` and the trust store hand back the same objects for
+# every message, so each object's DER and cryptography's parse of it are kept while it lives.
+_ENCODED: weakref.WeakKeyDictionary[asn1_x509.Certificate, tuple[bytes, x509.Certificate]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _encoded(certificate: asn1_x509.Certificate) -> tuple[bytes, x509.Certificate]:
+    found = _ENCODED.get(certificate)
+    if found is None:
+        der = certificate.dump()
+        found = (der, x509.load_der_x509_certificate(der))
+        _ENCODED[certificate] = found
+    return found
+
+
+def _der(certificate: asn1_x509.Certificate) -> bytes:
+    return _encoded(certificate)[0]
+
+
 def _pyca(certificate: x509.Certificate | asn1_x509.Certificate) -> x509.Certificate:
     if isinstance(certificate, x509.Certificate):
         return certificate
-    return x509.load_der_x509_certificate(certificate.dump())
+    return _encoded(certificate)[1]
 
 
 def sign(
@@ -88,7 +112,7 @@ def sign(
     limits: Limits = DEFAULT_LIMITS,
 ) -> bytes:
     """`xml` with an enveloped XMLDSig signature made with `key`; raise `BuildError` if it cannot be."""
-    from signxml import SignatureConstructionMethod, XMLSigner
+    from signxml import SignatureConstructionMethod
 
     tree = parse_safely(xml, limits)
     root = tree.root
@@ -106,7 +130,7 @@ def sign(
     else:
         raise BuildError("Chỉ hỗ trợ ký bằng khóa RSA hoặc ECDSA.")
     etree.SubElement(header, f"{{{DS_NS}}}Signature", nsmap={None: DS_NS}, Id="placeholder")
-    signer = XMLSigner(
+    signer = _lean_signer_class()(
         method=SignatureConstructionMethod.enveloped,
         signature_algorithm=method,
         digest_algorithm="sha256",
@@ -185,18 +209,25 @@ def verify(
         xml, certificates, allow_sha1=allow_sha1, method=method, at=at, limits=limits
     )
     chain = _validate_chain(signer, certificates, trust_roots, intermediates, at)
-    cert = _asn1(signer)
     return SignatureCheck(
-        subject=cert.subject.human_friendly,
-        common_name=_name(cert.subject, "common_name"),
-        organization=_name(cert.subject, "organization_name"),
-        issuer=cert.issuer.human_friendly,
-        serial_hex=f"{cert.serial_number:x}",
-        fingerprint_sha256=hashlib.sha256(cert.dump()).hexdigest(),
-        not_after=cert.not_valid_after,
-        chain=chain,
-        algorithm=algorithm,
+        **_signer_fields(signer.public_bytes(Encoding.DER)), chain=chain, algorithm=algorithm
     )
+
+
+# Who signed, as read from the signer's certificate: the same few seals sign most messages, and
+# asn1crypto's names and dump() cost more than the rest of a verification; kept per exact bytes.
+@functools.lru_cache(maxsize=256)
+def _signer_fields(der: bytes) -> dict[str, Any]:
+    cert = asn1_x509.Certificate.load(der)
+    return {
+        "subject": cert.subject.human_friendly,
+        "common_name": _name(cert.subject, "common_name"),
+        "organization": _name(cert.subject, "organization_name"),
+        "issuer": cert.issuer.human_friendly,
+        "serial_hex": f"{cert.serial_number:x}",
+        "fingerprint_sha256": hashlib.sha256(der).hexdigest(),
+        "not_after": cert.not_valid_after,
+    }
 
 
 def _certificates(signature: etree._Element) -> list[x509.Certificate]:
@@ -224,7 +255,7 @@ def _check_value(
     limits: Limits,
 ) -> tuple[x509.Certificate, str]:
     """The certificate whose key verifies the signature value (the signer's is usually first)."""
-    from signxml import DigestAlgorithm, SignatureConfiguration, SignatureMethod, XMLVerifier
+    from signxml import DigestAlgorithm, SignatureConfiguration, SignatureMethod
     from signxml.exceptions import InvalidDigest, InvalidInput, InvalidSignature
 
     algorithm = method.get("Algorithm", "") if method is not None else ""
@@ -248,7 +279,7 @@ def _check_value(
             verification_time=inside,
         )
         try:
-            XMLVerifier().verify(
+            _lean_verifier_class()().verify(
                 xml, x509_cert=candidate, expect_config=config, parser=_hardened_parser(limits)
             )
         except InvalidDigest as exc:
@@ -273,6 +304,96 @@ def _check_value(
     ) from last
 
 
+# signxml copies the whole message by serializing and parsing it again wherever it might modify a
+# tree it was given (two copies to sign; two to verify, plus a parse of the canonical form it
+# returns and we never read). For a 100 KB attachment those copies were a third of the XML work.
+# The subclasses below skip only the copies that are provably the same document: a root element
+# with nothing beside it (a copy of it is the same infoset), in a tree nobody else holds.
+@functools.cache
+def _lean_signer_class() -> type:
+    from signxml import XMLSigner
+
+    class LeanSigner(XMLSigner):
+        def get_root(self, data: Any) -> Any:
+            # `sign` parses the message itself and hands its root here twice (the document that
+            # receives the signature, then the input to canonicalize): a C-level copy of a lone
+            # root element is what signxml's serialize-and-parse gives, at a fraction of the cost.
+            if isinstance(data, etree._Element) and _lone_root(data):
+                return copy.deepcopy(data)
+            return super().get_root(data)
+
+    return LeanSigner
+
+
+@functools.cache
+def _lean_verifier_class() -> type:
+    from signxml import CanonicalizationMethod, DigestAlgorithm, SignatureConstructionMethod, XMLVerifier
+    from signxml.exceptions import InvalidDigest, InvalidSignature
+    from signxml.util import _remove_sig
+    from signxml.verifier import VerifyResult
+
+    enveloped = SignatureConstructionMethod.enveloped.value
+
+    class LeanVerifier(XMLVerifier):
+        """Verifies the tree it parsed from the bytes it was given (`verify(bytes)`, as `_check_value`
+        calls it): that tree is its own, so the one reference (URI="", the whole message) is
+        digested in place instead of on a copy; anything else goes through signxml unchanged."""
+
+        def _verify_reference(  # type: ignore[no-untyped-def]
+            self, reference, index, root, uri_resolver, c14n_algorithm, signature, signature_key_used
+        ):
+            if index != 0:  # the first reference changed `root`; `verify` refuses more than one anyway
+                raise InvalidSignature("Expected exactly one reference")
+            transforms_node = self._find(reference, "Transforms", require=False)
+            transforms = self._findall(transforms_node, "Transform") if transforms_node is not None else []
+            algorithms = [t.get("Algorithm") for t in transforms]
+            c14n = [a for a in algorithms if a != enveloped]
+            if (
+                reference.get("URI") != ""
+                or not _lone_root(root)
+                or len(c14n) > 1
+                or algorithms.count(enveloped) > 1
+            ):
+                return super()._verify_reference(
+                    reference, index, root, uri_resolver, c14n_algorithm, signature, signature_key_used
+                )
+            try:
+                method = (
+                    CanonicalizationMethod(c14n[0]) if c14n else self.config.default_reference_c14n_method
+                )
+            except ValueError:  # a transform signxml does not canonicalize with (base64, XPath...)
+                return super()._verify_reference(
+                    reference, index, root, uri_resolver, c14n_algorithm, signature, signature_key_used
+                )
+            if enveloped in algorithms:
+                _remove_sig(self._get_signature(root), idempotent=True)
+            inclusive = (
+                self._get_inclusive_ns_prefixes(transforms[algorithms.index(c14n[0])]) if c14n else None
+            )
+            payload_c14n = self._c14n(root, algorithm=method, inclusive_ns_prefixes=inclusive)
+            digest_alg = DigestAlgorithm(self._find(reference, "DigestMethod").get("Algorithm"))
+            self.check_digest_alg_expected(digest_alg)
+            if base64.b64decode(self._find(reference, "DigestValue").text) != self._get_digest(
+                payload_c14n, digest_alg
+            ):
+                raise InvalidDigest(f"Digest mismatch for reference {index} ({reference.get('URI')})")
+            if isinstance(signature_key_used, bytes):
+                signature_key = signature_key_used
+            else:
+                signature_key = signature_key_used.public_bytes(
+                    Encoding.PEM, PublicFormat.SubjectPublicKeyInfo
+                )
+            # signed_xml (signxml's re-parse of the canonical form) is left out: nobody here reads it
+            return VerifyResult(payload_c14n, None, signature, signature_key=signature_key)
+
+    return LeanVerifier
+
+
+def _lone_root(element: etree._Element) -> bool:
+    """The document's root element with no comment or processing instruction beside it."""
+    return element.getparent() is None and element.getprevious() is None and element.getnext() is None
+
+
 def _is_ca(certificate: x509.Certificate) -> bool:
     try:
         return bool(certificate.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
@@ -284,10 +405,6 @@ def _hardened_parser(limits: Limits) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=limits.huge_tree
     )
-
-
-def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
-    return asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
 
 
 def _validate_chain(
@@ -306,8 +423,8 @@ def _validate_chain(
     return _chain_names(
         signer.public_bytes(Encoding.DER),
         tuple(c.public_bytes(Encoding.DER) for c in certificates if c != signer),
-        tuple(c.dump() for c in intermediates),
-        tuple(c.dump() for c in trust_roots),
+        tuple(_der(c) for c in intermediates),
+        tuple(_der(c) for c in trust_roots),
         int(moment.timestamp()) // 60,
     )
 

@@ -13,14 +13,17 @@ import logging
 import os
 import random
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from motcua.antivirus.errors import ScannerUnavailable
+from motcua.signatures.selectors import trust_store
 from motcua.signatures.services import SYSTEM
 
 from .. import conf, edxml, statuses
@@ -172,12 +175,15 @@ def _seal_chunk(messages: list[OutboxMessage]) -> dict[int, Exception]:
     """
     failures: dict[int, Exception] = {}
     sealed: list[OutboxMessage] = []
+    trust: tuple[list[Any], list[Any]] | None = None  # read once for the chunk's checks before sending
     for message in messages:
         if message.signed is not None:
             continue
         try:
+            if trust is None:
+                trust = trust_store()
             message.signed = sign_with_agency_seal(
-                actor=SYSTEM, agency_id=message.agency_id, xml=bytes(message.xml)
+                actor=SYSTEM, agency_id=message.agency_id, xml=bytes(message.xml), trust=trust
             )
         except (DeliveryError, DomainError, edxml.EdxmlError) as exc:
             failures[message.pk] = exc
@@ -244,43 +250,80 @@ def deliver_due(
             return outcomes
 
     batch_sender: BatchSender = send_batch or send_batch_over_transport
+    # With the transport's own sender (no DB, kept connections per thread), chunk k travels in the
+    # sending thread while this one seals chunk k+1: the peer's verifying and the sealing here
+    # overlap instead of taking turns. Chunks still leave one after the other, in order.
+    pipelined = send is None and send_batch is None
     report = DeliveryReport()
     now = now or timezone.now()
     claimed = _claim(now, limit)
     by_pk = OutboxMessage.objects.select_related("peer", "agency").in_bulk(claimed)
     messages = [by_pk[pk] for pk in claimed if pk in by_pk]
+    in_flight: tuple[list[OutboxMessage], dict[int, Exception], Future[dict[int, Exception]]] | None = None
     for offset in range(0, len(messages), CHUNK):
         chunk = messages[offset : offset + CHUNK]
         failures: dict[int, Exception] = dict(_seal_chunk(chunk))
-        by_peer: dict[int, list[OutboxMessage]] = {}
-        for message in chunk:
-            if message.pk in failures:
-                continue
-            if message.signed is None:  # pragma: no cover  (sealed just above)
-                failures[message.pk] = DeliveryError("Thông điệp chưa được đóng dấu.")
-                continue
-            by_peer.setdefault(message.peer_id, []).append(message)
-        for group in by_peer.values():
-            outcomes = batch_sender(group[0].peer, group, [bytes(m.signed) for m in group])  # type: ignore[arg-type]
-            for message, outcome in zip(group, outcomes, strict=True):
-                if outcome is not None:
-                    failures[message.pk] = outcome
-        sent: list[int] = []
-        for message in chunk:
-            failure = failures.get(message.pk)
-            if failure is not None:
-                _record_failure(message, failure, now, report)
-                continue
-            sent.append(message.pk)
-        if sent:
-            OutboxMessage.objects.filter(pk__in=sent).update(
-                attempts=F("attempts") + 1,
-                state=OutboxMessage.State.SENT,
-                sent_at=timezone.now(),
-                last_error="",
-            )
-            report.sent += len(sent)
+        by_peer = _by_peer(chunk, failures)
+        if not pipelined:
+            failures.update(_send_groups(batch_sender, by_peer))
+            _settle(chunk, failures, now, report)
+            continue
+        if in_flight is not None:
+            _settle(in_flight[0], {**in_flight[1], **in_flight[2].result()}, now, report)
+        in_flight = (chunk, failures, _sending_thread().submit(_send_groups, batch_sender, by_peer))
+    if in_flight is not None:
+        _settle(in_flight[0], {**in_flight[1], **in_flight[2].result()}, now, report)
     return report
+
+
+@functools.cache
+def _sending_thread() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="exchange-send")
+
+
+def _by_peer(chunk: list[OutboxMessage], failures: dict[int, Exception]) -> dict[int, list[OutboxMessage]]:
+    """The chunk's sealed messages by peer; a message left unsealed joins `failures`."""
+    by_peer: dict[int, list[OutboxMessage]] = {}
+    for message in chunk:
+        if message.pk in failures:
+            continue
+        if message.signed is None:  # pragma: no cover  (sealed just before)
+            failures[message.pk] = DeliveryError("Thông điệp chưa được đóng dấu.")
+            continue
+        by_peer.setdefault(message.peer_id, []).append(message)
+    return by_peer
+
+
+def _send_groups(batch_sender: BatchSender, by_peer: dict[int, list[OutboxMessage]]) -> dict[int, Exception]:
+    """Send each peer's messages; the failures by pk."""
+    failures: dict[int, Exception] = {}
+    for group in by_peer.values():
+        outcomes = batch_sender(group[0].peer, group, [bytes(m.signed) for m in group])  # type: ignore[arg-type]
+        for message, outcome in zip(group, outcomes, strict=True):
+            if outcome is not None:
+                failures[message.pk] = outcome
+    return failures
+
+
+def _settle(
+    chunk: list[OutboxMessage], failures: dict[int, Exception], now: datetime, report: DeliveryReport
+) -> None:
+    """Record the chunk's failures for a later attempt and mark the rest sent, in one update."""
+    sent: list[int] = []
+    for message in chunk:
+        failure = failures.get(message.pk)
+        if failure is not None:
+            _record_failure(message, failure, now, report)
+            continue
+        sent.append(message.pk)
+    if sent:
+        OutboxMessage.objects.filter(pk__in=sent).update(
+            attempts=F("attempts") + 1,
+            state=OutboxMessage.State.SENT,
+            sent_at=timezone.now(),
+            last_error="",
+        )
+        report.sent += len(sent)
 
 
 def retry_failed(*, ids: list[int] | None = None) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,12 +17,13 @@ from django.utils import timezone
 from motcua.agencies.models import Agency
 from motcua.antivirus.errors import InfectedUpload, ScannerUnavailable
 from motcua.antivirus.services import scan_bytes
+from motcua.signatures.selectors import trust_store
 
 from .. import edxml, statuses
 from ..errors import DomainError, MessageRefused, NotAddressedHere, UnknownSender
 from ..models import InboxDocument, OutboxMessage, Peer, ReceivedStatus, RemoteOrgan
 from ..selectors import examine_incoming
-from ..signals import edoc_accepted, edoc_recalled, edocs_accepted
+from ..signals import edoc_accepted, edoc_recalled, edocs_accepted, status_received
 from .sending import send_status
 
 log = logging.getLogger(__name__)
@@ -56,9 +58,10 @@ def receive_message(data: bytes, *, transport: str, peer: Peer | None = None) ->
     `peer`: the system the message came from when the transport authenticated it (the direct
     inbox's client certificate); the sender's code must belong to that system.
     """
-    judged = _judge(data, peer)  # outside the transaction: an infected file's quarantine row stays
+    judged = _judge(data, peer, _Shared())  # outside the transaction: an infected file's quarantine row stays
     accepted: list[InboxDocument] = []
-    receipt = _store(judged, transport, accepted)  # its own transaction (or savepoint)
+    with transaction.atomic():  # its own transaction (or a savepoint in the caller's)
+        receipt = _store(judged, transport, accepted, _Known.read([judged]))
     _announce_on_commit(accepted)
     return receipt
 
@@ -78,26 +81,105 @@ def receive_batch(payloads: list[bytes], *, transport: str, peer: Peer | None = 
     fails alone and the others are accepted. The documents accepted are announced together after
     the commit (`edocs_accepted`: the incoming register takes them in one transaction)."""
     judged: list[_Judged | Exception] = []
+    shared = _Shared()
     for data in payloads:
         try:
-            judged.append(_judge(data, peer))
+            judged.append(_judge(data, peer, shared))
         except (edxml.EdxmlError, DomainError, ScannerUnavailable) as exc:
             judged.append(exc)
     outcomes: list[Outcome] = []
     accepted: list[InboxDocument] = []
     with transaction.atomic():
+        known = _Known.read([item for item in judged if isinstance(item, _Judged)])
         for item in judged:
             if isinstance(item, Exception):
                 outcomes.append(Outcome(error=item))
                 continue
             kept = len(accepted)
             try:  # `_store` is atomic: a savepoint here, rolled back alone when the message fails
-                outcomes.append(Outcome(receipt=_store(item, transport, accepted)))
+                outcomes.append(Outcome(receipt=_store(item, transport, accepted, known)))
             except (edxml.EdxmlError, DomainError) as exc:
                 del accepted[kept:]
+                known.recalls_stored.clear()
                 outcomes.append(Outcome(error=exc))
+            else:
+                known.recalls |= known.recalls_stored
+                known.recalls_stored.clear()
         _announce_on_commit(accepted)
     return outcomes
+
+
+class _Shared:
+    """What the messages of one request share, read once for the request instead of once per
+    message: the trust store, the sending organs, the addressed agencies. A request's messages are
+    judged within moments of each other, as one message's reads are; nothing outlives the request
+    (a request of one message has one of its own)."""
+
+    def __init__(self) -> None:
+        self._trust: tuple[list[Any], list[Any]] | None = None
+        self._remotes: dict[str, RemoteOrgan | None] = {}
+        self._agencies: dict[frozenset[str], list[Agency]] = {}
+
+    def trust(self) -> tuple[list[Any], list[Any]]:
+        if self._trust is None:
+            self._trust = trust_store()
+        return self._trust
+
+    def remote(self, organ_id: str) -> RemoteOrgan | None:
+        if organ_id not in self._remotes:
+            found = RemoteOrgan.objects.select_related("peer").filter(organ_id=organ_id)
+            self._remotes[organ_id] = found.first()
+        return self._remotes[organ_id]
+
+    def agencies(self, codes: frozenset[str]) -> list[Agency]:
+        if codes not in self._agencies:
+            active = Agency.objects.filter(code__in=codes, is_active=True)
+            self._agencies[codes] = list(active.order_by("code"))
+        return list(self._agencies[codes])
+
+
+@dataclass
+class _Known:
+    """Read once inside a request's transaction, instead of once per message inside it: the recalls
+    (13) already recorded for the batch's documents, and the agencies that sent the documents the
+    batch's statuses are about. A recall the batch itself records joins `recalls` once its message
+    is stored (`recalls_stored` until then: a message rolled back leaves nothing behind)."""
+
+    recalls: set[tuple[int, str, str]] = field(default_factory=set)
+    recalls_stored: set[tuple[int, str, str]] = field(default_factory=set)
+    senders_of: dict[tuple[str, str], list[Agency]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, judged: list[_Judged]) -> _Known:
+        known = cls()
+        edocs = [j for j in judged if isinstance(j.examination.reading.message, edxml.EDoc)]  # type: ignore[attr-defined]
+        if edocs:
+            known.recalls = set(
+                ReceivedStatus.objects.filter(
+                    status_code=statuses.RECALL,
+                    sender__in={j.remote.organ_id for j in edocs},
+                    document_id__in={j.examination.reading.message.document_id for j in edocs},  # type: ignore[attr-defined]
+                ).values_list("agency_id", "sender", "document_id")
+            )
+        about = {
+            (j.remote.organ_id, j.examination.reading.message.response_for.document_id)  # type: ignore[attr-defined]
+            for j in judged
+            if isinstance(j.examination.reading.message, edxml.StatusMessage)  # type: ignore[attr-defined]
+            and j.examination.reading.message.status_code != statuses.RECALL  # type: ignore[attr-defined]
+        }
+        if about:
+            sent = list(
+                OutboxMessage.objects.filter(
+                    kind=OutboxMessage.Kind.EDOC,
+                    recipient__in={organ for organ, _ in about},
+                    document_id__in={document for _, document in about},
+                ).values_list("recipient", "document_id", "agency_id")
+            )
+            agencies = list(Agency.objects.filter(pk__in={agency for _, _, agency in sent}))
+            for key in about:
+                ids = {agency for recipient, document, agency in sent if (recipient, document) == key}
+                known.senders_of[key] = [a for a in agencies if a.pk in ids]
+        return known
 
 
 def _announce_on_commit(accepted: list[InboxDocument]) -> None:
@@ -122,18 +204,19 @@ class _Judged:
     infected: list[str] = field(default_factory=list)
 
 
-def _judge(data: bytes, peer: Peer | None) -> _Judged:
-    """Everything that needs no write: read, verify, the sender, the addressees, the virus scan."""
-    examination = examine_incoming(data, require_signature=True)
+def _judge(data: bytes, peer: Peer | None, shared: _Shared) -> _Judged:
+    """Everything that needs no write: read, verify, the sender, the addressees, the virus scan.
+    `shared`: the reads the messages of one request share."""
+    examination = examine_incoming(data, require_signature=True, trust=shared.trust())
     message = examination.reading.message
     sender = message.from_.organ_id
-    remote = RemoteOrgan.objects.select_related("peer").filter(organ_id=sender).first()
+    remote = shared.remote(sender)
     if remote is None or (peer is not None and remote.peer_id != peer.pk):
         raise UnknownSender(f"Cơ quan gửi {sender or '(không có mã)'} không được kết nối với hệ thống này.")
     judged = _Judged(data, examination, remote)
     if isinstance(message, edxml.EDoc):
         addressees = {o.organ_id for o in message.to} | {r.organ_id for r in message.business.receivers}
-        judged.agencies = list(Agency.objects.filter(code__in=addressees, is_active=True).order_by("code"))
+        judged.agencies = shared.agencies(frozenset(addressees))
         if not judged.agencies:
             raise NotAddressedHere()
         if not message.document_id:
@@ -146,10 +229,10 @@ def _judge(data: bytes, peer: Peer | None) -> _Judged:
 
 
 @transaction.atomic
-def _store(judged: _Judged, transport: str, accepted: list[InboxDocument]) -> Receipt:
+def _store(judged: _Judged, transport: str, accepted: list[InboxDocument], known: _Known) -> Receipt:
     """Store a judged message, in one transaction (a savepoint inside the caller's: every agency it
     is addressed to, or none); the accepted documents are added to `accepted`, announced by the
-    caller after its commit."""
+    caller after its commit. `known`: what the caller read in its transaction (`_Known.read`)."""
     message = judged.examination.reading.message  # type: ignore[attr-defined]
     if isinstance(message, edxml.EDoc):
         receipts = [
@@ -162,11 +245,12 @@ def _store(judged: _Judged, transport: str, accepted: list[InboxDocument]) -> Re
                 agency,
                 infected=judged.infected,
                 accepted=accepted,
+                known=known,
             )
             for agency in judged.agencies
         ]
         return receipts[0]
-    return _receive_status(message, judged.remote)
+    return _receive_status(message, judged.remote, known)
 
 
 def _scan_attachments(doc: edxml.EDoc) -> list[str]:
@@ -182,7 +266,9 @@ def _scan_attachments(doc: edxml.EDoc) -> list[str]:
     return problems
 
 
-def _store_edoc(doc, examination, remote, transport, data, agency, *, infected=(), accepted) -> Receipt:  # type: ignore[no-untyped-def]
+def _store_edoc(  # type: ignore[no-untyped-def]
+    doc, examination, remote, transport, data, agency, *, infected=(), accepted, known
+) -> Receipt:
     problems = [*examination.problems, *infected]
     key = {
         "agency": agency,
@@ -196,6 +282,7 @@ def _store_edoc(doc, examination, remote, transport, data, agency, *, infected=(
         "code_notation": doc.code.code_notation[:100],
         "promulgation_date": doc.promulgation.promulgation_date,
         "subject": doc.subject[:1000],
+        "document_info": doc.business.document_info[:100],
         "warnings": [{"code": w.code, "message": w.message} for w in examination.reading.warnings],
         "transport": transport,
         "problems": problems,
@@ -211,10 +298,7 @@ def _store_edoc(doc, examination, remote, transport, data, agency, *, infected=(
         send_status(received, statuses.REFUSED, reason=" ".join(problems), remote=remote)
         return _receipt_of(received)
     send_status(received, statuses.RECEIVED, remote=remote)
-    recall = ReceivedStatus.objects.filter(
-        agency=agency, sender=remote.organ_id, document_id=doc.document_id, status_code=statuses.RECALL
-    ).exists()
-    if recall:  # the recall overtook the document on the way
+    if (agency.pk, remote.organ_id, doc.document_id) in known.recalls:  # it overtook the document on the way
         _answer_recall(received)
     else:
         accepted.append(received)
@@ -236,7 +320,7 @@ def _receipt_of(received: InboxDocument, *, duplicate: bool = False) -> Receipt:
 
 
 @transaction.atomic
-def _receive_status(status: edxml.StatusMessage, remote: RemoteOrgan) -> Receipt:
+def _receive_status(status: edxml.StatusMessage, remote: RemoteOrgan, known: _Known) -> Receipt:
     document_id = status.response_for.document_id
     code = status.status_code
     if code == statuses.RECALL:
@@ -246,20 +330,16 @@ def _receive_status(status: edxml.StatusMessage, remote: RemoteOrgan) -> Receipt
         agencies = list(Agency.objects.filter(code__in=targets)) or [h.agency for h in held[:1]]
     else:
         # A receiver reports on a document we sent it: it must really be one we sent it.
-        agencies = list(
-            Agency.objects.filter(
-                pk__in=OutboxMessage.objects.filter(
-                    kind=OutboxMessage.Kind.EDOC, recipient=remote.organ_id, document_id=document_id
-                ).values("agency")
-            )
-        )
+        agencies = list(known.senders_of.get((remote.organ_id, document_id), []))
     if not agencies:
         raise MessageRefused(f"Không có văn bản {document_id} liên quan đến cơ quan {remote.organ_id}.")
     duplicate = True
     for agency in agencies:
-        _, created = _record_status(agency, remote, status)
+        recorded, created = _record_status(agency, remote, status)
         duplicate = duplicate and not created
+        status_received.send(sender=ReceivedStatus, status=recorded, created=created)
         if code == statuses.RECALL:
+            known.recalls_stored.add((agency.pk, remote.organ_id, document_id))
             for received in InboxDocument.objects.select_for_update().filter(
                 agency=agency, sender=remote.organ_id, document_id=document_id
             ):

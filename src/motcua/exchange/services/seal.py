@@ -22,11 +22,20 @@ from .. import edxml
 from ..permissions import may_seal_messages
 
 
-def sign_with_agency_seal(*, actor: Any, agency_id: int, xml: bytes, at: datetime | None = None) -> bytes:
+def sign_with_agency_seal(
+    *,
+    actor: Any,
+    agency_id: int,
+    xml: bytes,
+    at: datetime | None = None,
+    trust: tuple[list[Any], list[Any]] | None = None,
+) -> bytes:
     """The edXML message signed (enveloped XMLDSig) with the agency's seal from the certificate register.
 
     The signed message is verified against the trust store before it is returned: a message its
-    receivers would refuse is never sent.
+    receivers would refuse is never sent. `trust`: (roots, intermediates) as `trust_store()` gave
+    them a moment ago, when the caller seals several messages in a row; read here otherwise. The
+    seal's register record is read for every message whatever the caller holds.
     """
     if not may_seal_messages(actor, agency_id):
         raise NotAllowedToSign(gettext("Cán bộ không được giao đóng dấu số của cơ quan cho văn bản điện tử."))
@@ -49,7 +58,7 @@ def sign_with_agency_seal(*, actor: Any, agency_id: int, xml: bytes, at: datetim
         )
         signed = edxml.sign(xml, key=key, certificate=certificate, chain=issuers)
     try:
-        roots, intermediates = trust_store()
+        roots, intermediates = trust if trust is not None else trust_store()
         edxml.verify(signed, trust_roots=roots, intermediates=intermediates, at=at)
     except edxml.SignatureProblem as exc:
         raise SignedDocumentRejected(

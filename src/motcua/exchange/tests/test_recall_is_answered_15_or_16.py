@@ -7,7 +7,13 @@ import dataclasses
 import pytest
 
 from motcua.exchange.models import InboxDocument, OutboxMessage, ReceivedStatus
-from motcua.exchange.services import recall_document, receive_message, send_document, send_status
+from motcua.exchange.services import (
+    recall_document,
+    receive_batch,
+    receive_message,
+    send_document,
+    send_status,
+)
 from motcua.exchange.signals import edoc_recalled
 from motcua.exchange.tests import factories
 from motcua.exchange.tests.world import World, numbered_edoc, receiving_world, sending_world, status_about
@@ -111,3 +117,31 @@ def test_the_sender_recalls_with_13_to_every_receiver(db: None, pki: Pki) -> Non
     )
 
     assert answers(doc.document_id) == ["", "13"]
+
+
+def test_in_a_batch_a_recall_reaches_its_document_before_or_after_it(world: World) -> None:
+    # the batch reads the recalls already recorded once, and those it records itself as it goes
+    recalled_before, recalled_within, kept = numbered_edoc(406), numbered_edoc(407), numbered_edoc(408)
+    receive_message(recall(world, recalled_before.document_id), transport="direct", peer=world.peer)
+
+    outcomes = receive_batch(
+        [
+            world.sign(recalled_before),
+            recall(world, recalled_within.document_id),
+            world.sign(recalled_within),
+            world.sign(kept),
+        ],
+        transport="direct",
+        peer=world.peer,
+    )
+
+    assert [o.error for o in outcomes] == [None] * 4
+    states = dict(InboxDocument.objects.values_list("document_id", "state"))
+    assert states == {
+        recalled_before.document_id: InboxDocument.State.RECALLED,
+        recalled_within.document_id: InboxDocument.State.RECALLED,
+        kept.document_id: InboxDocument.State.ACCEPTED,
+    }
+    assert answers(recalled_before.document_id) == ["01", "15"]
+    assert answers(recalled_within.document_id) == ["01", "15"]
+    assert answers(kept.document_id) == ["01"]

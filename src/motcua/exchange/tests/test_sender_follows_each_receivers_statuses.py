@@ -15,7 +15,7 @@ from motcua.exchange import statuses
 from motcua.exchange.errors import MessageRefused, UnknownRecipient
 from motcua.exchange.models import OutboxMessage, ReceivedStatus
 from motcua.exchange.selectors import sent_documents
-from motcua.exchange.services import receive_message, send_document
+from motcua.exchange.services import receive_batch, receive_message, send_document
 from motcua.exchange.tests.world import World, numbered_edoc, sending_world, status_about
 from motcua.signatures import services as signature_services
 from motcua.signatures.testing.pki import Pki
@@ -82,6 +82,27 @@ def test_a_status_about_a_document_never_sent_to_that_receiver_is_refused(world:
     with pytest.raises(MessageRefused):
         report(world, "000.00.12.H48,2026/03/02,999/STP-VP", "01", 1)
     assert not ReceivedStatus.objects.exists()
+
+
+def test_a_batch_of_statuses_is_matched_to_the_documents_sent_each_alone(world: World) -> None:
+    # the batch reads once which documents went to whom; a status about another one still fails alone
+    first, second = send(world, 306), send(world, 307)
+    never_sent = "000.00.12.H48,2026/03/02,998/STP-VP"
+    batch = [
+        world.sign(status_about(first, "01", timestamp=T0)),
+        world.sign(status_about(never_sent, "01", timestamp=T0)),
+        world.sign(status_about(second, "01", timestamp=T0)),
+        world.sign(status_about(first, "03", timestamp=T0 + timedelta(minutes=5))),
+        world.sign(status_about(first, "01", timestamp=T0)),  # twice in one batch
+    ]
+
+    outcomes = receive_batch(batch, transport="direct", peer=world.peer)
+
+    assert [type(o.error) for o in outcomes] == [type(None), MessageRefused, *[type(None)] * 3]
+    assert [o.receipt.duplicate for o in outcomes if o.receipt] == [False, False, False, True]
+    assert sorted(ReceivedStatus.objects.values_list("document_id", "status_code", "agency_id")) == sorted(
+        [(first, "01", world.agency.pk), (first, "03", world.agency.pk), (second, "01", world.agency.pk)]
+    )
 
 
 def test_an_unsigned_status_is_refused_and_changes_nothing(world: World) -> None:

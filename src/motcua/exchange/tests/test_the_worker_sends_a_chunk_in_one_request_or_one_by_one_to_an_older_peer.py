@@ -149,3 +149,23 @@ def test_an_older_peer_without_a_batch_inbox_gets_them_one_by_one(
     send_document(actor=SYSTEM, agency_id=world.agency.pk, edoc=numbered_edoc(990))
     delivery.deliver_due()
     assert peer.requests == [(INBOX_PATH, 1)] * 6
+
+
+def test_chunks_travel_in_order_while_the_next_one_is_sealed(
+    world: World, tls: dict[str, TlsFiles], serving: list[Peer_]
+) -> None:
+    for number in range(40):
+        send_document(actor=SYSTEM, agency_id=world.agency.pk, edoc=numbered_edoc(1000 + number))
+    refused = numbered_edoc(1038).document_id.encode()  # in the last chunk: settled after the loop
+    peer = Peer_(tls, batch=True, refuse=refused)
+    serving.append(peer)
+    point_at(world, peer)
+
+    report = delivery.deliver_due()
+
+    # 45 claimed: three chunks, one request each, one after the other (the sending thread)
+    assert peer.requests == [(BATCH_PATH, delivery.CHUNK), (BATCH_PATH, delivery.CHUNK), (BATCH_PATH, 5)]
+    assert (report.sent, report.failed) == (44, 1)
+    states = dict(OutboxMessage.objects.values_list("document_id", "state"))
+    assert states.pop(numbered_edoc(1038).document_id) == OutboxMessage.State.FAILED
+    assert set(states.values()) == {OutboxMessage.State.SENT}

@@ -19,8 +19,8 @@ DOCUMENTS = 30
 
 
 @pytest.mark.processes
-def test_documents_and_statuses_survive_a_receiver_restart(tmp_path: Path) -> None:
-    a, b = prepare(tmp_path)
+def test_documents_and_statuses_survive_a_receiver_restart(tmp_path: Path, migrated_sqlite: Path) -> None:
+    a, b = prepare(tmp_path, migrated_sqlite)
     try:
         a.start()
         b.start()

@@ -97,8 +97,11 @@ class Instance:
         return json.loads(self.command("report"))
 
 
-def prepare(directory: Path) -> tuple[Instance, Instance]:
-    """PKI, TLS, two migrated databases and both instances configured (nothing running yet)."""
+def prepare(directory: Path, migrated: Path | None = None) -> tuple[Instance, Instance]:
+    """PKI, TLS, two migrated databases and both instances configured (nothing running yet).
+
+    `migrated` is an SQLite file already migrated (the tests' session template); without it the
+    instances' databases are migrated here."""
     from motcua.exchange.tests.tls import exchange_ca
     from motcua.signatures.testing.pki import TEST_PARTIES, Party, build_test_pki, free_port
 
@@ -119,13 +122,14 @@ def prepare(directory: Path) -> tuple[Instance, Instance]:
         "MOTCUA_EXCHANGE_LEASE": "5",  # a killed worker's claims come back quickly
         "PYTHONUNBUFFERED": "1",
     }
-    template = directory / "template.sqlite3"
-    subprocess.run(
-        [sys.executable, "-m", "motcua.cli", "migrate", "-v0"],
-        env={**base_env, "MOTCUA_DATABASE_URL": f"sqlite:///{template}"},
-        check=True,
-        timeout=600,
-    )
+    template = migrated or directory / "template.sqlite3"
+    if migrated is None:
+        subprocess.run(
+            [sys.executable, "-m", "motcua.cli", "migrate", "-v0"],
+            env={**base_env, "MOTCUA_DATABASE_URL": f"sqlite:///{template}"},
+            check=True,
+            timeout=600,
+        )
     instances = []
     for name in ("a", "b"):
         shutil.copy(template, directory / f"{name}.sqlite3")

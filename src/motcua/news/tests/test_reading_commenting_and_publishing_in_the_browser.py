@@ -45,9 +45,11 @@ def test_a_reader_reads_and_comments_on_a_desktop_and_a_phone(
         expect(tab.get_by_role("heading", name="Bình luận (2)")).to_be_visible()
         picture = tab.locator("img.news-lead-image")
         expect(picture).to_be_visible()
-        assert (
-            tab.evaluate("img => img.naturalWidth", picture.element_handle()) > 0
-        )  # the rendition is served
+        # Visible means laid out, not loaded: on a busy machine the rendition may still be
+        # on its way, so wait until the browser has finished with it (loaded or failed).
+        lead_image = picture.element_handle()
+        tab.wait_for_function("img => img.complete", arg=lead_image)
+        assert tab.evaluate("img => img.naturalWidth", lead_image) > 0  # the rendition is served
         shoot(tab, f"news-article-{size}")
 
     phone_page.get_by_label("Họ và tên").fill("Đặng Quốc Việt")

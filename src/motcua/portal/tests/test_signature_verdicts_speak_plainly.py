@@ -31,12 +31,12 @@ def trusted(db, pki):
     services.add_trust_anchors(actor=services.SYSTEM, data=pki.cert_pem("root"))
 
 
-def verify(content: bytes, language: str = "vi") -> tuple[str, Client]:
+def verify(content: bytes, language: str = "vi", **fields: str) -> tuple[str, Client]:
     client = Client(raise_request_exception=False)
     if language != "vi":
         client.post("/i18n/setlang/", {"language": language})
     upload = SimpleUploadedFile("vb.pdf", content, content_type="application/pdf")
-    response = client.post(URL, {"tep": upload})
+    response = client.post(URL, {"tep": upload, **fields})
     assert response.status_code == 200
     return response.content.decode(), client
 
@@ -47,7 +47,7 @@ def no_code_in(html: str) -> None:
 
 
 def test_a_revoked_signer_reads_as_not_valid_and_why(trusted, signing):
-    html, client = verify(signing.document("official-revoked"))
+    html, client = verify(signing.document("official-revoked"), bao_cao_xml="1")  # report asked for
 
     assert 'data-verdict="invalid"' in html
     assert "Không hợp lệ" in html

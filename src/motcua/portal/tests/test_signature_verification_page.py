@@ -28,8 +28,10 @@ def trusted(db, pki):
     services.add_trust_anchors(actor=services.SYSTEM, data=pki.cert_pem("root"))
 
 
-def upload(client: Client, content: bytes, name: str = "ket-qua.pdf"):
-    return client.post(URL, {"tep": SimpleUploadedFile(name, content, content_type="application/pdf")})
+def upload(client: Client, content: bytes, name: str = "ket-qua.pdf", **fields: str):
+    return client.post(
+        URL, {"tep": SimpleUploadedFile(name, content, content_type="application/pdf"), **fields}
+    )
 
 
 def test_the_page_needs_no_login_and_has_a_protected_form(db):
@@ -43,7 +45,7 @@ def test_the_page_needs_no_login_and_has_a_protected_form(db):
 
 
 def test_a_valid_document(trusted, signing):
-    response = upload(Client(), signing.document(level="B-LTA"))
+    response = upload(Client(), signing.document(level="B-LTA"), bao_cao_xml="1")
 
     assert response.status_code == 200
     html = response.content.decode()

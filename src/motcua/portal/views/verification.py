@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.signatures import conf, selectors, services, throttling
+from motcua.signatures.errors import VerifierBusy
 from motcua.signatures.verification import too_large_report
 from motcua.web.files import file_response
 
 from ..verdicts import document_verdict
 
 UPLOAD_FIELD = "tep"
+XML_FIELD = "bao_cao_xml"  # the ETSI XML report is built only when this box is ticked
 TEMPLATE = "portal/verify/page.html"
 
 
@@ -49,9 +51,18 @@ def verify(request: HttpRequest) -> HttpResponse:
             refused = too_large_report(upload.size, max_bytes=limit)
             context["verdict"] = document_verdict(refused, max_mb=max_mb)
         else:
-            report, record = services.verify_upload(
-                content=upload.read(limit + 1), file_name=upload.name or ""
-            )
+            try:
+                with throttling.verification_slot(request):
+                    report, record = services.verify_upload(
+                        content=upload.read(limit + 1),
+                        file_name=upload.name or "",
+                        with_xml=bool(request.POST.get(XML_FIELD)),
+                    )
+            except VerifierBusy as busy:  # this client's or the server's verifications at once
+                context["error"] = busy.message
+                response = render(request, TEMPLATE, context, status=busy.http_status)
+                response["Retry-After"] = str(busy.retry_after)
+                return response
             context["verdict"] = document_verdict(report, max_mb=max_mb)
             context["record"] = record
         context["file_name"] = upload.name

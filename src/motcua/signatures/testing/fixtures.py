@@ -22,7 +22,9 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pki]:
 
     test_pki = build_test_pki(tmp_path_factory.mktemp("pki")).start()
     with conf.overrides_kept():
-        conf.override(fetch_private=True, fetch_allow=test_pki.url)
+        # The revocation cache outlives a test; tests that switch the PKI off or revoke must see
+        # it, so the suite verifies uncached unless a test turns the cache on (and clears it).
+        conf.override(fetch_private=True, fetch_allow=test_pki.url, revocation_cache=False)
         yield test_pki
     isolation.shutdown()
     test_pki.stop()

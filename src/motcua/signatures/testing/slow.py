@@ -8,3 +8,23 @@ from typing import Any
 
 def never_finishes(*args: Any) -> None:
     time.sleep(3600)
+
+
+def dies(*args: Any) -> None:
+    """A worker that crashes mid-task (a C library's segfault, the OOM killer)."""
+    import os
+
+    os._exit(3)
+
+
+def worker_pid(*args: Any) -> int:
+    import os
+
+    return os.getpid()
+
+
+def sleeps(seconds: float) -> int:
+    import os
+
+    time.sleep(seconds)
+    return os.getpid()

@@ -25,16 +25,16 @@ def trusted(db, pki):
     services.add_trust_anchors(actor=services.SYSTEM, data=pki.cert_pem("root"))
 
 
-def post(content: bytes, client: APIClient | None = None):
+def post(content: bytes, client: APIClient | None = None, **fields: str):
     return (client or APIClient()).post(
         URL,
-        {"file": SimpleUploadedFile("van-ban.pdf", content, content_type="application/pdf")},
+        {"file": SimpleUploadedFile("van-ban.pdf", content, content_type="application/pdf"), **fields},
         format="multipart",
     )
 
 
 def test_verify_a_signed_document(trusted, signing):
-    response = post(signing.document(level="B-LTA"))
+    response = post(signing.document(level="B-LTA"), xml_report="true")
 
     assert response.status_code == 200
     body = response.json()

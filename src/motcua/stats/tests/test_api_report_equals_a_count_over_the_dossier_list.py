@@ -3,6 +3,8 @@ count over the dossier list for the same period."""
 
 from datetime import date
 
+from django.db.models import Q
+
 from motcua.agencies.models import Role
 from motcua.api.tests.support import client_for
 from motcua.dossiers import services
@@ -19,8 +21,8 @@ from motcua.dossiers.tests.factories import (
     vn,
 )
 from motcua.stats.figures import day_of, resolution
-from motcua.stats.models import DailyFigures
-from motcua.stats.services import rebuild
+from motcua.stats.models import DailyFigures, MonthlyBalance, MonthlyFigures, YearlyFigures
+from motcua.stats.rebuild import rebuild
 
 
 def submit(world, at):
@@ -58,8 +60,17 @@ def resolve(world, dossier, day):
 
 
 def table():
-    columns = [f.name for f in DailyFigures._meta.fields if f.name != "id"]
-    return sorted(tuple(r) for r in DailyFigures.objects.values_list(*columns) if any(v for v in r[5:]))
+    """The daily, monthly and yearly rows (rows of zeros left out), and each key's running balances
+    at the end of every month of 2025 as the report reads them (the month's row or the latest before)."""
+    out = []
+    for model in (DailyFigures, MonthlyFigures, YearlyFigures):
+        columns = [f.name for f in model._meta.fields if f.name != "id"]
+        out.append(sorted(tuple(r) for r in model.objects.values_list(*columns) if any(v for v in r[5:])))
+    for month in range(1, 13):
+        at = date(2025, month, 1)
+        held = MonthlyBalance.objects.filter(Q(month=at) | Q(last=True, month__lt=at))
+        out.append(sorted(r for r in held.values_list("channel", "open", "overdue") if any(r[1:])))
+    return out
 
 
 def direct_count(start, end):
@@ -109,7 +120,10 @@ def test_kept_table_equals_rebuild_and_api_equals_a_count(world):
     resolve(world, received[1], 17)  # due Tuesday 11 March: late
 
     kept = table()
+    assert kept[2], "the yearly table is kept by the events"
     rebuild()
+    assert table() == kept
+    rebuild(since=date(2025, 3, 5))  # taken back to 1 March; the year's rows summed again
     assert table() == kept
 
     leader = staff(world.department, Role.LEADER)
@@ -143,6 +157,12 @@ def test_kept_table_equals_rebuild_and_api_equals_a_count(world):
         (date(2025, 2, 28), date(2025, 4, 1)),
         (date(2025, 3, 11), date(2025, 3, 11)),
         (date(2025, 3, 18), date(2025, 6, 30)),
+        # Whole years from the yearly table alone, and years cut at their edges.
+        (date(2025, 1, 1), date(2025, 12, 31)),
+        (date(2024, 1, 1), date(2026, 12, 31)),
+        (date(2024, 12, 15), date(2025, 12, 31)),
+        (date(2025, 1, 1), date(2026, 1, 10)),
+        (date(2024, 3, 6), date(2025, 3, 6)),
     ]:
         got = client_for(leader).get(f"/api/v1/reports/form-06?from={first}&to={last}").json()["total"]
         assert {k: got[k] for k in expected} == direct_count(first, last), (first, last)

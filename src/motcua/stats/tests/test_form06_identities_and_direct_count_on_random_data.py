@@ -18,8 +18,9 @@ def sums_from_table(table: Counter, channels: dict, start: date, end: date, toda
     t = min(end, today)
     s: Counter = Counter()
     for (i, day, counter), n in table.items():
+        sign = {"received": 1, "ended": -1, "due": 1, "settled": -1}.get(counter, 0)
         if day < start and counter in ("received", "ended"):
-            s[f"{counter}_before"] += n
+            s["open_before"] += sign * n
         if start <= day <= end:
             s[f"{counter}_in"] += n
             if counter == "received" and channels[i] == "online":
@@ -29,9 +30,9 @@ def sums_from_table(table: Counter, channels: dict, start: date, end: date, toda
             if counter in ("received_e2e", "received_partial"):
                 s[f"{counter}_in"] += 0
         if day <= end and counter in ("received", "ended"):
-            s[f"{counter}_upto"] += n
+            s["open_upto"] += sign * n
         if day <= t and counter in ("due", "settled"):
-            s[f"{counter}_upto"] += n
+            s["overdue_upto"] += sign * n
     return s
 
 

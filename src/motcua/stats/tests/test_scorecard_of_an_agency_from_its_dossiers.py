@@ -25,6 +25,11 @@ def test_department_scorecard(world):
     assert (lines["5.4"]["rate"], lines["5.4"]["points"]) == (50.0, 3.33)  # 100 − 50 % late; 50 / 90 × 6
     for not_applicable in ("1.4", "3.6", "5.2", "5.3"):
         assert lines[not_applicable]["points"] is None
-    assert card.total == 25.33
+    # Both resolved dossiers carry a result file and component files: 4.1 at 100 % (6 points) and
+    # 4.2 at 100 %, above its 80 % threshold (4 points); their procedure has a fee but no online
+    # payment (3.5, 3.5b: 0) and no dossier used population data (4.5a, 4.5b: 0).
+    assert (lines["4.1"]["rate"], lines["4.1"]["points"]) == (100.0, 6.0)
+    assert (lines["4.2"]["rate"], lines["4.2"]["points"]) == (100.0, 4)
+    assert card.total == 25.33 + 10
     behind = dossiers_behind("2.1", world.department.pk, date(2025, 3, 1), date(2025, 3, 31))
     assert sorted(behind.values_list("pk", flat=True)) == sorted([early.pk, late.pk])

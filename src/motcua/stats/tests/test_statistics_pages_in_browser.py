@@ -1,7 +1,10 @@
-"""In Chromium, on a desktop and a phone: the leaders' statistics page, the dossiers behind an index,
-and the portal's transparency page (every page is audited with axe-core by the fixtures)."""
+"""In Chromium, on a desktop and a phone: the leaders' statistics page, its scorecard, the dossiers and
+the procedures behind an index, the steering targets page with its yearly review, and the portal's
+transparency page (every page is audited with axe-core by the fixtures)."""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 from playwright.sync_api import expect
@@ -57,6 +60,22 @@ def test_statistics_and_transparency_pages(
     ).to_be_visible()
     shoot(browser_page, f"stats-index-dossiers-{device_kind}")
 
+    # The scorecard with the online-provision and digitisation indices, and a catalogue index's
+    # procedures (one test, so that the live server's database is set up and flushed once).
+    browser_page.goto(live_server.url + "/can-bo/thong-ke/" + QUERY + "#sc")
+    scorecard = browser_page.locator("#sc").locator("xpath=..")
+    for index_id in ("3.1", "3.5b", "4.2", "4.5b"):
+        expect(scorecard.get_by_role("columnheader", name=index_id)).to_be_attached()
+    expect(scorecard.get_by_text("4.3 (Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa): N/A.")).to_be_visible()
+    if folder := os.environ.get("MOTCUA_SCREENSHOTS"):  # the section alone (`shoot` takes whole pages)
+        scorecard.screenshot(path=f"{folder}/stats-scorecard-{device_kind}.png")
+    scorecard.locator('a[href*="/chi-so/3.1/"]').click()
+    expect(
+        browser_page.get_by_role("heading", name="Chỉ số 3.1: Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến")
+    ).to_be_visible()
+    expect(browser_page.get_by_role("rowheader", name=world.code)).to_be_visible()
+    shoot(browser_page, f"stats-index-procedures-{device_kind}")
+
     from motcua.stats.models import SteeringIndicator, SteeringTarget
 
     SteeringTarget.objects.create(
@@ -65,6 +84,8 @@ def test_statistics_and_transparency_pages(
     browser_page.goto(live_server.url + "/can-bo/thong-ke/chi-tieu/?nam=2025")
     expect(browser_page.get_by_role("heading", name="Chỉ tiêu của Ban Chỉ đạo 2025")).to_be_visible()
     shoot(browser_page, f"stats-steering-{device_kind}")
+    review = browser_page.get_by_role("link", name="Báo cáo đánh giá năm của Ban Chỉ đạo (PDF)")
+    expect(review).to_have_attribute("href", "/can-bo/thong-ke/chi-tieu/bao-cao-nam.pdf?nam=2025")
 
     browser_page.goto(live_server.url + "/cong-khai/")
     expect(

@@ -195,7 +195,7 @@ class Command(BaseCommand):
             "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
         }
         return subprocess.Popen(
-            [sys.executable, "-m", "motcua.cli", "db_worker"],
+            [sys.executable, "-m", "motcua.cli", "worker"],
             env=worker_env,
             preexec_fn=_die_with_parent,
         )

@@ -1,7 +1,8 @@
-"""`motcua stats rebuild [--from YYYY-MM-DD]`: recompute the summary table from the dossiers.
+"""`motcua stats rebuild [--from YYYY-MM-DD]`: recompute the summary tables from the dossiers.
 
-Without --from, the whole table; with it, the days from that date on (the dossiers that can still
-add to them are read again). A progress bar is drawn on a terminal.
+Without --from, the whole tables; with it, the days from the first of that month on (the dossiers
+that can still add to them are read again). On PostgreSQL set-based, elsewhere in Python
+(`stats.rebuild`). A progress bar per phase is drawn on a terminal.
 """
 
 from __future__ import annotations
@@ -14,7 +15,20 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from motcua.catalog.management.commands.catalogue import ProgressBar
-from motcua.stats.services import rebuild
+from motcua.stats.digital import rebuild as rebuild_digital
+from motcua.stats.rebuild import rebuild
+
+
+class PhaseBars:
+    """One progress bar per phase of the rebuild, each on its own line."""
+
+    def __init__(self) -> None:
+        self.bars: dict[str, ProgressBar] = {}
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if phase not in self.bars:
+            self.bars[phase] = ProgressBar(sys.stderr, f"Đang tổng hợp: {phase}")
+        self.bars[phase](done, total)
 
 
 class Command(BaseCommand):
@@ -33,5 +47,9 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError("Ngày không hợp lệ, cần dạng YYYY-MM-DD (ví dụ 2026-01-01).") from None
         started = time.monotonic()
-        done = rebuild(since=since, progress=ProgressBar(sys.stderr, "Đang tổng hợp"))
+        bars = PhaseBars()
+        done = rebuild(since=since, progress=bars)
+        bars("Chỉ số số hóa", 0, 1)
+        rebuild_digital(since=since)  # the scorecard's table (indices 4.1, 4.2, 4.5): set-based
+        bars("Chỉ số số hóa", 1, 1)
         self.stdout.write(f"Đã tổng hợp lại {done} hồ sơ trong {time.monotonic() - started:.1f} giây.")

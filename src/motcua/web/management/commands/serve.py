@@ -41,6 +41,12 @@ class Command(BaseCommand):
             default=int(os.environ.get("MOTCUA_WEB_THREADS", "8")),
             help="Luồng xử lý mỗi tiến trình (WSGI chặn).",
         )
+        parser.add_argument(
+            "--connections",
+            type=int,
+            default=int(os.environ.get("MOTCUA_WEB_CONNECTIONS", "1024")),
+            help="Số kết nối tối đa mỗi tiến trình nhận cùng lúc (kể cả kết nối giữ sống đang rảnh).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from granian import Granian
@@ -62,7 +68,11 @@ class Command(BaseCommand):
             interface=Interfaces.WSGI,
             workers=options["workers"],
             blocking_threads=options["threads"],
-            backpressure=options["threads"] * 4,
+            # Granian's backpressure caps accepted connections, idle keep-alive ones included, not
+            # requests in flight: sized from the threads (32), 500 browsers or a proxy's keep-alive pool
+            # held every slot and new visitors waited with nothing served (bench/load.py). Requests
+            # beyond the threads wait in granian's queue; the cap only bounds memory.
+            backpressure=max(options["connections"], options["threads"]),
             respawn_failed_workers=True,
             log_dictconfig=server_logging(level),
             log_level=LogLevels(level.lower()),

@@ -1,0 +1,89 @@
+"""The public catalogue's reads, cached under a version stamp that every change of the catalogue bumps.
+
+What the portal's catalogue and procedure pages, the search and the API's catalogue read is the same
+for everybody and changes seldom: it is kept in Django's cache under a key that carries the current
+*stamp*. Any write to the catalogue's or the agencies' rows bumps the stamp (model signals, which
+the admin, the services and `update_or_create` all send; the services that write in bulk call
+`catalogue_changed()` themselves), so the next read misses and reads the database again: a change
+is visible at once. The stamp is bumped when the change is made and again when its transaction
+commits, so a read between the two cannot keep the old rows under the new stamp.
+
+With the cache on Redis (MOTCUA_CACHE_URL) every process sees a bump at once. With each process's own
+memory (the default), other processes keep their entries until they expire: after
+MOTCUA_CATALOGUE_CACHE_SECONDS (30 s by default then, 300 s on Redis).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+T = TypeVar("T")
+STAMP_KEY = "catalog:stamp"
+# The rows the public catalogue shows: every model of the catalogue (procedures and their versions,
+# documents, fees, steps, sectors), and agencies and units (names, addresses of receiving agencies).
+# Not staff roles nor counters: they change daily and no catalogue page shows them.
+WATCHED_APPS = ("catalog",)
+WATCHED_MODELS = ("agencies.Agency", "agencies.Unit")
+_MISSING = object()
+
+
+def stamp() -> str:
+    value = cache.get(STAMP_KEY)
+    if value is None:
+        value = uuid.uuid4().hex[:16]
+        if not cache.add(STAMP_KEY, value, None):
+            value = cache.get(STAMP_KEY) or value
+    return str(value)
+
+
+def new_stamp() -> None:
+    cache.set(STAMP_KEY, uuid.uuid4().hex[:16], None)
+
+
+def catalogue_changed(**_signal: Any) -> None:
+    """Every cached read of the catalogue is stale: now, and again once the change commits."""
+    new_stamp()
+    transaction.on_commit(new_stamp, robust=True)
+
+
+def timeout() -> int:
+    return int(getattr(settings, "MOTCUA_CATALOGUE_CACHE_SECONDS", 300))
+
+
+def cached(kind: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """compute() once per stamp and set of parts (a search's words and filters, a page, a code…);
+    a None result is not kept."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"catalog:{kind}:{stamp()}:{digest}"
+    found = cache.get(key, _MISSING)
+    if found is not _MISSING:
+        return found  # type: ignore[return-value]
+    value = compute()
+    if value is not None:  # an unknown code is no reason to fill the cache
+        cache.set(key, value, timeout())
+    return value
+
+
+def connect_signals() -> None:
+    """Called by CatalogConfig.ready(): any saved, deleted or re-linked row of the watched models."""
+    models = [model for label in WATCHED_APPS for model in apps.get_app_config(label).get_models()]
+    models += [apps.get_model(label) for label in WATCHED_MODELS]
+    for model in models:
+        label = model._meta.label
+        post_save.connect(catalogue_changed, sender=model, dispatch_uid=f"catalog-stamp-save-{label}")
+        post_delete.connect(catalogue_changed, sender=model, dispatch_uid=f"catalog-stamp-delete-{label}")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                catalogue_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"catalog-stamp-m2m-{label}-{field.name}",
+            )

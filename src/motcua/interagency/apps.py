@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class InteragencyConfig(AppConfig):
+    name = "motcua.interagency"
+    verbose_name = "Hồ sơ liên thông giữa các hệ thống"
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()
