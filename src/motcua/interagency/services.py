@@ -7,8 +7,9 @@ exchange's outbox delivers later, sealed by the worker.
 - handing side: an officer hands the dossier to a unit of a peer's stand-in agency:
   `hand_over_to_peer` queues the dossier eDoc; the citizen withdraws it while the peer holds it:
   `recall_from_peer` sends 13; a peer's status arrives: `record_status` writes it into the dossier's
-  history (02 takes the dossier back, 15 stops it); the peer's result eDoc arrives: `take_result`
-  resolves the dossier with it, ready to be returned.
+  history (02 takes the dossier back, 15 stops it, 16 declines the withdrawal); the peer's result
+  eDoc arrives: `take_result` verifies the result's own signatures, then resolves the dossier with
+  it, ready to be returned (in its own transaction, after the inbox's commit).
 - receiving side: a dossier eDoc is accepted (01 already queued): `register_incoming` files it as
   our dossier and answers 03; our officers act on it: `report_progress` sends 04, 05, the result
   eDoc and 06 when it is returned, or 02 with the reason when it is stopped.
@@ -30,7 +31,9 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.exchange import edxml, statuses
 from motcua.exchange.models import InboxDocument, ReceivedStatus, RemoteOrgan
 from motcua.exchange.services import recall_document, send_document, send_status
+from motcua.signatures.reports import Verdict
 from motcua.signatures.services import SYSTEM
+from motcua.signatures.verification import verify_pdf_isolated
 
 from . import wire
 from .models import Handover, IncomingDossier
@@ -179,7 +182,9 @@ def record_status(status: ReceivedStatus) -> None:
 
 
 def take_result(received: InboxDocument, doc: edxml.EDoc) -> None:
-    """The peer's result eDoc: the dossier it answers is resolved with the result attached."""
+    """The peer's result eDoc: the dossier it answers is resolved with the result attached, marked
+    signed when every digital signature in the PDF verifies against our trust store (checked first,
+    outside the transaction: it may ask a CA for revocation)."""
     answers = wire.answered_document(doc)
     handover = Handover.objects.filter(organ_id=received.sender, document_id=answers).first()
     if handover is None or handover.result_received_at is not None:
@@ -188,18 +193,21 @@ def take_result(received: InboxDocument, doc: edxml.EDoc) -> None:
     if pdf is None:
         log.warning("interagency result %s without a PDF", received.document_id)
         return
+    signed = verify_pdf_isolated(pdf.data, with_xml=False).verdict == Verdict.VALID
     notation = "/".join(part for part in (doc.code.code_number, doc.code.code_notation) if part)
-    dossier_services.receive_peer_result(
-        dossier_id=handover.dossier_id,
-        organ_name=received.sender_name or handover.organ_name,
-        content=pdf.data,
-        name=pdf.name or "ket-qua.pdf",
-        notation=notation,
-        issued_on=doc.promulgation.promulgation_date or timezone.localdate(),
-        summary=doc.subject,
-    )
-    Handover.objects.filter(pk=handover.pk).update(result_received_at=timezone.now())
-    send_status(received, statuses.COMPLETED)
+    with transaction.atomic():
+        dossier_services.receive_peer_result(
+            dossier_id=handover.dossier_id,
+            organ_name=received.sender_name or handover.organ_name,
+            content=pdf.data,
+            name=pdf.name or "ket-qua.pdf",
+            notation=notation,
+            issued_on=doc.promulgation.promulgation_date or timezone.localdate(),
+            summary=doc.subject,
+            signed=signed,
+        )
+        Handover.objects.filter(pk=handover.pk).update(result_received_at=timezone.now())
+        send_status(received, statuses.COMPLETED)
 
 
 # --- the receiving side -------------------------------------------------------------------------
@@ -328,8 +336,7 @@ def on_accepted(received: InboxDocument) -> Any:
     if wire.is_dossier(doc):
         return register_incoming(received, doc)
     if wire.is_result(doc):
-        with transaction.atomic():
-            take_result(received, doc)
+        take_result(received, doc)
     return None
 
 

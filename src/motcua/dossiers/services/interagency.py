@@ -7,10 +7,11 @@ the same `_record` as every other action (one event each, the state machine chec
   instance handed over, with its files, its share of the time as the due moment and the origin's
   code kept by the caller as the external reference; the citizen is not asked again.
 - `record_peer_status`: the handing instance writes a peer's report into the dossier's history, and
-  takes the dossier back when the peer refused it (02) or stops it when the peer accepted the
-  citizen's withdrawal (15).
+  takes the dossier back when the peer refused it (02), stops it when the peer accepted the
+  citizen's withdrawal (15), or declines the withdrawal when the peer had already completed (16).
 - `receive_peer_result`: the peer's issued result arrives; the dossier is resolved with it, and the
-  one-stop counter returns it to the citizen with the ordinary action.
+  one-stop counter returns it to the citizen with the ordinary action. A result that crosses the
+  citizen's withdrawal on the way declines it: the peer completed before the recall reached it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from motcua.catalog.selectors import current_version
 from motcua.core import time as core_time
 
 from .. import applicant as applicant_fields
+from ..clock import snapshot_of
 from ..codes import new_lookup_secret, next_code
 from ..models import ApplicantKind, Channel, Dossier
 from ..states import State
@@ -38,6 +40,7 @@ from .results import _store_result
 # The origin's peer reports that move the dossier, besides being written in its history.
 PEER_REFUSED = "02"
 PEER_RECALL_ACCEPTED = "15"
+PEER_RECALL_REFUSED = "16"
 
 
 @transaction.atomic
@@ -180,7 +183,26 @@ def record_peer_status(
             payload={"reason": description, "peer": organ_id},
             action="dừng giải quyết theo yêu cầu rút hồ sơ",
         )
+    elif code == PEER_RECALL_REFUSED and dossier.state == State.WITHDRAWAL_REQUESTED:
+        _withdrawal_declined_by_peer(dossier, organ_name=organ_name, at=at)
     return dossier
+
+
+def _withdrawal_declined_by_peer(dossier: Dossier, *, organ_name: str, at: datetime | None) -> None:
+    """The peer holding the dossier had completed it when the recall came: the citizen's withdrawal
+    cannot be granted, and the dossier goes back to the state the request was made in."""
+    note = f"{organ_name} đã giải quyết xong hồ sơ trước khi nhận yêu cầu thu hồi; không thể rút hồ sơ."
+    back_to = snapshot_of(dossier).withdrawal_from
+    _record(
+        dossier,
+        actor=None,
+        kind=Kind.WITHDRAWAL_REJECTED,
+        to_state=back_to,
+        at=at,
+        note=note,
+        payload={"back_to": back_to},
+        action="không chấp nhận rút hồ sơ do cơ quan liên thông đã giải quyết xong",
+    )
 
 
 @transaction.atomic
@@ -193,17 +215,21 @@ def receive_peer_result(
     notation: str,
     issued_on: date,
     summary: str,
+    signed: bool = False,
     at: datetime | None = None,
 ) -> Dossier:
     """The peer's issued result (numbered and dated by its clerk) resolves the dossier; the one-stop
-    counter returns it with the ordinary action (the result already has its number)."""
+    counter returns it with the ordinary action (the result already has its number). `signed`: its
+    digital signatures were verified on arrival."""
     dossier = _lock(dossier_id, None)
+    if dossier.state == State.WITHDRAWAL_REQUESTED:
+        _withdrawal_declined_by_peer(dossier, organ_name=organ_name, at=at)
     result = _store_result(
         dossier,
         actor=None,
         content=content,
         name=name,
-        signed=False,
+        signed=signed,
         at=at,
         payload={"notation": notation, "issued_on": issued_on.isoformat(), "peer": organ_name},
         action="nhận kết quả giải quyết từ cơ quan liên thông",

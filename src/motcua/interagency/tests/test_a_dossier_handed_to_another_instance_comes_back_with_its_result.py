@@ -63,6 +63,7 @@ def test_handed_over_processed_at_b_result_back_at_a_and_returned(
     assert origin.state == State.RESOLVED
     result = origin.results.get()
     assert result.notation == copy.results.exclude(notation="").get().notation
+    assert not result.is_signed  # an unsigned PDF: nothing to verify
     assert InboxDocument.objects.get(agency=sides.a).last_status == "06"
 
     services.return_result(dossier_id=origin.pk, actor=sides.a_intake, method="counter")
@@ -116,6 +117,71 @@ def test_a_withdrawal_at_a_recalls_the_dossier_from_b(
     assert copy.state == State.STOPPED
     assert peer_codes(origin)[-1] == "15"
     assert origin.state == State.STOPPED
+
+
+def test_a_result_that_crosses_the_withdrawal_declines_it_and_resolves_the_dossier(
+    sides: TwoSides, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        origin = sides.hand_over()
+        sides.deliver()
+    copy = IncomingDossier.objects.get().dossier
+    with django_capture_on_commit_callbacks(execute=True):
+        process_at_b(sides, copy.pk)  # B completes; its messages are on their way
+        services.request_withdrawal(
+            dossier_id=origin.pk, actor=sides.a_intake, reason="Người nộp xin rút hồ sơ."
+        )
+        sides.deliver()  # B's result reaches A first; A's recall reaches B after its 06
+
+    origin.refresh_from_db()
+    copy.refresh_from_db()
+    assert origin.state == State.RESOLVED
+    assert copy.state == State.RETURNED
+    declined = origin.events.get(kind=Kind.WITHDRAWAL_REJECTED)
+    assert declined.actor_id is None
+    assert "không thể rút hồ sơ" in declined.note
+    assert peer_codes(origin)[-1] == "16"  # B refused the recall: it had completed
+    assert origin.results.get().notation == copy.results.exclude(notation="").get().notation
+
+
+def test_a_recall_refused_by_the_peer_declines_the_withdrawal(
+    sides: TwoSides, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        origin = sides.hand_over()
+        sides.deliver()
+        services.request_withdrawal(
+            dossier_id=origin.pk, actor=sides.a_intake, reason="Người nộp xin rút hồ sơ."
+        )
+    services.record_peer_status(
+        dossier_id=origin.pk,
+        organ_id=sides.b.code,
+        organ_name=sides.b.name,
+        code="16",
+        label="Từ chối thu hồi",
+    )
+
+    origin.refresh_from_db()
+    assert origin.state == State.PROCESSING  # back where the request was made, still at B
+    assert origin.current_agency_id == sides.stand_in.pk
+    assert origin.events.filter(kind=Kind.WITHDRAWAL_REJECTED).count() == 1
+
+
+def test_a_signed_result_arrives_marked_signed(
+    sides: TwoSides, signing: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    signed_pdf = signing.document()
+    with django_capture_on_commit_callbacks(execute=True):
+        origin = sides.hand_over()
+        sides.deliver()
+    copy = IncomingDossier.objects.get().dossier
+    with django_capture_on_commit_callbacks(execute=True):
+        process_at_b(sides, copy.pk, result=signed_pdf)
+        sides.deliver()
+
+    result = Dossier.objects.get(pk=origin.pk).results.get()
+    assert result.is_signed
+    assert result.sha256 == copy.results.exclude(notation="").get().sha256
 
 
 def test_the_same_dossier_message_twice_registers_one_dossier(

@@ -183,14 +183,19 @@ def two_sides(pki: Pki) -> TwoSides:
     )
 
 
-def process_at_b(sides: TwoSides, dossier_id: int) -> None:
-    """B's officers, with their ordinary actions: examine, forward, approve, issue, return."""
+def process_at_b(sides: TwoSides, dossier_id: int, result: bytes | None = None) -> None:
+    """B's officers, with their ordinary actions: examine, forward, approve, issue, return. `result`:
+    the result's PDF (by default an unsigned one)."""
     from motcua.documents.services import issue_result
     from motcua.dossiers.tests.factories import PDF_BYTES
 
     services.forward_dossier(dossier_id=dossier_id, actor=sides.b_specialist, note="Đủ điều kiện cấp phép.")
     services.attach_result(
-        dossier_id=dossier_id, actor=sides.b_leader, content=PDF_BYTES, name="giay-phep.pdf"
+        dossier_id=dossier_id,
+        actor=sides.b_leader,
+        content=result or PDF_BYTES,
+        name="giay-phep.pdf",
+        signed=result is not None,
     )
     services.resolve_dossier(
         dossier_id=dossier_id, actor=sides.b_leader, result_summary="Cấp giấy phép xây dựng"
