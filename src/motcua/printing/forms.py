@@ -95,9 +95,13 @@ def one_stop_name(agency: Agency) -> str:
     return unit.name if unit else "Bộ phận tiếp nhận và trả kết quả"
 
 
-def available_forms(dossier: Dossier) -> list[FormSpec]:
-    """The forms that exist for this dossier, from its events (one query)."""
-    kinds = set(DossierEvent.objects.filter(dossier=dossier).values_list("kind", flat=True))
+def available_forms(dossier: Dossier, events: list[DossierEvent] | None = None) -> list[FormSpec]:
+    """The forms that exist for this dossier, from its events (one query, none when the caller
+    passes the history it read)."""
+    if events is None:
+        kinds = set(DossierEvent.objects.filter(dossier=dossier).values_list("kind", flat=True))
+    else:
+        kinds = {event.kind for event in events}
     found = []
     for number, needs in FORM_EVENT.items():
         if needs is None:

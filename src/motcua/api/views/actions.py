@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.dossiers.actions import TABLE, ActionSpec, Field, Kind, perform
-from motcua.dossiers.selectors import dossier_for
+from motcua.dossiers.selectors import dossier_for, reading_for
 
 from .. import inputs
 from ..parsers import BoundedJSONParser
@@ -146,7 +146,9 @@ class DossierActionView(APIView):
             values=_values(self.spec, data, uploads),
             expected_version=inputs.expected_version(request, data),
         )
-        return dossier_response(dossier_for(request.user, updated.code), request)
+        # The answer as the caller now reads it (the action may have taken it out of their hands).
+        reading = reading_for(request.user, updated.code)
+        return dossier_response(reading.dossier, request, posts=reading.posts)
 
 
 def _who(spec: ActionSpec) -> str:

@@ -30,6 +30,7 @@ from motcua.dossiers.selectors import (
     dossier_for,
     history,
     reading_for,
+    results_newest_first,
 )
 from motcua.dossiers.selectors.listing import DueStatus, ListFilters, dossier_list_page
 from motcua.dossiers.states import State
@@ -83,7 +84,7 @@ def dossier_response(
     user = request.user
     posts = posts_on(user, dossier) if posts is None else posts
     is_staff = reads(posts)  # former holders too: they read what they handed on
-    results = list(ResultDocument.objects.filter(dossier=dossier).order_by("-id"))
+    results = results_newest_first(dossier)
     events = detail_events(dossier)
     data = detail_data(
         dossier,
@@ -103,7 +104,7 @@ def visible_results(
 ) -> list[ResultDocument]:
     """Every version of the result for staff; the applicant gets the latest once it is returned."""
     if results is None:
-        results = list(ResultDocument.objects.filter(dossier=dossier).order_by("-id"))
+        results = results_newest_first(dossier)
     if staff:
         return results
     return results[:1] if applicant_may_download_result(dossier) else []

@@ -30,18 +30,22 @@ class ControlRow:
     note: str
 
 
-def processing_control_rows(dossier: Dossier) -> list[ControlRow]:
+def processing_control_rows(dossier: Dossier, events: list[DossierEvent] | None = None) -> list[ControlRow]:
     """Every hand-over of the dossier (Form 06 of Circular 03/2025), in order.
 
     Unit-to-unit hand-overs come from the transfer events, marked early, on time or late against
     the giving step's due moment as recorded at the hand-over; the result going back to the
     one-stop unit is marked against the dossier's (original) due moment; the hand-over to the
-    applicant closes the form.
+    applicant closes the form. `events`: the dossier's whole history in order, when the caller read
+    it already.
     """
     from motcua.accounts.models import User
 
     kinds = (Kind.TRANSFERRED, Kind.RESOLVED, Kind.RETURNED)
-    events = list(DossierEvent.objects.filter(dossier=dossier, kind__in=kinds).order_by("seq"))
+    if events is None:
+        events = list(DossierEvent.objects.filter(dossier=dossier, kind__in=kinds).order_by("seq"))
+    else:
+        events = [event for event in events if event.kind in kinds]
     unit_ids = {e.payload.get(k) for e in events for k in ("from_unit_id", "to_unit_id")} - {None}
     user_ids = {e.payload.get("to_assignee_id") for e in events} - {None}
     units = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))

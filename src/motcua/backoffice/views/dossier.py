@@ -35,12 +35,14 @@ from motcua.dossiers.errors import IllegalTransition, StaleDossier
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import (
+    Reading,
     dossier_for,
     history,
     latest_event,
-    latest_result,
     next_step_target,
     officers_of,
+    reading_for,
+    results_newest_first,
     send_back_target,
 )
 from motcua.dossiers.states import State
@@ -248,10 +250,14 @@ BY_ACTION = {spec.action: spec for spec in TABLE}
 
 
 def render_dossier(
-    request: HttpRequest, dossier: Dossier, failure: ActionFailure | None = None, posted: Any = None
+    request: HttpRequest, reading: Reading, failure: ActionFailure | None = None, posted: Any = None
 ) -> HttpResponse:
-    user = request.user
-    allowed = allowed_actions(user, dossier)
+    """The dossier's page. The history, the results and the reader's posts are read once and handed
+    to everything that needs them (the allowed actions, Form 06's rows, the printable forms)."""
+    dossier = reading.dossier
+    events = history(dossier, applicant_view=False)
+    results = results_newest_first(dossier)
+    allowed = allowed_actions(request.user, dossier, posts=reading.posts, results=results, events=events)
     at = now()
     context: dict[str, Any] = {
         "dossier": dossier,
@@ -259,14 +265,14 @@ def render_dossier(
         "urgency": urgency_of(dossier, at),
         "step_late": dossier.state in (State.RECEIVED, State.PROCESSING)
         and bool(dossier.step_due_at and dossier.step_due_at < at),
-        "events": history(dossier, applicant_view=False),
+        "events": events,
         "attachments": list(dossier.attachments.select_related("required_document").order_by("pk")),
         "form_rows": schema_form.form_rows(dossier.procedure_version.form_schema or {}, dossier.form_data),
-        "control_rows": processing_control_rows(dossier),
-        "forms": available_forms(dossier),
-        "result": latest_result(dossier),
+        "control_rows": processing_control_rows(dossier, events),
+        "forms": available_forms(dossier, events),
+        "result": results[0] if results else None,
         "next_target": next_step_target(dossier) if Action.FORWARD in allowed else None,
-        "back_target": send_back_target(dossier) if Action.SEND_BACK in allowed else None,
+        "back_target": send_back_target(dossier, events) if Action.SEND_BACK in allowed else None,
         "supplement_request": (
             latest_event(dossier, "supplement_requested") if Action.SUPPLEMENT in allowed else None
         ),
@@ -294,10 +300,10 @@ def render_dossier(
 @require_GET
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     try:
-        dossier = dossier_for(request.user, code)
+        reading = reading_for(request.user, code)
     except NotFound as exc:
         return error_page(request, exc)
-    return render_dossier(request, dossier)
+    return render_dossier(request, reading)
 
 
 @staff_required
@@ -361,7 +367,7 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
     if spec is None:
         raise Http404
     try:
-        dossier = dossier_for(request.user, code)
+        dossier = reading_for(request.user, code).dossier
     except NotFound as exc:
         return error_page(request, exc)
     seen = _optional_int(request.POST.get("version"))
@@ -402,7 +408,11 @@ def _failed(request: HttpRequest, dossier: Dossier, failure: ActionFailure, inli
         return page(
             request, "backoffice/partials/inline_error.html", {"failure": failure}, status=failure.status
         )
-    fresh = dossier_for(request.user, dossier.code)
+    # Read again: a conflict means someone else changed it, and the page shows it as it is now.
+    try:
+        fresh = reading_for(request.user, dossier.code)
+    except NotFound as exc:  # the change took it out of the reader's sight
+        return error_page(request, exc)
     return render_dossier(request, fresh, failure, posted=request.POST)
 
 

@@ -21,6 +21,7 @@ from .reading import (
     latest_result,
     reading_for,
     replayed,
+    results_newest_first,
     visible_dossiers,
 )
 from .urgency import Urgency, day_bounds, urgency_of
@@ -52,6 +53,7 @@ __all__ = [
     "reading_for",
     "received_documents",
     "replayed",
+    "results_newest_first",
     "send_back_target",
     "urgency_of",
     "used_population_data",

@@ -219,6 +219,11 @@ def latest_result(dossier: Dossier) -> ResultDocument | None:
     return ResultDocument.objects.filter(dossier=dossier).order_by("-id").first()
 
 
+def results_newest_first(dossier: Dossier) -> list[ResultDocument]:
+    """Every version of the dossier's result, the latest first (what the allowed actions take)."""
+    return list(ResultDocument.objects.filter(dossier=dossier).order_by("-id"))
+
+
 def applicant_may_download_result(dossier: Dossier) -> bool:
     """The applicant gets the result once it has been returned."""
     return dossier.state == State.RETURNED

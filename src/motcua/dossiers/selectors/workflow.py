@@ -10,7 +10,7 @@ from django.db.models import Q
 from motcua.agencies.models import Agency, Role, StaffRole, Unit
 from motcua.catalog.models import WorkflowStep
 
-from ..models import Dossier
+from ..models import Dossier, DossierEvent
 from ..permissions import handed_in
 
 
@@ -55,15 +55,16 @@ def next_step_target(dossier: Dossier) -> StepTarget | None:
     return StepTarget(step.position, step.name, step.role, agency, step.unit)
 
 
-def send_back_target(dossier: Dossier) -> StepTarget | None:
+def send_back_target(dossier: Dossier, events: list[DossierEvent] | None = None) -> StepTarget | None:
     """Back to the step, agency, unit and officer that handed the dossier to its current step.
 
     The officer is named only while they still serve in that unit (or agency-wide); otherwise the
-    unit (or agency) gets it back and its head assigns it.
+    unit (or agency) gets it back and its head assigns it. `events`: the whole history in order,
+    when the caller read it already.
     """
     from motcua.accounts.models import User
 
-    event = handed_in(dossier)
+    event = handed_in(dossier, events)
     if event is None or not event.payload.get("from_agency_id"):
         return None
     p = event.payload
