@@ -40,16 +40,27 @@ def _columns() -> dict[str, Any]:
     return fields
 
 
+def _named(name: str, help_text: str) -> Any:
+    return inline_serializer(
+        name,
+        {"code": serializers.CharField(), "name": serializers.CharField()},
+        required=False,
+        help_text=help_text,
+    )
+
+
+# A row names its agency and level (by=agency), its sector (by=sector) or its procedure (by=procedure).
 ROW = inline_serializer(
     "Form06Row",
     {
-        "agency": inline_serializer(
-            "Form06Agency", {"code": serializers.CharField(), "name": serializers.CharField()}
-        ),
-        "level": serializers.CharField(help_text="province | commune"),
+        "agency": _named("Form06Agency", "by=agency"),
+        "level": serializers.CharField(required=False, help_text="province | commune (by=agency)"),
+        "sector": _named("Form06Sector", "by=sector"),
+        "procedure": _named("Form06Procedure", "by=procedure"),
         **_columns(),
     },
 )
+GROUPINGS = ("agency", "sector", "procedure")
 
 
 class Form06View(APIView):
@@ -63,6 +74,14 @@ class Form06View(APIView):
             OpenApiParameter("from", str, required=True, description="Từ ngày (YYYY-MM-DD)"),
             OpenApiParameter("to", str, required=True, description="Đến ngày (YYYY-MM-DD)"),
             OpenApiParameter("agency", str, required=False, description="Mã định danh cơ quan"),
+            OpenApiParameter(
+                "by",
+                str,
+                required=False,
+                enum=GROUPINGS,
+                default="agency",
+                description="Mỗi dòng là một cơ quan (theo cấp), một lĩnh vực hoặc một thủ tục",
+            ),
         ],
         responses={
             200: inline_serializer(
@@ -78,7 +97,11 @@ class Form06View(APIView):
         if end < start or (end - start).days > MAX_DAYS:
             message = "Kỳ báo cáo không hợp lệ: ngày kết thúc phải sau ngày bắt đầu, tối đa 3 năm."
             raise ValidationFailed(message, fields={"to": message})
-        report = form_06(start, end, agency_ids=agency_ids)
+        by = request.query_params.get("by") or "agency"
+        if by not in GROUPINGS:
+            message = "Cách nhóm không hợp lệ: agency, sector hoặc procedure."
+            raise ValidationFailed(message, fields={"by": message})
+        report = form_06(start, end, agency_ids=agency_ids, by=by)
         return Response(
             {"from": start.isoformat(), "to": end.isoformat(), "rows": report.rows, "total": report.total}
         )

@@ -29,6 +29,14 @@ from .common import error_page, now, page
 
 TITLE = "Biểu 06/VPCP/KSTT: Tình hình, kết quả giải quyết thủ tục hành chính"
 DRILL_ROWS = 200
+# ?theo=: Form 06's rows by agency (under their level), by sector or by procedure.
+GROUPINGS = {"co-quan": "agency", "linh-vuc": "sector", "thu-tuc": "procedure"}
+
+
+def _grouping(request: HttpRequest) -> tuple[str, str]:
+    """(the page's value, the selector's grouping); anything unknown reads as by agency."""
+    value = request.GET.get("theo", "")
+    return (value, GROUPINGS[value]) if value in GROUPINGS else ("co-quan", "agency")
 
 
 def configured_indices() -> tuple[Index, ...]:
@@ -65,8 +73,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     except PermissionDenied as exc:
         return error_page(request, exc)
     start, end = _period(request)
-    report = form_06(start, end, agency_ids=agency_ids)
-    for row in report.rows:
+    grouping, by = _grouping(request)
+    report = form_06(start, end, agency_ids=agency_ids)  # the charts compare agencies
+    table = report if by == "agency" else form_06(start, end, agency_ids=agency_ids, by=by)
+    for row in table.rows:
         row["cells"] = [row[key] for key, _label in HEADINGS[:11]]
     cards = [as_dict(c) for c in scorecard(start, end, agency_ids=agency_ids)]
     trend = monthly_trend(end, agency_ids=agency_ids)
@@ -86,7 +96,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         title=_("Hồ sơ tiếp nhận và đã giải quyết theo tháng"),
         legend=(_("Tiếp nhận"), _("Đã giải quyết")),
     )
-    query = f"tu={start:%d/%m/%Y}&den={end:%d/%m/%Y}" + (f"&co-quan={chosen.code}" if chosen else "")
+    query = f"tu={start:%d/%m/%Y}&den={end:%d/%m/%Y}&theo={grouping}" + (
+        f"&co-quan={chosen.code}" if chosen else ""
+    )
     return page(
         request,
         "backoffice/statistics.html",
@@ -95,7 +107,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "end": end,
             "agencies": agencies,
             "chosen": chosen,
-            "report": report,
+            "report": table,
+            "grouping": grouping,
+            "groupings": [("co-quan", _("Cơ quan")), ("linh-vuc", _("Lĩnh vực")), ("thu-tuc", _("Thủ tục"))],
             "headings": HEADINGS[:11],
             "levels": LEVEL_NAMES,
             "cards": cards,
@@ -120,8 +134,9 @@ def form_06_export(request: HttpRequest, fmt: str) -> HttpResponse:
     except PermissionDenied as exc:
         return error_page(request, exc)
     start, end = _period(request)
-    report = form_06(start, end, agency_ids=agency_ids)
-    name = f"bieu-06-{start:%Y%m%d}-{end:%Y%m%d}"
+    grouping, by = _grouping(request)
+    report = form_06(start, end, agency_ids=agency_ids, by=by)
+    name = f"bieu-06-{start:%Y%m%d}-{end:%Y%m%d}" + ("" if by == "agency" else f"-theo-{grouping}")
     if fmt == "xlsx":
         return file_response(
             form_06_xlsx(report, title=TITLE),
