@@ -34,15 +34,19 @@ HEADINGS: tuple[tuple[str, str], ...] = (
 )
 
 
+NAME_HEADINGS = {"agency": "Đơn vị (2)", "sector": "Lĩnh vực (2)", "procedure": "Thủ tục (2)"}
+
+
 def form_06_xlsx(report: Report, *, title: str) -> bytes:
-    """The report as an .xlsx file: one row per agency under its level, then the total."""
+    """The report as an .xlsx file: one row per agency under its level (or per sector or procedure),
+    then the total."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Biểu 06"
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([f"Kỳ báo cáo: từ ngày {report.start:%d/%m/%Y} đến ngày {report.end:%d/%m/%Y}"])
-    sheet.append(["STT (1)", "Đơn vị (2)", *(h for _, h in HEADINGS)])
+    sheet.append(["STT (1)", NAME_HEADINGS[report.by], *(h for _, h in HEADINGS)])
     for cell in sheet[3]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")

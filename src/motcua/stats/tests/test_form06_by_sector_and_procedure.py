@@ -43,12 +43,14 @@ def test_the_page_and_both_exports_follow_the_chosen_grouping(world, client):
     page = client.get("/can-bo/thong-ke/" + QUERY + "&theo=thu-tuc").content.decode()
     assert f'<th scope="row">{procedure.name}</th>' in page
     assert '<option value="thu-tuc" selected>' in page
+    assert '<th scope="col">Thủ tục</th>' in page
     assert "theo=thu-tuc" in page  # the export links keep the grouping
 
     sheet = client.get("/can-bo/thong-ke/bieu-06.xlsx" + QUERY + "&theo=linh-vuc")
     assert "theo-linh-vuc" in sheet["Content-Disposition"]
     rows = list(load_workbook(io.BytesIO(sheet.getvalue())).active.iter_rows(values_only=True))
     assert any(r[1] == procedure.sector.name for r in rows)
+    assert any(r[1] == "Lĩnh vực (2)" for r in rows)
     assert not any(r[1] == world.department.name for r in rows)
 
     pdf = client.get("/can-bo/thong-ke/bieu-06.pdf" + QUERY + "&theo=thu-tuc")

@@ -5,6 +5,7 @@ transparency page (every page is audited with axe-core by the fixtures)."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -53,6 +54,19 @@ def test_statistics_and_transparency_pages(
         )
     ).to_be_visible()
     shoot(browser_page, f"stats-dashboard-{device_kind}")
+
+    # Form 06 by procedure: the leader picks the grouping; the table and the export links follow it.
+    from motcua.catalog.models import Procedure
+
+    browser_page.get_by_label("Biểu 06 theo").select_option("thu-tuc")
+    browser_page.get_by_role("button", name="Xem").click()
+    form_06 = browser_page.locator("#f06").locator("xpath=..")
+    expect(form_06.get_by_role("rowheader", name=Procedure.objects.get(code=world.code).name)).to_be_visible()
+    expect(browser_page.get_by_role("link", name="Tải Biểu 06 (xlsx)")).to_have_attribute(
+        "href", re.compile("theo=thu-tuc")
+    )
+    if folder := os.environ.get("MOTCUA_SCREENSHOTS"):
+        form_06.screenshot(path=f"{folder}/stats-form06-by-procedure-{device_kind}.png")
 
     browser_page.get_by_role("link", name="100,0 %").first.click()
     expect(
