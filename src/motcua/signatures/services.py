@@ -423,7 +423,8 @@ def _pkcs12_stamp(
 ) -> tuple[object, ...]:
     """What an opened key depends on. The register status and its change time are in it, so a
     seal revoked or suspended by another process is never used from here: the record is read
-    afresh for each signature and no longer matches."""
+    afresh for each signature (by the exchange's worker, for each chunk of at most 20 messages
+    sealed within a second or so) and no longer matches."""
     stat = location.path.stat()
     return (
         record.fingerprint_sha256,

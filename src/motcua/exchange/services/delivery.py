@@ -176,6 +176,7 @@ def _seal_chunk(messages: list[OutboxMessage]) -> dict[int, Exception]:
     failures: dict[int, Exception] = {}
     sealed: list[OutboxMessage] = []
     trust: tuple[list[Any], list[Any]] | None = None  # read once for the chunk's checks before sending
+    seals: dict[int, Any] = {}  # each agency's seal record, read once for the chunk
     for message in messages:
         if message.signed is not None:
             continue
@@ -183,7 +184,7 @@ def _seal_chunk(messages: list[OutboxMessage]) -> dict[int, Exception]:
             if trust is None:
                 trust = trust_store()
             message.signed = sign_with_agency_seal(
-                actor=SYSTEM, agency_id=message.agency_id, xml=bytes(message.xml), trust=trust
+                actor=SYSTEM, agency_id=message.agency_id, xml=bytes(message.xml), trust=trust, seals=seals
             )
         except (DeliveryError, DomainError, edxml.EdxmlError) as exc:
             failures[message.pk] = exc

@@ -29,17 +29,24 @@ def sign_with_agency_seal(
     xml: bytes,
     at: datetime | None = None,
     trust: tuple[list[Any], list[Any]] | None = None,
+    seals: dict[int, Any] | None = None,
 ) -> bytes:
     """The edXML message signed (enveloped XMLDSig) with the agency's seal from the certificate register.
 
     The signed message is verified against the trust store before it is returned: a message its
     receivers would refuse is never sent. `trust`: (roots, intermediates) as `trust_store()` gave
-    them a moment ago, when the caller seals several messages in a row; read here otherwise. The
-    seal's register record is read for every message whatever the caller holds.
+    them a moment ago, when the caller seals several messages in a row; read here otherwise.
+    `seals`: the agencies' usable seal records by agency, kept by a caller that seals a chunk of
+    messages within a second (the worker: a record revoked meanwhile is not used for the next chunk);
+    the record is read here and kept there when missing.
     """
     if not may_seal_messages(actor, agency_id):
         raise NotAllowedToSign(gettext("Cán bộ không được giao đóng dấu số của cơ quan cho văn bản điện tử."))
-    seal = usable_seal_certificate(agency_id, at=at)
+    seal = seals.get(agency_id) if seals is not None else None
+    if seal is None:
+        seal = usable_seal_certificate(agency_id, at=at)
+        if seals is not None and seal is not None:
+            seals[agency_id] = seal
     if seal is None:
         raise NoSigningCertificate(gettext("Cơ quan chưa có chứng thư số (con dấu số) còn hiệu lực."))
     certificate = load_certificate(bytes(seal.der))
