@@ -47,6 +47,15 @@ def test_the_clerk_sees_each_receivers_latest_status_and_history(client, exchang
     assert "Chưa có phản hồi" in page
 
 
+def test_the_clerks_desk_leads_to_the_page(client, exchange: World) -> None:
+    staff_login(client, staff(exchange.agency, Role.CLERK))
+
+    desk = client.get("/can-bo/van-thu/").content.decode()
+
+    assert f'<a class="tab" href="{PAGE}">Văn bản đã gửi liên thông</a>' in desk
+    assert 'href="/can-bo/van-thu/" accesskey="5" aria-current="page"' in client.get(PAGE).content.decode()
+
+
 def test_a_specialist_or_another_agencys_clerk_does_not(client, exchange: World) -> None:
     staff_login(client, staff(exchange.agency, Role.SPECIALIST))
     assert client.get(PAGE).status_code == 403
