@@ -77,6 +77,12 @@ def decide_withdrawal(
             action="chấp nhận rút hồ sơ",
         )
         return dossier
+    _decline_withdrawal(dossier, actor=actor, note=note, at=at, action="từ chối yêu cầu rút hồ sơ")
+    return dossier
+
+
+def _decline_withdrawal(dossier: Dossier, *, actor: Any, note: str, at: datetime | None, action: str) -> None:
+    """The withdrawal request is not granted: the dossier goes back to the state it was made in."""
     back_to = snapshot_of(dossier).withdrawal_from
     if back_to not in WITHDRAWAL_RETURN_TARGETS:
         raise IllegalTransition(dossier.state, "từ chối yêu cầu rút hồ sơ")
@@ -88,9 +94,8 @@ def decide_withdrawal(
         at=at,
         note=note,
         payload={"back_to": back_to},
-        action="từ chối yêu cầu rút hồ sơ",
+        action=action,
     )
-    return dossier
 
 
 @transaction.atomic

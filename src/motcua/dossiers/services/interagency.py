@@ -28,12 +28,12 @@ from motcua.catalog.selectors import current_version
 from motcua.core import time as core_time
 
 from .. import applicant as applicant_fields
-from ..clock import snapshot_of
 from ..codes import new_lookup_secret, next_code
 from ..models import ApplicantKind, Channel, Dossier
 from ..states import State
 from ..uploads import check_upload
 from ._base import Kind, _attach, _lock, _one_stop_unit, _record
+from .ending import _decline_withdrawal
 from .processing import _hand_over
 from .results import _store_result
 
@@ -191,16 +191,11 @@ def record_peer_status(
 def _withdrawal_declined_by_peer(dossier: Dossier, *, organ_name: str, at: datetime | None) -> None:
     """The peer holding the dossier had completed it when the recall came: the citizen's withdrawal
     cannot be granted, and the dossier goes back to the state the request was made in."""
-    note = f"{organ_name} đã giải quyết xong hồ sơ trước khi nhận yêu cầu thu hồi; không thể rút hồ sơ."
-    back_to = snapshot_of(dossier).withdrawal_from
-    _record(
+    _decline_withdrawal(
         dossier,
         actor=None,
-        kind=Kind.WITHDRAWAL_REJECTED,
-        to_state=back_to,
+        note=f"{organ_name} đã giải quyết xong hồ sơ trước khi nhận yêu cầu thu hồi; không thể rút hồ sơ.",
         at=at,
-        note=note,
-        payload={"back_to": back_to},
         action="không chấp nhận rút hồ sơ do cơ quan liên thông đã giải quyết xong",
     )
 

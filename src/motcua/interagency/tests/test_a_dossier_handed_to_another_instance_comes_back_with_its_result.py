@@ -27,6 +27,18 @@ def peer_codes(dossier: Dossier) -> list[str]:
     return [e.payload["code"] for e in dossier.events.filter(kind=Kind.PEER_STATUS).order_by("seq")]
 
 
+def registered_at_b(sides: TwoSides, capture: Any) -> tuple[Dossier, Dossier]:
+    """A hands the dossier over and B registers it: (A's dossier, B's copy)."""
+    with capture(execute=True):
+        origin = sides.hand_over()
+        sides.deliver()
+    return origin, IncomingDossier.objects.get().dossier
+
+
+def withdraw_at_a(sides: TwoSides, origin: Dossier) -> None:
+    services.request_withdrawal(dossier_id=origin.pk, actor=sides.a_intake, reason="Người nộp xin rút hồ sơ.")
+
+
 def test_handed_over_processed_at_b_result_back_at_a_and_returned(
     sides: TwoSides, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -79,10 +91,7 @@ def test_a_refusal_at_b_gives_the_dossier_back_to_who_handed_it_over(
     from motcua.agencies.models import Role
     from motcua.dossiers.tests.factories import staff
 
-    with django_capture_on_commit_callbacks(execute=True):
-        origin = sides.hand_over()
-        sides.deliver()
-    copy = IncomingDossier.objects.get().dossier
+    origin, copy = registered_at_b(sides, django_capture_on_commit_callbacks)
     head = staff(sides.b, Role.LEADER, sides.b_unit)
     with django_capture_on_commit_callbacks(execute=True):
         services.stop_dossier(
@@ -102,14 +111,9 @@ def test_a_refusal_at_b_gives_the_dossier_back_to_who_handed_it_over(
 def test_a_withdrawal_at_a_recalls_the_dossier_from_b(
     sides: TwoSides, django_capture_on_commit_callbacks: Any
 ) -> None:
+    origin, copy = registered_at_b(sides, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
-        origin = sides.hand_over()
-        sides.deliver()
-    copy = IncomingDossier.objects.get().dossier
-    with django_capture_on_commit_callbacks(execute=True):
-        services.request_withdrawal(
-            dossier_id=origin.pk, actor=sides.a_intake, reason="Người nộp xin rút hồ sơ."
-        )
+        withdraw_at_a(sides, origin)
         sides.deliver()
 
     copy.refresh_from_db()
@@ -122,15 +126,10 @@ def test_a_withdrawal_at_a_recalls_the_dossier_from_b(
 def test_a_result_that_crosses_the_withdrawal_declines_it_and_resolves_the_dossier(
     sides: TwoSides, django_capture_on_commit_callbacks: Any
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        origin = sides.hand_over()
-        sides.deliver()
-    copy = IncomingDossier.objects.get().dossier
+    origin, copy = registered_at_b(sides, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         process_at_b(sides, copy.pk)  # B completes; its messages are on their way
-        services.request_withdrawal(
-            dossier_id=origin.pk, actor=sides.a_intake, reason="Người nộp xin rút hồ sơ."
-        )
+        withdraw_at_a(sides, origin)
         sides.deliver()  # B's result reaches A first; A's recall reaches B after its 06
 
     origin.refresh_from_db()
@@ -150,9 +149,7 @@ def test_a_recall_refused_by_the_peer_declines_the_withdrawal(
     with django_capture_on_commit_callbacks(execute=True):
         origin = sides.hand_over()
         sides.deliver()
-        services.request_withdrawal(
-            dossier_id=origin.pk, actor=sides.a_intake, reason="Người nộp xin rút hồ sơ."
-        )
+        withdraw_at_a(sides, origin)
     services.record_peer_status(
         dossier_id=origin.pk,
         organ_id=sides.b.code,
@@ -171,10 +168,7 @@ def test_a_signed_result_arrives_marked_signed(
     sides: TwoSides, signing: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     signed_pdf = signing.document()
-    with django_capture_on_commit_callbacks(execute=True):
-        origin = sides.hand_over()
-        sides.deliver()
-    copy = IncomingDossier.objects.get().dossier
+    origin, copy = registered_at_b(sides, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         process_at_b(sides, copy.pk, result=signed_pdf)
         sides.deliver()
