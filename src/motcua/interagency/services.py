@@ -31,8 +31,10 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.exchange import edxml, statuses
 from motcua.exchange.models import InboxDocument, ReceivedStatus, RemoteOrgan
 from motcua.exchange.services import recall_document, send_document, send_status
+from motcua.signatures.errors import VerifierBusy
 from motcua.signatures.reports import Verdict
 from motcua.signatures.services import SYSTEM
+from motcua.signatures.throttling import QUEUE_WAIT
 from motcua.signatures.verification import verify_pdf_isolated
 
 from . import wire
@@ -193,7 +195,14 @@ def take_result(received: InboxDocument, doc: edxml.EDoc) -> None:
     if pdf is None:
         log.warning("interagency result %s without a PDF", received.document_id)
         return
-    signed = verify_pdf_isolated(pdf.data, with_xml=False).verdict == Verdict.VALID
+    try:
+        report = verify_pdf_isolated(pdf.data, with_xml=False, wait=QUEUE_WAIT)
+    except VerifierBusy:
+        # Every verification worker is taken (the public checker's load): the result is left as
+        # accepted with only 01 sent, and `register_waiting` takes it on its next run.
+        log.warning("interagency result %s left for later: the verifiers are busy", received.document_id)
+        return
+    signed = report.verdict == Verdict.VALID
     notation = "/".join(part for part in (doc.code.code_number, doc.code.code_notation) if part)
     with transaction.atomic():
         dossier_services.receive_peer_result(

@@ -4,9 +4,11 @@ dossiers behind each number. Figures come from `motcua.stats` (summary tables), 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -204,6 +206,13 @@ def _year(request: HttpRequest, today: date) -> int:
     return min(max(year, 2000), today.year)
 
 
+def _progress_chart(boards: list[Any]) -> SafeString:
+    """Each agency's progress towards its targets, as bars (the page and the yearly review)."""
+    return horizontal_bars(
+        [(b.agency.name, b.progress) for b in boards], title=_("Mức độ hoàn thành chỉ tiêu")
+    )
+
+
 @staff_required
 @require_GET
 def steering(request: HttpRequest) -> HttpResponse:
@@ -219,9 +228,7 @@ def steering(request: HttpRequest) -> HttpResponse:
     year = _year(request, today)
     boards = steering_board(year, upto=today, agency_ids=allowed)
     trend = online_share_trend(year, allowed)
-    chart = horizontal_bars(
-        [(b.agency.name, b.progress) for b in boards], title=_("Mức độ hoàn thành chỉ tiêu")
-    )
+    chart = _progress_chart(boards)
     trend_chart = horizontal_bars(
         [(f"{m:%m/%Y}", value) for m, value in trend], title=_("Tỷ lệ hồ sơ trực tuyến theo tháng")
     )
@@ -254,9 +261,7 @@ def steering_review_pdf(request: HttpRequest) -> HttpResponse:
     today = local(now()).date()
     year = _year(request, today)
     review = yearly_review(year, upto=today, agency_ids=allowed)
-    chart = horizontal_bars(
-        [(b.agency.name, b.progress) for b in review.boards], title=_("Mức độ hoàn thành chỉ tiêu")
-    )
+    chart = _progress_chart(review.boards)
     pdf = render_pdf(
         "stats/steering_review_pdf.html",
         {

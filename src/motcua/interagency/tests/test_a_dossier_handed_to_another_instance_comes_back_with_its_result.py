@@ -178,6 +178,33 @@ def test_a_signed_result_arrives_marked_signed(
     assert result.sha256 == copy.results.exclude(notation="").get().sha256
 
 
+def test_a_result_met_by_busy_verifiers_waits_for_the_next_run(
+    sides: TwoSides, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from motcua.interagency import services as interagency
+    from motcua.interagency import wire
+    from motcua.signatures.errors import VerifierBusy
+
+    origin, copy = registered_at_b(sides, django_capture_on_commit_callbacks)
+
+    def busy(*args: Any, **kwargs: Any) -> Any:
+        raise VerifierBusy()
+
+    with monkeypatch.context() as patched:
+        patched.setattr(interagency, "verify_pdf_isolated", busy)
+        with django_capture_on_commit_callbacks(execute=True):
+            process_at_b(sides, copy.pk)
+            sides.deliver()
+    origin.refresh_from_db()
+    assert origin.state == State.PROCESSING  # not taken; the result waits in the inbox
+    assert InboxDocument.objects.get(agency=sides.a, document_info=wire.RESULT_KIND).last_status == "01"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert interagency.register_waiting() == 1
+    origin.refresh_from_db()
+    assert origin.state == State.RESOLVED
+
+
 def test_the_same_dossier_message_twice_registers_one_dossier(
     sides: TwoSides, django_capture_on_commit_callbacks: Any
 ) -> None:
