@@ -101,6 +101,15 @@ def _fresh_catalogue_stamp():
     new_stamp()
 
 
+@pytest.fixture(autouse=True)
+def _no_reserved_requests():
+    """Requests reserved from a rate limit's row (accounts.throttling.Reservations) must not outlive
+    the rolled-back test whose row counted them."""
+    from motcua.accounts.throttling import RESERVATIONS
+
+    RESERVATIONS.clear()
+
+
 BROWSER_FIXTURES = {"browser", "page", "phone_page"}
 # pytest-django refuses database access to a test that asks for none of these (directly or through
 # another fixture, or by its django_db mark): such a test behaves the same on every engine.

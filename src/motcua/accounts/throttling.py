@@ -7,24 +7,27 @@ Three kinds, all on `FailureCounter` rows keyed by what they count:
   a lock (login to one account from everywhere);
 - a rate (`Rate`): at most so many units per window, taken before the thing they pay for and given
   back if it did not happen (online submissions), or simply counted, one statement per request
-  (`count_request`: the API's throttles, which run on every request and give nothing back).
+  (`reserve_requests`, by `Reservations`: the API's throttles, which run on every request and give
+  nothing back).
 """
 
 from __future__ import annotations
 
-import pickle
-from collections.abc import Iterable, Sequence
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_naive, make_aware
 
+from motcua.core.shared_redis import redis_key
 from motcua.core.time import now
 
 from .models import FailureCounter
@@ -147,35 +150,37 @@ def take(rates: Iterable[tuple[str, Rate]], *, at: datetime | None = None) -> Ta
     return Taken(tuple((key, counters[key].window_started_at) for key in wanted))
 
 
-def count_request(key: str, rate: Rate, *, at: datetime | None = None) -> tuple[int, datetime]:
-    """Count one request under `key` in ONE statement (no transaction, no row read first); returns
-    the requests counted in the current window, this one included, and when the window started.
+def reserve_requests(
+    key: str, window: timedelta, amount: int, *, at: datetime | None = None
+) -> tuple[int, float]:
+    """Count `amount` requests under `key` in ONE statement (no transaction, no row read first);
+    returns the requests counted in the current window, these included, and the seconds left in it.
 
-    More than `rate.limit` means refused: the window (fixed, from its first request) ends at the
-    returned start + `rate.window`. Refused requests are counted as well, up to `limit + 1` only,
-    which changes nothing for the caller (the window does not move) and keeps the count bounded.
-    The same answers as `take` of one unit, which reads and locks the row first.
+    The window is fixed, from its first request. Every call adds `amount`, refused or not, so the
+    count before this call is always the returned count minus `amount` (what `Reservations` needs
+    to know which of them are within the limit).
     """
     at = at or now()
     adapt = connection.ops.adapt_datetimefield_value
-    started, window_over = adapt(at), adapt(at - rate.window)
+    started, window_over = adapt(at), adapt(at - window)
     with connection.cursor() as cursor:
-        cursor.execute(_count_sql(connection.vendor), [key, started, window_over, rate.limit, window_over])
+        cursor.execute(_reserve_sql(connection.vendor), [key, amount, started, window_over, window_over])
         count, window_started_at = cursor.fetchall()[0]
-    return int(count), _as_datetime(window_started_at)
+    left = (_as_datetime(window_started_at) + window - at).total_seconds()
+    return int(count), max(left, 0.001)
 
 
 @lru_cache(maxsize=4)
-def _count_sql(vendor: str) -> str:
-    """count_request's statement (one per database vendor: its quoting)."""
+def _reserve_sql(vendor: str) -> str:
+    """reserve_requests's statement (one per database vendor: its quoting)."""
     table = connection.ops.quote_name(FailureCounter._meta.db_table)
     key = connection.ops.quote_name("key")
     # Every expression of SET reads the row as it was (SQL's rule, PostgreSQL's and SQLite's).
     return (
         f"INSERT INTO {table} ({key}, failures, window_started_at, locked_until) "  # noqa: S608  (names, not input)
-        f"VALUES (%s, 1, %s, NULL) ON CONFLICT ({key}) DO UPDATE SET "
-        f"failures = CASE WHEN {table}.window_started_at <= %s THEN 1 "
-        f"WHEN {table}.failures > %s THEN {table}.failures ELSE {table}.failures + 1 END, "
+        f"VALUES (%s, %s, %s, NULL) ON CONFLICT ({key}) DO UPDATE SET "
+        f"failures = CASE WHEN {table}.window_started_at <= %s THEN excluded.failures "
+        f"ELSE {table}.failures + excluded.failures END, "
         f"window_started_at = CASE WHEN {table}.window_started_at <= %s THEN excluded.window_started_at "
         f"ELSE {table}.window_started_at END "
         "RETURNING failures, window_started_at"
@@ -221,37 +226,13 @@ def purge(*, before: datetime) -> int:
 
 # Counting in Redis ----------------------------------------------------------------------------------
 # With the cache on Redis (MOTCUA_CACHE_URL) the API's throttles count there instead (api.throttles);
-# the whole-page cache (web.pagecache) reads the catalogue's stamp and counts a hit's throttles in
-# the same round trip, hence these pieces in one place.
+# the whole-page cache (web.pagecache) counts a hit's throttles too, hence these pieces in one place.
 
 
 # A request's counts taken already, {Counter.key: (count, seconds left)}: a hit of the page cache
-# counts its throttles with the stamp in one round trip; when it cannot be served after all (stale,
-# refused), the view's throttles read this request's counts from here instead of counting it twice.
+# counts its throttles; when it cannot be served after all (stale, refused), the view's throttles
+# read this request's counts from here instead of counting it twice.
 PRECOUNTED_ATTRIBUTE = "_precounted_limits"
-
-
-def shared_redis() -> Any | None:
-    """The default cache's Redis client (its primary), or None when the cache is not on Redis.
-
-    Kept on the cache backend (one per thread, made anew when the settings change): Django's own
-    get_client() builds a new client object on every call, which costs as much as the command."""
-    from django.core.cache.backends.redis import RedisCache
-
-    backend = caches["default"]
-    if not isinstance(backend, RedisCache):
-        return None
-    client = getattr(backend, "_motcua_client", None)
-    if client is None:
-        client = backend._cache.get_client(write=True)  # type: ignore[attr-defined]
-        backend._motcua_client = client  # type: ignore[attr-defined]
-    return client
-
-
-def redis_key(key: str) -> str:
-    """`key` as the default cache names it in Redis (prefix and version), unvalidated: our keys are
-    made by this code, not by visitors."""
-    return str(caches["default"].make_key(key))
 
 
 def queue_count(pipe: Any, full_key: str, window: int) -> None:
@@ -270,12 +251,97 @@ def counted(replies: Sequence[Any]) -> tuple[int, float]:
     return int(count), float(max(left, 1))
 
 
-def redis_value(raw: bytes | None) -> Any:
-    """A value the default cache stored, read with the raw client (ints are stored as such, anything
-    else pickled: Django's RedisSerializer, whose rule this follows)."""
-    if raw is None:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        return pickle.loads(raw)  # noqa: S301  (written by this site's cache, like Django's own reads)
+def queue_reservation(pipe: Any, full_key: str, window: int, amount: int) -> None:
+    """`queue_count` for `amount` requests at once: three replies, read by `reserved`."""
+    pipe.set(full_key, 0, ex=window, nx=True)
+    pipe.incrby(full_key, amount)
+    pipe.pttl(full_key)
+
+
+def reserved(replies: Sequence[Any]) -> tuple[int, float]:
+    """The three replies of `queue_reservation`: the count so far (this reservation included) and
+    the seconds left in the window."""
+    _, count, left_ms = replies
+    return int(count), max(float(left_ms), 1.0) / 1000
+
+
+@dataclass
+class _Held:
+    """Requests reserved in a window of a counter and not used yet."""
+
+    left: int
+    ends: float  # time.monotonic() at which the window ends
+    block: int  # how many the last reservation asked for
+
+
+class Reservations:
+    """A counter's requests reserved by this process in blocks, so that a busy client's requests
+    cost a round trip to Redis, or a statement, only now and then.
+
+    The shared counter (Redis's, or the database's row) counts every reserved request, used or not,
+    so all processes together never grant more than the limit in a window. A client's first request
+    of a window reserves one; each further reservation in the same window twice the last, up to a
+    32nd of the limit (at most 64). Requests reserved by one process and not used before the window
+    ends are lost to the client: with P web processes it may be refused up to P × (that block - 1)
+    requests early, never late. Limits below 64 per window reserve one at a time, exactly as counting
+    each request does.
+    """
+
+    MAX_KEYS = 10_000  # a flood from many addresses forgets the oldest holdings (stricter, not looser)
+
+    def __init__(self) -> None:
+        self._held: OrderedDict[str, _Held] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def largest_block(limit: int) -> int:
+        return max(1, min(64, limit // 32))
+
+    def take(self, key: str, limit: int, reserve: Callable[[int], tuple[int, float]]) -> tuple[bool, float]:
+        """One request under `key`: whether it is allowed, and the seconds left in its window.
+        `reserve(n)` adds n to the shared counter and returns its count and the seconds left."""
+        at = time.monotonic()
+        with self._lock:
+            held = self._held.get(key)
+            if held is not None and at < held.ends:
+                if held.left > 0:
+                    held.left -= 1
+                    return True, held.ends - at
+                block = max(1, min(held.block * 2, self.largest_block(limit)))
+            else:
+                block = 1
+        count, left = reserve(block)
+        usable = max(0, min(count, limit) - (count - block))
+        with self._lock:
+            # After a refusal (block 0) the next reservation asks for one again.
+            self._held[key] = _Held(left=max(usable - 1, 0), ends=at + left, block=block if usable else 0)
+            self._held.move_to_end(key)
+            while len(self._held) > self.MAX_KEYS:
+                self._held.popitem(last=False)
+        return usable > 0, left
+
+    def clear(self) -> None:
+        with self._lock:
+            self._held.clear()
+
+
+RESERVATIONS = Reservations()
+
+
+def reserve(client: Any | None, key: str, limit: int, window: int) -> tuple[int, float]:
+    """One request under `key` from this process's reservations, in Redis (`client`) or, without
+    it, in the database; in the shape of a count: (1 when allowed, else limit + 1; the seconds left
+    in the window)."""
+    if client is not None:
+        full_key = redis_key(key)
+
+        def in_redis(amount: int) -> tuple[int, float]:
+            pipe = client.pipeline(transaction=True)
+            queue_reservation(pipe, full_key, window, amount)
+            return reserved(pipe.execute())
+
+        allowed, left = RESERVATIONS.take(full_key, limit, in_redis)
+    else:
+        span = timedelta(seconds=window)
+        allowed, left = RESERVATIONS.take(key, limit, lambda amount: reserve_requests(key, span, amount))
+    return (1 if allowed else limit + 1), left

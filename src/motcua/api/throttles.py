@@ -4,13 +4,16 @@ DRF's own throttles read X-Forwarded-For by themselves and keep their counts in 
 cache. Every throttle of this API derives from `ClientThrottle` instead (a test walks the URL
 configuration to hold us to it): the client is `motcua.core.net.client_address`, and the count is
 one every web process behind the load balancer shares:
-- with the cache on Redis (MOTCUA_CACHE_URL; any cache shared by the processes), a counter there: one
-  round trip per request (SET NX with the window's expiry, INCR and TTL in one transaction), no
-  database statement; a hit of the whole-page cache (web.pagecache) counts it in the round trip
-  that reads the catalogue's stamp;
-- with each process's own memory as cache (the default), a row in the database, counted in one
-  statement (`accounts.throttling.count_request`), since a count in one process's memory would let
-  N processes grant N times the declared rate.
+- with the cache on Redis (MOTCUA_CACHE_URL; any cache shared by the processes), a counter there,
+  no database statement: each process reserves a busy client's requests in growing blocks (SET NX
+  with the window's expiry, INCRBY and PTTL in one transaction), so that most of its requests cost
+  no round trip; Redis counts every reserved request, so the processes together never grant more
+  than the rate (`accounts.throttling.Reservations`; limits under 64 per window are counted one by
+  one); a hit of the whole-page cache (web.pagecache) takes from the same reservations;
+- with another shared cache (memcached…), add() and incr() on it;
+- with each process's own memory as cache (the default), a row in the database, reserved the same
+  way in one statement (`accounts.throttling.reserve_requests`), since a count in one process's
+  memory would let N processes grant N times the declared rate.
 The declared rates, the fixed window that starts with the first request, the 429 and its Retry-After
 are the same with either.
 """
@@ -35,6 +38,7 @@ from rest_framework.views import APIView
 
 from motcua.accounts import throttling
 from motcua.core.net import client_address, request_limit_key
+from motcua.core.shared_redis import shared_redis
 from motcua.core.time import now
 from motcua.dossiers import submission_limits
 
@@ -73,23 +77,24 @@ class ClientThrottle(SimpleRateThrottle):
             return None
         return Counter(key=f"api:{key}"[:200], limit=limit, window=window)
 
+    def count(self, request: Any, counter: Counter) -> tuple[int, float]:
+        """Count this request under `counter`, once: the count so far (or, from reservations, 1 when
+        allowed and limit + 1 when not) and the seconds left in the window."""
+        precounted = getattr(request, throttling.PRECOUNTED_ATTRIBUTE, None)
+        if precounted and counter.key in precounted:
+            return precounted.pop(counter.key)  # type: ignore[no-any-return]
+        if counts_in_shared_cache():
+            return _count_in_cache(counter)
+        # A row in the database, reserved in blocks too.
+        return throttling.reserve(None, counter.key, counter.limit, counter.window)
+
     def allow_request(self, request: Request, view: Any) -> bool:
         counter = self.counter(request, view)
         if counter is None:
             return True
-        precounted = getattr(request, throttling.PRECOUNTED_ATTRIBUTE, None)
-        if precounted and counter.key in precounted:
-            count, left = precounted.pop(counter.key)
-            retry_at = now() + timedelta(seconds=left)
-        elif counts_in_shared_cache():
-            count, left = _count_in_cache(counter.key, counter.window)
-            retry_at = now() + timedelta(seconds=left)
-        else:
-            rate = throttling.Rate(limit=counter.limit, window=timedelta(seconds=counter.window))
-            count, started = throttling.count_request(counter.key, rate)
-            retry_at = started + rate.window
+        count, left = self.count(request, counter)
         if count > counter.limit:
-            self.retry_at = retry_at
+            self.retry_at = now() + timedelta(seconds=left)
             return False
         return True
 
@@ -111,14 +116,14 @@ def counts_in_shared_cache() -> bool:
     return settings.CACHES["default"]["BACKEND"] not in PER_PROCESS_CACHES
 
 
-def _count_in_cache(key: str, window: int) -> tuple[int, float]:
-    """Count one request in the window of `key` (started by its first request, `window` seconds
-    long); returns the count so far, this one included, and the seconds left in the window."""
-    client = throttling.shared_redis()
-    if client is not None:  # one transaction, one round trip
-        pipe = client.pipeline(transaction=True)
-        throttling.queue_count(pipe, throttling.redis_key(key), window)
-        return throttling.counted(pipe.execute())
+def _count_in_cache(counter: Counter) -> tuple[int, float]:
+    """Count one request in the counter's window (started by its first request); returns the count
+    so far, this one included (on Redis: 1 when allowed, one past the limit when not), and the
+    seconds left in the window."""
+    key, window = counter.key, counter.window
+    client = shared_redis()
+    if client is not None:  # reserved in blocks, a round trip now and then (throttling.Reservations)
+        return throttling.reserve(client, key, counter.limit, window)
     # Any other shared cache (memcached…): add() starts the window, incr() counts atomically.
     backend = caches["default"]  # the backend itself (django.core.cache.cache is a proxy to it)
     ends = f"{key}:ends"

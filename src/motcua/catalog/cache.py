@@ -8,9 +8,10 @@ the admin, the services and `update_or_create` all send; the services that write
 is visible at once. The stamp is bumped when the change is made and again when its transaction
 commits, so a read between the two cannot keep the old rows under the new stamp.
 
-With the cache on Redis (MOTCUA_CACHE_URL) every process sees a bump at once. With each process's own
-memory (the default), other processes keep their entries until they expire: after
-MOTCUA_CATALOGUE_CACHE_SECONDS (30 s by default then, 300 s on Redis).
+With the cache on Redis (MOTCUA_CACHE_URL) every process sees a bump at once: each reads the stamp
+as Redis pushes it (`motcua.core.shared_redis.KeyWatch`), or from Redis while it cannot vouch for
+that. With each process's own memory (the default), other processes keep their entries until they
+expire: after MOTCUA_CATALOGUE_CACHE_SECONDS (30 s by default then, 300 s on Redis).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from motcua.core.shared_redis import forget_written, redis_key, redis_value, shared_redis, watch_for
+
 T = TypeVar("T")
 STAMP_KEY = "catalog:stamp"
 # The rows the public catalogue shows: every model of the catalogue (procedures and their versions,
@@ -37,6 +40,11 @@ _MISSING = object()
 
 
 def stamp() -> str:
+    client = shared_redis()
+    if client is not None:  # as Redis last pushed it to this process, when the watch vouches for it
+        watched = watch_for(client).values((redis_key(STAMP_KEY),))
+        if watched is not None and watched[0] is not None:
+            return str(redis_value(watched[0]))
     value = cache.get(STAMP_KEY)
     if value is None:
         value = uuid.uuid4().hex[:16]
@@ -47,6 +55,7 @@ def stamp() -> str:
 
 def new_stamp() -> None:
     cache.set(STAMP_KEY, uuid.uuid4().hex[:16], None)
+    forget_written(STAMP_KEY)
 
 
 def catalogue_changed(**_signal: Any) -> None:

@@ -30,6 +30,7 @@ class HasMeta(Protocol):
     META: Any
 
 
+@lru_cache(maxsize=4096)  # a pure function of its text; every request of a client asks it again
 def parse_address(value: str) -> str | None:
     """The address in canonical form, or None when `value` is not one.
 
@@ -96,6 +97,7 @@ def client_ip(request: HasMeta) -> str | None:
     return None if address == UNKNOWN else address
 
 
+@lru_cache(maxsize=4096)
 def limit_key(address: str) -> str:
     """The part of a counter's key that names the client: an IPv4 address, or an IPv6 /64."""
     try:

@@ -341,6 +341,10 @@ else:
 MOTCUA_CATALOGUE_CACHE_SECONDS = int(
     os.environ.get("MOTCUA_CATALOGUE_CACHE_SECONDS", "300" if MOTCUA_CACHE_URL else "30")
 )
+# On Redis, each process keeps the catalogue's stamp as Redis pushes its changes (client-side tracking,
+# motcua.core.shared_redis): no round trip per cached page. Off for a Redis proxy that does not
+# relay CLIENT TRACKING's pushes (a Redis that refuses the command is detected and read directly).
+MOTCUA_WATCH_REDIS_KEYS = env_bool("MOTCUA_WATCH_REDIS_KEYS", True)
 # The shared pages' memory in each web process (motcua.web.pagecache), oldest out first.
 MOTCUA_PAGE_CACHE_BYTES = int(os.environ.get("MOTCUA_PAGE_CACHE_BYTES", str(32 * 1024 * 1024)))
 # A task RUNNING longer than this lost its worker (kill -9) and runs again (`motcua worker`).

@@ -16,20 +16,23 @@ shared it, it is a 200 that sets no cookie (a page that used its CSRF token sets
 template leaves the token out of shared pages), and it varies on nothing but what the key holds.
 
 Entries live in each process's memory, bounded in bytes (MOTCUA_PAGE_CACHE_BYTES, oldest out first):
-a hit costs no network round trip and no unpickling, and no visitor can fill Redis with pages by
-varying a query string. Only the stamps are read from the shared cache on each hit, so with the cache
-on Redis a change of the catalogue is seen by every process on its next request; with each process's
-own memory (no MOTCUA_CACHE_URL), entries also expire after MOTCUA_CATALOGUE_CACHE_SECONDS, as the
-catalogue's cached reads do.
+a hit costs no unpickling, and no visitor can fill Redis with pages by varying a query string. Only
+the stamps are checked on each hit. With the cache on Redis, their values are those the process's
+watch of Redis holds (`motcua.core.shared_redis.KeyWatch`: Redis pushes every change of them at
+once), so a hit costs no round trip; while the watch cannot vouch for them, the hit reads them from
+Redis. Either way a change of the catalogue is seen by every process on its next request. With each
+process's own memory (no MOTCUA_CACHE_URL), entries also expire after
+MOTCUA_CATALOGUE_CACHE_SECONDS, as the catalogue's cached reads do.
 
 An API answer keeps its rate limit: the view names its throttles when it shares the answer, and a
 hit is served only if every one of them lets the request through (each counts it once); a refused
 request goes down the chain, where the view answers its usual 429.
 
-With the cache on Redis a hit costs one round trip, whatever it checks: the stamps are read with the
-raw client (no Django cache layer) and, for an API answer, the throttles' counters are counted in the
-same MULTI. A hit that cannot be served after all (stale stamp, spent limit) hands the counts it made
-to the view's throttles (`accounts.throttling.PRECOUNTED_ATTRIBUTE`), so that each request counts once.
+With the cache on Redis, an API answer's throttles take the request from this process's
+reservations of its counters (`accounts.throttling.Reservations`: a round trip now and then); when
+the stamps must be read from Redis, they and the counters go in one MULTI. A hit that cannot be
+served after all (stale stamp, spent limit) hands the counts it made to the view's throttles
+(`accounts.throttling.PRECOUNTED_ATTRIBUTE`), so that each request counts once.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
 from motcua.accounts import throttling
+from motcua.core.shared_redis import redis_key, redis_value, shared_redis, watch_for
 
 from .middleware import chosen_language
 
@@ -92,6 +96,7 @@ class Entry:
     stored_at: float
     status: int
     headers: tuple[tuple[str, str], ...]
+    header_store: dict[str, tuple[str, str]]  # as Django's ResponseHeaders keeps them: lower-case name → both
     content: bytes
     throttles: tuple[type, ...]
 
@@ -265,13 +270,19 @@ def _check(request: HttpRequest, entry: Entry) -> bool | None:
     if time.monotonic() - entry.stored_at >= _timeout():
         return False
     stamp_keys = entry.stamp_keys
-    client = throttling.shared_redis() if stamp_keys is not None else None
-    if client is not None and all(hasattr(throttle, "counter") for throttle in entry.throttles):
-        return _check_in_one_round_trip(request, entry, client, stamp_keys or ())
-    if tuple(stamp() for stamp in entry.stamps) != entry.values:
-        return False
-    # A refused request goes down the chain: its throttle refuses again there (one more count in a
-    # spent window changes nothing).
+    client = shared_redis() if stamp_keys is not None else None
+    counted = all(hasattr(throttle, "count") for throttle in entry.throttles)
+    if client is not None and counted:
+        watched = watch_for(client).values(_full_keys(stamp_keys or ()))
+        if watched is None:  # the watch cannot vouch for the stamps now: read them from Redis
+            return _check_in_one_round_trip(request, entry, client, stamp_keys or ())
+        fresh = _stamp_values(watched) == entry.values  # as Redis last pushed them
+    else:
+        fresh = tuple(stamp() for stamp in entry.stamps) == entry.values
+    if not fresh:
+        return False  # the view's throttles count this request
+    if counted:
+        return _count_throttles(request, entry.throttles)
     return True if all(throttle().allow_request(request, None) for throttle in entry.throttles) else None
 
 
@@ -283,15 +294,15 @@ def _check_in_one_round_trip(
     ]
     if not counters:  # a page: its stamps only
         if len(stamp_keys) == 1:
-            replies = [client.get(throttling.redis_key(stamp_keys[0]))]
+            replies = [client.get(redis_key(stamp_keys[0]))]
         else:
-            replies = client.mget([throttling.redis_key(key) for key in stamp_keys])
+            replies = client.mget([redis_key(key) for key in stamp_keys])
         return _stamp_values(replies) == entry.values
     pipe = client.pipeline(transaction=True)
     for key in stamp_keys:
-        pipe.get(throttling.redis_key(key))
+        pipe.get(redis_key(key))
     for counter in counters:
-        throttling.queue_count(pipe, throttling.redis_key(counter.key), counter.window)
+        throttling.queue_count(pipe, redis_key(counter.key), counter.window)
     replies = pipe.execute()
     stamps = len(stamp_keys)
     counts = [throttling.counted(replies[at : at + 3]) for at in range(stamps, len(replies), 3)]
@@ -305,14 +316,40 @@ def _check_in_one_round_trip(
     return None if fresh else False
 
 
+@lru_cache(maxsize=64)
+def _full_keys_cached(stamp_keys: tuple[str, ...], cache_settings: int) -> tuple[str, ...]:
+    return tuple(redis_key(key) for key in stamp_keys)
+
+
+def _full_keys(stamp_keys: tuple[str, ...]) -> tuple[str, ...]:
+    return _full_keys_cached(stamp_keys, id(settings.CACHES))
+
+
+def _count_throttles(request: HttpRequest, throttles: Sequence[type]) -> bool | None:
+    """A fresh entry's throttles (`api.throttles.ClientThrottle`) count the request where they
+    always do; a refused one hands its counts to the view's throttles, which answer the 429."""
+    limited = [
+        (throttle, counter)
+        for throttle in (throttle_class() for throttle_class in throttles)
+        if (counter := throttle.counter(request, None)) is not None  # type: ignore[attr-defined]
+    ]
+    counts = [throttle.count(request, counter) for throttle, counter in limited]  # type: ignore[attr-defined]
+    if all(count <= counter.limit for (_, counter), (count, _) in zip(limited, counts, strict=True)):
+        return True
+    precounted = {counter.key: found for (_, counter), found in zip(limited, counts, strict=True)}
+    setattr(request, throttling.PRECOUNTED_ATTRIBUTE, precounted)
+    return None
+
+
 def _stamp_values(replies: Sequence[bytes | None]) -> tuple[str | None, ...]:
-    return tuple(None if raw is None else str(throttling.redis_value(raw)) for raw in replies)
+    return tuple(None if raw is None else str(redis_value(raw)) for raw in replies)
 
 
 def _answer(request: HttpRequest, entry: Entry) -> HttpResponse:
     response = HttpResponse(b"" if request.method == "HEAD" else entry.content, status=entry.status)
-    for name, value in entry.headers:
-        response.headers[name] = value
+    # The stored headers passed HttpResponse's checks (latin-1, no line break) when the first answer
+    # was made: put into the response's header store as they are, not checked again on every hit.
+    response.headers._store.update(entry.header_store)  # type: ignore[attr-defined]
     return response
 
 
@@ -346,6 +383,7 @@ class SharedPageMiddleware:
                     stored_at=time.monotonic(),
                     status=response.status_code,
                     headers=tuple(response.headers.items()),
+                    header_store={name.lower(): (name, value) for name, value in response.headers.items()},
                     content=response.content,  # type: ignore[attr-defined]
                     throttles=request._page_throttles,  # type: ignore[attr-defined]
                 ),

@@ -15,6 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure
 from motcua.catalog.services import refresh_search_text
+from motcua.core.testing import cache_on_redis, forget_keys
+from motcua.web import pagecache
 
 from .support import JUDICIAL_RECORD
 
@@ -57,7 +59,21 @@ def test_a_warm_page_costs_no_query(judicial, path):
     assert _without_csrf(again) == _without_csrf(first)  # the same page, each with its own token
 
 
-def test_a_change_through_any_door_shows_at_once(judicial):
+@pytest.fixture(params=["each process's memory", "Redis"])
+def cache(request, settings):  # type: ignore[no-untyped-def]
+    """The default cache, and on Redis the process's watch of the stamp (core.shared_redis)."""
+    if request.param == "Redis":
+        url = request.getfixturevalue("redis_url")
+        prefix = cache_on_redis(settings, url)
+        pagecache.STORE.clear()
+        yield
+        pagecache.STORE.clear()
+        forget_keys(url, f"{prefix}:*")
+    else:
+        yield
+
+
+def test_a_change_through_any_door_shows_at_once(cache, judicial):
     visitor = Client()
     procedure = Procedure.objects.select_related("current_version__competent_agency").get(
         code=JUDICIAL_RECORD
