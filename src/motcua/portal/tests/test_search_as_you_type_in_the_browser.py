@@ -59,6 +59,11 @@ def test_results_follow_the_keys_on_a_desktop(national, live_server, page, shoot
     page.wait_for_load_state("networkidle")
     assert "Đổi giấy phép lái xe" in [name.strip() for name in links.all_inner_texts()[:3]]
 
+    # A filter's change asks again, without a page load.
+    page.select_option("#muc-do", "end_to_end")
+    expect(page).to_have_url(re.compile(r"[?&]muc-do=end_to_end(&|$)"))
+    assert page.evaluate("window.notReloaded") is True
+
 
 def test_results_follow_the_keys_on_a_phone(national, live_server, phone_page, shoot):  # type: ignore[no-untyped-def]
     phone_page.goto(live_server.url + "/")
