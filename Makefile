@@ -12,10 +12,10 @@ AXE := var/npm/node_modules/axe-core/axe.min.js
 
 .PHONY: install system-deps demo serve test test-sqlite test-postgres reliability lint typecheck bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	@rm -f $(VENV)/.installed-*; touch $@
 
 install: $(STAMP)
