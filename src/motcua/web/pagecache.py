@@ -95,7 +95,6 @@ class Entry:
     values: tuple[str, ...]
     stored_at: float
     status: int
-    headers: tuple[tuple[str, str], ...]
     header_store: dict[str, tuple[str, str]]  # as Django's ResponseHeaders keeps them: lower-case name → both
     content: bytes
     throttles: tuple[type, ...]
@@ -316,13 +315,8 @@ def _check_in_one_round_trip(
     return None if fresh else False
 
 
-@lru_cache(maxsize=64)
-def _full_keys_cached(stamp_keys: tuple[str, ...], cache_settings: int) -> tuple[str, ...]:
-    return tuple(redis_key(key) for key in stamp_keys)
-
-
 def _full_keys(stamp_keys: tuple[str, ...]) -> tuple[str, ...]:
-    return _full_keys_cached(stamp_keys, id(settings.CACHES))
+    return tuple(redis_key(key) for key in stamp_keys)
 
 
 def _count_throttles(request: HttpRequest, throttles: Sequence[type]) -> bool | None:
@@ -382,7 +376,6 @@ class SharedPageMiddleware:
                     values=values,
                     stored_at=time.monotonic(),
                     status=response.status_code,
-                    headers=tuple(response.headers.items()),
                     header_store={name.lower(): (name, value) for name, value in response.headers.items()},
                     content=response.content,  # type: ignore[attr-defined]
                     throttles=request._page_throttles,  # type: ignore[attr-defined]
