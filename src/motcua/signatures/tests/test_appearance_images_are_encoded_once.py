@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable
 
 import pytest
+from freezegun import freeze_time
 from PIL import Image
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.images import pil_image
@@ -33,7 +34,9 @@ def _written(add: Callable[[PdfFileWriter], generic.IndirectObject]) -> bytes:
     refs = [add(writer), add(writer)]  # twice: two separate XObjects, as pyHanko makes
     writer.root["/MotcuaImages"] = writer.add_object(generic.ArrayObject(refs))
     out = io.BytesIO()
-    writer.write(out)
+    # The trailer's /ModDate is written to the second: two writes a second apart would differ there.
+    with freeze_time("2026-12-07 08:00:00"):
+        writer.write(out)
     return out.getvalue()
 
 
