@@ -94,8 +94,8 @@ NOT_FOUND = "Không tìm thấy hồ sơ."
 
 def _by_code(code: str) -> Dossier | None:
     """The dossier with `code`, its joined rows with it. `code` is unique: no ordering, which a
-    `first()` would add and which, over some 150 joined columns, costs twice as much to compile as
-    the rest of the statement (every action of every door reads the dossier this way)."""
+    `first()` would add and which, over some 150 joined columns, is a large part of compiling the
+    statement (every action of every door reads the dossier this way: 3.9 → 3.3 ms of CPU)."""
     found = list(_base().filter(code=code)[:1])
     return found[0] if found else None
 
