@@ -26,6 +26,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
 from motcua.core.net import HasMeta, request_limit_key
+from motcua.core.prepared import Prepared
 from motcua.core.time import now
 
 from . import throttling
@@ -132,7 +133,16 @@ def forget_old_addresses(*, at: datetime | None = None) -> int:
     return deleted
 
 
+# The session's user, read on every logged-in request: prepared (`core.prepared`).
+_BY_PK: Prepared[Any] = Prepared(lambda pk: get_user_model()._default_manager.filter(pk=pk)[:1], pk=int)
+
+
 class MotcuaBackend(ModelBackend):
+    def get_user(self, user_id: Any) -> Any | None:
+        """ModelBackend's: the active account with that id, or nobody."""
+        user = _BY_PK.first(pk=int(user_id))
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def authenticate(
         self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any
     ):  # type: ignore[no-untyped-def]

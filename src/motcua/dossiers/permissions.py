@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from motcua.agencies.models import Role, StaffRole
 from motcua.core.errors import DomainError, PermissionDenied
+from motcua.core.prepared import Prepared
 
 from .actions import (
     ACTIONS,
@@ -251,16 +252,26 @@ def posts_of(user: Any) -> tuple[Post, ...]:
     return tuple(Post(a, u, r) for a, u, r in rows)
 
 
+def _posts_with_holding(user_id: int, dossier_id: int) -> QuerySet[Any]:
+    held = DossierHolder.objects.filter(dossier_id=dossier_id, agency_id=OuterRef("agency_id"))
+    return (
+        StaffRole.objects.filter(user_id=user_id)
+        .annotate(holds=Exists(held))
+        .values_list("agency_id", "unit_id", "role", "holds")
+    )
+
+
+# Read on every request that reads a dossier: prepared (`core.prepared`).
+_POSTS_ON: Prepared[tuple[int, int | None, str, bool]] = Prepared(
+    _posts_with_holding, user_id=int, dossier_id=int
+)
+
+
 def posts_on(user: Any, dossier: Dossier) -> tuple[Post, ...]:
     """The user's posts, each saying whether its agency holds or held `dossier`: one query."""
     if not getattr(user, "is_authenticated", False):
         return ()
-    held = DossierHolder.objects.filter(dossier_id=dossier.pk, agency_id=OuterRef("agency_id"))
-    rows = (
-        StaffRole.objects.filter(user=user)
-        .annotate(holds=Exists(held))
-        .values_list("agency_id", "unit_id", "role", "holds")
-    )
+    rows = _POSTS_ON.all(user_id=user.pk, dossier_id=dossier.pk)
     holding = {dossier.receiving_agency_id, dossier.current_agency_id}
     return tuple(Post(a, u, r, bool(h) or a in holding) for a, u, r, h in rows)
 
@@ -277,15 +288,21 @@ def may_act_at_all(user: Any, dossier: Dossier, posts: tuple[Post, ...]) -> bool
     )
 
 
-def workflow_of(version_id: int) -> list[Step]:
+def _steps(version_id: int) -> QuerySet[Any]:
     from motcua.catalog.models import WorkflowStep
 
-    rows = (
+    return (
         WorkflowStep.objects.filter(version_id=version_id)
         .order_by("position")
         .values_list("position", "role", "unit_id", "signs_result")
     )
-    return [Step(*row) for row in rows]
+
+
+_STEPS: Prepared[tuple[int, str, int | None, bool]] = Prepared(_steps, version_id=int)
+
+
+def workflow_of(version_id: int) -> list[Step]:
+    return [Step(*row) for row in _STEPS.all(version_id=version_id)]
 
 
 def handed_in(dossier: Dossier, events: list[DossierEvent] | None = None) -> DossierEvent | None:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q
 
 from motcua.agencies.models import StaffRole
+from motcua.core.prepared import Prepared
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,15 @@ class StaffScope:
         return condition
 
 
+# Read on every back-office request: prepared (`core.prepared`).
+_POSTS: Prepared[tuple[int, int | None, str]] = Prepared(
+    lambda user_id: StaffRole.objects.filter(user_id=user_id).values_list("agency_id", "unit_id", "role"),
+    user_id=int,
+)
+
+
 def staff_scope(user: Any) -> StaffScope:
     if not getattr(user, "is_authenticated", False):
         return StaffScope(None, ())
-    rows = StaffRole.objects.filter(user=user).values_list("agency_id", "unit_id", "role")
+    rows = _POSTS.all(user_id=user.pk)
     return StaffScope(user.pk, tuple(StaffPost(a, u, r) for a, u, r in rows))

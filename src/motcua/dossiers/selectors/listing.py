@@ -31,6 +31,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from motcua.core.prepared import Prepared, padded, shaped
 from motcua.core.time import VN_TZ
 
 from ..models import Dossier, DossierHolder
@@ -104,29 +105,81 @@ def _conditions(filters: ListFilters, at: datetime) -> dict[str, Any]:
     return found
 
 
-def _branches(user: Any, agencies: set[int], conditions: dict[str, Any]) -> list[QuerySet[Any]]:
-    """One query per branch giving dossier ids newest first (`id` named `key` in each)."""
-    own = Dossier.objects.filter(owner_id=user.pk, **conditions).values_list("pk", flat=True)
-    branches: list[QuerySet[Any]] = [own.order_by("-pk")]
-    on_dossier = {f"dossier__{name}": value for name, value in conditions.items()}
-    for agency_id in sorted(agencies):
-        held = DossierHolder.objects.filter(agency_id=agency_id, **on_dossier)
-        branches.append(held.order_by("-dossier_id").values_list("dossier_id", flat=True))
-    return branches
+def _branch(owned: bool, conditions: tuple[str, ...], direction: str, size: int) -> Prepared[int]:
+    """The prepared read of one branch's ids nearest the cursor: the user's own dossiers (`owned`), or
+    an agency's held ones, walked newest first (`below` a cursor or from the top) or upwards
+    (`above`). `conditions` names the filters' lookups, each bound to a value of its own."""
 
-
-def _page_ids(branches: list[QuerySet[Any]], *, below: int | None, above: int | None, size: int) -> list[int]:
-    """Up to `size + 1` distinct ids nearest the cursor, in the direction of travel."""
-    found: set[int] = set()
-    for branch in branches:
-        model_key = "pk" if branch.model is Dossier else "dossier_id"
-        if above is not None:
-            query = branch.filter(**{f"{model_key}__gt": above}).order_by(model_key)
-        elif below is not None:
-            query = branch.filter(**{f"{model_key}__lt": below})
+    def build(who: int, cursor: int = 0, **values: Any) -> QuerySet[Any]:
+        rows: QuerySet[Any]
+        if owned:
+            rows, key, on = Dossier.objects.filter(owner_id=who), "pk", ""
         else:
-            query = branch
-        found.update(query[: size + 1])
+            rows, key, on = DossierHolder.objects.filter(agency_id=who), "dossier_id", "dossier__"
+        rows = rows.filter(
+            **{
+                f"{on}{name}": _CONSTANT[name] if name in _CONSTANT else values[_value_name(name)]
+                for name in conditions
+            }
+        )
+        if direction == "above":
+            rows = rows.filter(**{f"{key}__gt": cursor}).order_by(key)
+        elif direction == "below":
+            rows = rows.filter(**{f"{key}__lt": cursor}).order_by(f"-{key}")
+        else:
+            rows = rows.order_by(f"-{key}")
+        return rows.values_list(key, flat=True)[: size + 1]
+
+    kinds: dict[str, type] = {
+        "who": int,
+        **{_value_name(name): _KINDS[name] for name in conditions if name not in _CONSTANT},
+    }
+    if direction != "top":
+        kinds["cursor"] = int
+    return shaped(("dossier list", owned, conditions, direction, size), build, **kinds)
+
+
+def _value_name(lookup: str) -> str:
+    return lookup.replace("__", "_")
+
+
+# The type of each filter's value (`_conditions`), and the filters that are always the same value.
+_KINDS: dict[str, type] = {
+    "state": str,
+    "procedure_version__procedure__code": str,
+    "current_unit_id": int,
+    "received_at__gte": datetime,
+    "received_at__lt": datetime,
+    "due_at__lt": datetime,
+    "due_at__gte": datetime,
+}
+_CONSTANT: dict[str, Any] = {"state__in": OPEN_STATES, "paused_at__isnull": True}
+
+
+def _page_ids(
+    user: Any,
+    agencies: set[int],
+    conditions: dict[str, Any],
+    *,
+    below: int | None,
+    above: int | None,
+    size: int,
+) -> list[int]:
+    """Up to `size + 1` distinct ids nearest the cursor, in the direction of travel: one query per
+    branch (the user's own dossiers, then each staff agency's)."""
+    if above is not None:
+        direction, cursor = "above", above
+    elif below is not None:
+        direction, cursor = "below", below
+    else:
+        direction, cursor = "top", None
+    names = tuple(sorted(conditions))
+    values = {_value_name(name): conditions[name] for name in names if name not in _CONSTANT}
+    if cursor is not None:
+        values["cursor"] = cursor
+    found: set[int] = set()
+    for owned, who in [(True, user.pk), *((False, agency_id) for agency_id in sorted(agencies))]:
+        found.update(_branch(owned, names, direction, size).all(who=who, **values))
     return sorted(found, reverse=above is None)[: size + 1]
 
 
@@ -154,8 +207,7 @@ def dossier_list_page(
     if not getattr(user, "is_authenticated", False):
         return ListPage([], None, None, 0)
     conditions = _conditions(filters or ListFilters(), at)
-    branches = _branches(user, agencies, conditions)
-    ids = _page_ids(branches, below=after, above=before, size=size)
+    ids = _page_ids(user, agencies, conditions, below=after, above=before, size=size)
     more = len(ids) > size
     ids = ids[:size]
     if before is not None:
@@ -163,7 +215,7 @@ def dossier_list_page(
         has_previous, has_next = more, True
     else:
         has_previous, has_next = after is not None, more
-    by_pk = {row["pk"]: row for row in Dossier.objects.filter(pk__in=ids).values("pk", *columns)}
+    by_pk = {row["pk"]: row for row in _rows(ids, tuple(columns), size)}
     dossiers = [by_pk[pk] for pk in ids if pk in by_pk]
     count: int | None = None
     if exact_count:
@@ -177,6 +229,21 @@ def dossier_list_page(
         count=count,
         staff_agencies=agencies,
     )
+
+
+def _rows(ids: list[int], columns: tuple[str, ...], size: int) -> list[dict[str, Any]]:
+    """The page's rows by id: one statement of `size` ids, padded (`core.prepared.padded`)."""
+    if not ids:
+        return []
+    slots = [f"id{i}" for i in range(size)]
+    read = shaped(
+        ("dossier list rows", columns, size),
+        lambda **values: Dossier.objects.filter(pk__in=[values[slot] for slot in slots]).values(
+            "pk", *columns
+        ),
+        **dict.fromkeys(slots, int),
+    )
+    return read.all(**dict(zip(slots, padded(ids, size), strict=True)))
 
 
 def _exact_count(user: Any, agencies: set[int], conditions: dict[str, Any]) -> int:

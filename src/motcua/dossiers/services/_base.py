@@ -19,6 +19,7 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.core import phones
 from motcua.core import time as core_time
 from motcua.core.errors import NotFound, ValidationFailed
+from motcua.core.prepared import Prepared
 
 from .. import applicant as applicant_fields
 from .. import clock
@@ -78,15 +79,21 @@ Documents = Sequence[tuple[int | None, Any]]
 # --- helpers -----------------------------------------------------------------------------------
 
 
+# Every action of every door takes this lock: prepared (`core.prepared`).
+_LOCKED: Prepared[Dossier] = Prepared(
+    lambda dossier_id: (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("procedure_version", "current_unit")
+        .filter(pk=dossier_id)[:1]
+    ),
+    dossier_id=int,
+)
+
+
 def _lock(dossier_id: int, expected_version: int | None) -> Dossier:
-    try:
-        dossier = (
-            Dossier.objects.select_for_update(of=("self",))
-            .select_related("procedure_version", "current_unit")
-            .get(pk=dossier_id)
-        )
-    except Dossier.DoesNotExist as exc:
-        raise NotFound(gettext("Không tìm thấy hồ sơ.")) from exc
+    dossier = _LOCKED.first(dossier_id=dossier_id)
+    if dossier is None:
+        raise NotFound(gettext("Không tìm thấy hồ sơ."))
     if expected_version is not None and dossier.version != expected_version:
         raise StaleDossier(current_version=dossier.version)
     return dossier

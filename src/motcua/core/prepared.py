@@ -1,0 +1,231 @@
+"""Querysets of a fixed shape, compiled once per database connection and then only executed.
+
+Building and compiling a queryset costs Django more CPU than the database takes to answer a read by
+a unique key: a dossier with its five joined rows is about 150 columns to resolve, alias and quote
+on every request, for a statement PostgreSQL answers in 0.05 ms. A `Prepared` read builds its
+queryset once per connection, with a marker in place of each value; keeps the SQL, the places its
+markers went among the parameters, and Django's own recipe for turning rows into objects (the
+compiler's columns, converters and related populators); and from then on executes that SQL with the
+values it is given and builds the same objects the queryset would have.
+
+A read whose shape depends on its arguments (which filters, which direction, a page's size) is one
+prepared read per shape: `shaped()` keeps them by a key the caller gives. An `IN` list becomes a
+fixed shape by padding it to a fixed length with one of its own values (`padded()`).
+
+What a prepared read may not hold, because its SQL would then depend on more than its values: a
+lookup that reads the active time zone (`__date`, `__year`...), `prefetch_related`, or a value
+that Django rewrites before binding, such as a LIKE pattern (a marker not found whole among the
+parameters is refused when the read is first compiled). `select_for_update` is kept, with Django's
+rule that it runs inside a transaction checked on every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import count
+from typing import Any, Generic, TypeVar
+
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.query import (  # type: ignore[attr-defined]
+    FlatValuesListIterable,
+    ModelIterable,
+    QuerySet,
+    ValuesIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
+from django.db.transaction import TransactionManagementError
+
+T = TypeVar("T")
+
+# The querysets a prepared read can be: objects, `values()`, `values_list()`, `values_list(flat=True)`.
+_ITERABLES = {
+    ModelIterable: "objects",
+    ValuesIterable: "dicts",
+    ValuesListIterable: "tuples",
+    FlatValuesListIterable: "flat",
+}
+
+_serial = count(1)
+
+
+def _marker(kind: type, position: int) -> Any:
+    """A value that cannot occur in real data and survives Django's preparation as itself (or, for a
+    moment, as the database's form of it)."""
+    if kind is str:
+        return f"\x1fmotcua-prepared-{position}\x1f"
+    if kind is int:
+        # Inside a 32-bit column's range: Django refuses a lookup beyond the column's range.
+        return 2_147_480_000 + position
+    if kind is datetime:
+        return datetime(2199, 12, 31, 23, 59, 58, position, tzinfo=UTC)
+    raise TypeError(f"a prepared read takes str, int or datetime values, not {kind.__name__}")
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """Parameter `index` takes the value called `name`, through `adapt` as Django would have."""
+
+    index: int
+    name: str
+    adapt: Callable[[Any], Any] | None = None
+
+
+class _Plan:
+    """One connection's compiled statement and its recipe for rows."""
+
+    def __init__(self, queryset: QuerySet[Any], markers: dict[str, Any], alias: str) -> None:
+        unsupported = (
+            queryset._prefetch_related_lookups  # type: ignore[attr-defined]
+            or queryset._known_related_objects  # type: ignore[attr-defined]
+            or queryset._iterable_class not in _ITERABLES
+        )
+        if unsupported:
+            raise ValueError("a prepared read is a plain queryset of objects or of values")
+        self.alias = alias
+        self.compiler = queryset.query.get_compiler(using=alias)
+        features = self.compiler.connection.features
+        self.locks = queryset.query.select_for_update and features.has_select_for_update
+        try:
+            self.sql, params = self.compiler.as_sql()
+        except EmptyResultSet as exc:
+            raise ValueError("a prepared value is outside its column's range") from exc
+        self.params = list(params)
+        self.slots = self._slots(markers)
+        select = self.compiler.select
+        columns = [s[0] for s in select[0 : self.compiler.col_count]]
+        if self.compiler.has_composite_fields(columns):
+            raise ValueError("a prepared read does not take composite keys")
+        self.converters = self.compiler.get_converters(columns)
+        self.shape = _ITERABLES[queryset._iterable_class]
+        query = queryset.query
+        self.names = list(
+            query.selected or [*query.extra_select, *query.values_select, *query.annotation_select]
+        )
+        if self.shape == "objects":
+            klass_info = self.compiler.klass_info
+            self.model = klass_info["model"]
+            fields = klass_info["select_fields"]
+            self.start, self.end = fields[0], fields[-1] + 1
+            self.init_list = [f[0].target.attname for f in select[self.start : self.end]]
+            self.populators = get_related_populators(klass_info, select, alias)
+            self.annotations = tuple(self.compiler.annotation_col_map.items())
+
+    def _slots(self, markers: dict[str, Any]) -> tuple[_Slot, ...]:
+        # Only whole parameters: a value inside a LIKE pattern would need Django's escaping again.
+        slots = []
+        # A datetime column's value is bound in the database's form (SQLite: UTC text).
+        as_datetime = self.compiler.connection.ops.adapt_datetimefield_value
+        for index, param in enumerate(self.params):
+            for name, marker in markers.items():
+                if param == marker and type(param) is type(marker):
+                    slots.append(_Slot(index, name, as_datetime if isinstance(marker, datetime) else None))
+                elif isinstance(marker, datetime) and param == as_datetime(marker):
+                    slots.append(_Slot(index, name, as_datetime))
+        missing = set(markers) - {slot.name for slot in slots}
+        if missing:
+            raise ValueError(f"Django rewrote the prepared values {sorted(missing)}: not a fixed shape")
+        return tuple(slots)
+
+    def bind(self, values: dict[str, Any]) -> list[Any]:
+        params = list(self.params)
+        for slot in self.slots:
+            value = values[slot.name]
+            params[slot.index] = slot.adapt(value) if slot.adapt is not None else value
+        return params
+
+    def rows(self, values: dict[str, Any]) -> Iterable[Any]:
+        connection = self.compiler.connection
+        if self.locks and connection.get_autocommit():
+            # Django's own rule for select_for_update, which compiling checked only the first time.
+            raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.bind(values))
+            rows: Iterable[Any] = cursor.fetchall()
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        return rows
+
+    def build(self, row: Any) -> Any:
+        obj = self.model.from_db(self.alias, self.init_list, row[self.start : self.end])
+        for populator in self.populators:
+            populator.populate(row, obj)
+        for name, position in self.annotations:
+            setattr(obj, name, row[position])
+        return obj
+
+
+class Prepared(Generic[T]):
+    """A read whose queryset `build(**markers)` has the same shape whatever the values.
+
+    `values` names each value and its type (str, int or datetime): `Prepared(lambda code:
+    Dossier.objects.filter(code=code)[:1], code=str).all(code="H99...")`. Results are what the
+    queryset would give: model instances with their `select_related` rows and annotations, or the
+    dicts, tuples or values of `values()` and `values_list()`.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet[Any]], *, using: str = DEFAULT_DB_ALIAS, **values: Any):
+        self.build = build
+        self.using = using
+        self.kinds = values
+        self.markers = {name: _marker(kind, position) for position, (name, kind) in enumerate(values.items())}
+        self.key = f"_motcua_prepared_{next(_serial)}"
+
+    def _plan(self) -> _Plan:
+        # Each thread has its own connection object: the plan lives on it, with no lock.
+        connection = connections[self.using]
+        plan: _Plan | None = connection.__dict__.get(self.key)
+        if plan is None:
+            plan = _Plan(self.build(**self.markers), self.markers, self.using)
+            connection.__dict__[self.key] = plan
+        return plan
+
+    def all(self, **values: Any) -> list[T]:
+        if values.keys() != self.kinds.keys():
+            raise TypeError(f"a prepared read takes {sorted(self.kinds)}, not {sorted(values)}")
+        for name, value in values.items():
+            # SQLite compares a text column with an integer as unequal: the type is part of the shape.
+            if not isinstance(value, self.kinds[name]):
+                raise TypeError(f"{name} must be {self.kinds[name].__name__}, not {type(value).__name__}")
+        plan = self._plan()
+        rows = plan.rows(values)
+        if plan.shape == "objects":
+            return [plan.build(row) for row in rows]
+        if plan.shape == "flat":
+            return [row[0] for row in rows]
+        if plan.shape == "dicts":
+            names = plan.names
+            return [dict(zip(names, row, strict=False)) for row in rows]  # type: ignore[misc]
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+    def first(self, **values: Any) -> T | None:
+        found = self.all(**values)
+        return found[0] if found else None
+
+
+# At most this many shapes are kept; a caller that makes more (a bug) gets correct, unprepared speed.
+MAX_SHAPES = 1024
+_SHAPES: dict[Hashable, Prepared[Any]] = {}
+
+
+def shaped(key: Hashable, build: Callable[..., QuerySet[Any]], **values: type) -> Prepared[Any]:
+    """The prepared read kept under `key`, made from `build` the first time: one per shape of a read
+    whose shape depends on its arguments. `key` must say everything about the shape, and start
+    with a name unique to the caller (`("dossier list", "own", filters, size)`)."""
+    found = _SHAPES.get(key)
+    if found is None:
+        found = Prepared(build, **values)  # type: ignore[arg-type]
+        if len(_SHAPES) < MAX_SHAPES:
+            _SHAPES[key] = found
+    return found
+
+
+def padded(values: list[int], length: int) -> list[int]:
+    """`values` (at least one, at most `length`) repeated at the end to `length` items: the same
+    rows for an `IN`, in a statement of one shape."""
+    if not values or len(values) > length:
+        raise ValueError(f"an IN list of 1 to {length} values, not {len(values)}")
+    return values + [values[-1]] * (length - len(values))
