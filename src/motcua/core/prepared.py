@@ -52,16 +52,21 @@ _ITERABLES = {
 _serial = count(1)
 
 
-def _marker(kind: type, position: int) -> Any:
-    """A value that cannot occur in real data and survives Django's preparation as itself (or, for a
-    moment, as the database's form of it)."""
+def _marker(kind: type, position: int, variant: int) -> Any:
+    """A value that survives Django's preparation as itself (or as the database's form of it).
+
+    Each read is compiled twice, with two variants of every marker: a parameter that differs between
+    the two is a value's place; one that does not is a constant of the query, even if it happens to
+    equal a marker.
+    """
     if kind is str:
-        return f"\x1fmotcua-prepared-{position}\x1f"
+        return f"\x1fmotcua-prepared-{position}-{variant}\x1f"
     if kind is int:
-        # Inside a 32-bit column's range: Django refuses a lookup beyond the column's range.
-        return 2_147_480_000 + position
+        # Within every integer column's range (a small integer's too): Django refuses a lookup
+        # beyond the column's range.
+        return 20_000 + 2 * position + variant
     if kind is datetime:
-        return datetime(2199, 12, 31, 23, 59, 58, position, tzinfo=UTC)
+        return datetime(2199, 12, 30 + variant, 23, 59, 58, position, tzinfo=UTC)
     raise TypeError(f"a prepared read takes str, int or datetime values, not {kind.__name__}")
 
 
@@ -77,7 +82,13 @@ class _Slot:
 class _Plan:
     """One connection's compiled statement and its recipe for rows."""
 
-    def __init__(self, queryset: QuerySet[Any], markers: dict[str, Any], alias: str) -> None:
+    def __init__(
+        self,
+        queryset: QuerySet[Any],
+        markers: dict[str, Any],
+        other: tuple[str, list[Any]],
+        alias: str,
+    ) -> None:
         unsupported = (
             queryset._prefetch_related_lookups  # type: ignore[attr-defined]
             or queryset._known_related_objects  # type: ignore[attr-defined]
@@ -94,7 +105,10 @@ class _Plan:
         except EmptyResultSet as exc:
             raise ValueError("a prepared value is outside its column's range") from exc
         self.params = list(params)
-        self.slots = self._slots(markers)
+        other_sql, other_params = other
+        if other_sql != self.sql or len(other_params) != len(self.params):
+            raise ValueError("the prepared read's shape depends on its values")
+        self.slots = self._slots(markers, other_params)
         select = self.compiler.select
         columns = [s[0] for s in select[0 : self.compiler.col_count]]
         if self.compiler.has_composite_fields(columns):
@@ -114,19 +128,23 @@ class _Plan:
             self.populators = get_related_populators(klass_info, select, alias)
             self.annotations = tuple(self.compiler.annotation_col_map.items())
 
-    def _slots(self, markers: dict[str, Any]) -> tuple[_Slot, ...]:
+    def _slots(self, markers: dict[str, Any], other_params: list[Any]) -> tuple[_Slot, ...]:
         # Only whole parameters: a value inside a LIKE pattern would need Django's escaping again.
         slots = []
         # A datetime column's value is bound in the database's form (SQLite: UTC text).
         as_datetime = self.compiler.connection.ops.adapt_datetimefield_value
-        for index, param in enumerate(self.params):
+        for index, (param, other) in enumerate(zip(self.params, other_params, strict=True)):
+            if param == other:
+                continue  # a constant of the query
             for name, marker in markers.items():
-                if param == marker and type(param) is type(marker):
-                    slots.append(_Slot(index, name, as_datetime if isinstance(marker, datetime) else None))
-                elif isinstance(marker, datetime) and param == as_datetime(marker):
-                    slots.append(_Slot(index, name, as_datetime))
+                if isinstance(marker, datetime):
+                    if param == marker or param == as_datetime(marker):
+                        slots.append(_Slot(index, name, as_datetime))
+                elif param == marker and isinstance(param, type(marker)):
+                    # PostgreSQL's small integers come wrapped (psycopg's Int2): wrapped again.
+                    slots.append(_Slot(index, name, None if type(param) is type(marker) else type(param)))
         missing = set(markers) - {slot.name for slot in slots}
-        if missing:
+        if missing or len(slots) != sum(1 for p, o in zip(self.params, other_params, strict=True) if p != o):
             raise ValueError(f"Django rewrote the prepared values {sorted(missing)}: not a fixed shape")
         return tuple(slots)
 
@@ -171,7 +189,8 @@ class Prepared(Generic[T]):
         self.build = build
         self.using = using
         self.kinds = values
-        self.markers = {name: _marker(kind, position) for position, (name, kind) in enumerate(values.items())}
+        self.markers = {name: _marker(kind, i, 0) for i, (name, kind) in enumerate(values.items())}
+        self.other_markers = {name: _marker(kind, i, 1) for i, (name, kind) in enumerate(values.items())}
         self.key = f"_motcua_prepared_{next(_serial)}"
 
     def _plan(self) -> _Plan:
@@ -179,7 +198,14 @@ class Prepared(Generic[T]):
         connection = connections[self.using]
         plan: _Plan | None = connection.__dict__.get(self.key)
         if plan is None:
-            plan = _Plan(self.build(**self.markers), self.markers, self.using)
+            other = self.build(**self.other_markers).query.get_compiler(using=self.using)
+            try:
+                other_sql, other_params = other.as_sql()
+            except EmptyResultSet as exc:
+                raise ValueError("a prepared value is outside its column's range") from exc
+            plan = _Plan(
+                self.build(**self.markers), self.markers, (other_sql, list(other_params)), self.using
+            )
             connection.__dict__[self.key] = plan
         return plan
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.db.models import Sum
 
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import Fee, FeeExemption, ProcedureVersion
+from motcua.core.prepared import Prepared
 from motcua.core.time import VN_TZ
 from motcua.dossiers.models import Dossier, ExemptionStatus
 from motcua.dossiers.states import TERMINAL
@@ -17,10 +18,31 @@ from . import conf
 from .fees import Quote, money, quote
 from .models import GatewayMessage, Payment
 
+# Read on every dossier page: prepared (`core.prepared`), in the related managers' order.
+_FEES: Prepared[Fee] = Prepared(lambda version_id: Fee.objects.filter(version_id=version_id), version_id=int)
+_EXEMPTIONS: Prepared[FeeExemption] = Prepared(
+    lambda version_id: FeeExemption.objects.filter(version_id=version_id), version_id=int
+)
+_PAYMENTS: Prepared[Payment] = Prepared(
+    lambda dossier_id: (
+        Payment.objects.filter(dossier_id=dossier_id)
+        .exclude(status=Payment.Status.PENDING)
+        .select_related("officer")
+    ),
+    dossier_id=int,
+)
+
 
 def version_quote(version: ProcedureVersion, *, exemption_id: int | None = None) -> Quote:
     """The fees of a procedure version (two queries; prefetched rows are used when present)."""
-    return quote(version.fees.all(), version.fee_exemptions.all(), exemption_id=exemption_id)
+    prefetched = getattr(version, "_prefetched_objects_cache", {})
+    fees = version.fees.all() if "fees" in prefetched else _FEES.all(version_id=version.pk)
+    exemptions = (
+        version.fee_exemptions.all()
+        if "fee_exemptions" in prefetched
+        else _EXEMPTIONS.all(version_id=version.pk)
+    )
+    return quote(fees, exemptions, exemption_id=exemption_id)
 
 
 def applied_exemption_id(dossier: Dossier) -> int | None:
@@ -72,11 +94,7 @@ class FeeSummary:
 
 
 def fee_summary(dossier: Dossier) -> FeeSummary:
-    payments = list(
-        Payment.objects.filter(dossier=dossier)
-        .exclude(status=Payment.Status.PENDING)
-        .select_related("officer")
-    )
+    payments = _PAYMENTS.all(dossier_id=dossier.pk)
     paid = sum(p.amount for p in payments if p.status == Payment.Status.PAID)
     claim = dossier.fee_exemption.description if dossier.fee_exemption is not None else ""
     status = dossier.fee_exemption_status if claim else ""

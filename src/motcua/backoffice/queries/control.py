@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db.models import QuerySet
+
 from motcua.agencies.models import Agency, Role, StaffRole, Unit
 from motcua.catalog.models import WorkflowStep
+from motcua.core.prepared import shaped
 from motcua.dossiers import clock
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.selectors import Kind
@@ -159,12 +162,18 @@ def officers_by_agency(agency_ids: set[int]) -> dict[int, list[Any]]:
     found: dict[int, dict[int, Any]] = {}
     if not agency_ids:
         return {}
-    posts = (
-        StaffRole.objects.filter(agency_id__in=agency_ids, user__is_active=True)
-        .exclude(role=Role.ADMINISTRATOR)
-        .select_related("user")
-        .order_by("user__full_name", "user_id")
-    )
-    for post in posts:
+    slots = [f"agency{i}" for i in range(len(agency_ids))]
+
+    def build(**values: int) -> QuerySet[StaffRole]:
+        return (
+            StaffRole.objects.filter(agency_id__in=[values[slot] for slot in slots], user__is_active=True)
+            .exclude(role=Role.ADMINISTRATOR)
+            .select_related("user")
+            .order_by("user__full_name", "user_id")
+        )
+
+    # One prepared statement per number of agencies (a page shows a few).
+    read = shaped(("officers by agency", len(slots)), build, **dict.fromkeys(slots, int))
+    for post in read.all(**dict(zip(slots, sorted(agency_ids), strict=True))):
         found.setdefault(post.agency_id, {})[post.user_id] = post.user
     return {agency: list(users.values()) for agency, users in found.items()}

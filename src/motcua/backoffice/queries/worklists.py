@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from motcua.agencies.models import Role, Unit
 from motcua.catalog.cache import cached
 from motcua.catalog.models import Procedure, WorkflowStep
+from motcua.core.prepared import padded, shaped
 from motcua.core.time import VN_TZ
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.search import applicant_matches
@@ -364,20 +365,7 @@ def worklist_page(
         keys = sorted(set(found), key=_order)[: size + 1]
         has_previous, has_next = start_after is not None, len(keys) > size
         keys = keys[:size]
-    # Only what a row shows (the version's name, where the dossier is, who has it): no procedure, no
-    # receiving agency (the calendar is found by its id), two fewer joins and 100 fewer model objects.
-    by_pk = {
-        d.pk: d
-        for d in Dossier.objects.filter(pk__in=[pk for _value, pk in keys])
-        .select_related(
-            "procedure_version",
-            "current_agency",
-            "current_unit",
-            "assignee",
-            "incoming",  # an inter-agency dossier from another instance (motcua.interagency)
-        )
-        .only(*ROW_FIELDS)
-    }
+    by_pk = {d.pk: d for d in _rows([pk for _value, pk in keys], size)}
     dossiers = [by_pk[pk] for _value, pk in keys if pk in by_pk]
     total = _count(branches, count_cap) if known_total is None else known_total
     steps = _step_names({(d.procedure_version_id, d.current_step) for d in dossiers})
@@ -392,6 +380,33 @@ def worklist_page(
         total=total,
         total_capped=total >= count_cap,
     )
+
+
+def _rows(ids: list[int], size: int) -> list[Dossier]:
+    """The page's dossiers by id, in one prepared statement of `size` ids (`core.prepared.padded`).
+
+    Only what a row shows (the version's name, where the dossier is, who has it): no procedure, no
+    receiving agency (the calendar is found by its id), two fewer joins and 100 fewer model objects.
+    """
+    if not ids:
+        return []
+    slots = [f"id{i}" for i in range(size)]
+
+    def build(**values: int) -> QuerySet[Dossier]:
+        return (
+            Dossier.objects.filter(pk__in=[values[slot] for slot in slots])
+            .select_related(
+                "procedure_version",
+                "current_agency",
+                "current_unit",
+                "assignee",
+                "incoming",  # an inter-agency dossier from another instance (motcua.interagency)
+            )
+            .only(*ROW_FIELDS)
+        )
+
+    read = shaped(("worklist rows", size), build, **dict.fromkeys(slots, int))
+    return read.all(**dict(zip(slots, padded(ids, size), strict=True)))
 
 
 def _step_names(keys: set[tuple[int, int | None]]) -> dict[tuple[int, int | None], str]:

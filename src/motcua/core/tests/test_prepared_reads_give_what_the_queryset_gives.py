@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from motcua.agencies.models import StaffRole, Unit
+from motcua.catalog.models import WorkflowStep
 from motcua.core.prepared import Prepared, padded
 from motcua.core.time import VN_TZ
 from motcua.dossiers import services
@@ -149,3 +150,19 @@ def test_a_moment_and_a_padded_in_list(dossier):
         padded([], 2)
     with pytest.raises(ValueError, match="IN list"):
         padded([1, 2, 3], 2)
+
+
+def test_a_small_integer_column_and_a_constant_equal_to_a_marker(dossier):
+    # `position` is a small integer; 20 000 is what the first value's marker is: still a constant.
+    def build(version_id: int, after: int) -> Any:
+        return (
+            WorkflowStep.objects.filter(version_id=version_id, position__gt=after)
+            .exclude(position=20_000)
+            .order_by("position")
+            .values_list("position", flat=True)
+        )
+
+    read = Prepared(build, version_id=int, after=int)
+    version_id = dossier.procedure_version_id
+    assert read.all(version_id=version_id, after=1) == list(build(version_id, 1))
+    assert read.all(version_id=version_id, after=1) == [2, 3, 4]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from motcua.agencies.models import Agency, Role, StaffRole, Unit
 from motcua.catalog.models import WorkflowStep
+from motcua.core.prepared import Prepared, shaped
 
 from ..models import Dossier, DossierEvent
 from ..permissions import handed_in
@@ -35,15 +36,21 @@ class StepTarget:
         return f"{self.unit.name} ({self.agency.name})"
 
 
+# Read by the dossier page for its panels and by forwarding: prepared (`core.prepared`).
+_NEXT_STEP: Prepared[WorkflowStep] = Prepared(
+    lambda version_id, after: (
+        WorkflowStep.objects.filter(version_id=version_id, position__gt=after)
+        .select_related("unit__agency", "agency")
+        .order_by("position")[:1]
+    ),
+    version_id=int,
+    after=int,
+)
+
+
 def next_step_target(dossier: Dossier) -> StepTarget | None:
     """The next step of the procedure's internal workflow, and the agency and unit that do it."""
-    step = (
-        WorkflowStep.objects.filter(version_id=dossier.procedure_version_id)
-        .filter(position__gt=dossier.current_step or 0)
-        .select_related("unit__agency", "agency")
-        .order_by("position")
-        .first()
-    )
+    step = _NEXT_STEP.first(version_id=dossier.procedure_version_id, after=dossier.current_step or 0)
     if step is None:
         return None
     if step.unit is not None:
@@ -94,13 +101,19 @@ def send_back_target(dossier: Dossier, events: list[DossierEvent] | None = None)
 def officers_of(agency_id: int, unit_id: int | None = None, *, agency_wide: bool = False) -> list[Any]:
     """Staff who can be given a dossier at an agency: in a unit (or posted agency-wide), or with
     `agency_wide` only those posted agency-wide (a step of the agency as a whole)."""
-    from motcua.accounts.models import User
+    mode = "agency-wide" if agency_wide else "unit" if unit_id is not None else "agency"
 
-    posts = StaffRole.objects.filter(agency_id=agency_id).exclude(role=Role.ADMINISTRATOR)
-    if agency_wide:
-        posts = posts.filter(unit__isnull=True)
-    elif unit_id is not None:
-        posts = posts.filter(Q(unit_id=unit_id) | Q(unit__isnull=True))
-    return list(
-        User.objects.filter(pk__in=posts.values("user_id"), is_active=True).order_by("full_name", "pk")
-    )
+    def build(agency: int, unit: int = 0) -> QuerySet[Any]:
+        from motcua.accounts.models import User
+
+        posts = StaffRole.objects.filter(agency_id=agency).exclude(role=Role.ADMINISTRATOR)
+        if mode == "agency-wide":
+            posts = posts.filter(unit__isnull=True)
+        elif mode == "unit":
+            posts = posts.filter(Q(unit_id=unit) | Q(unit__isnull=True))
+        return User.objects.filter(pk__in=posts.values("user_id"), is_active=True).order_by("full_name", "pk")
+
+    # Each action panel that names an officer asks: one prepared read per way of asking.
+    if mode == "unit":
+        return shaped(("officers of", mode), build, agency=int, unit=int).all(agency=agency_id, unit=unit_id)
+    return shaped(("officers of", mode), build, agency=int).all(agency=agency_id)
