@@ -10,7 +10,8 @@ values it is given and builds the same objects the queryset would have.
 
 A read whose shape depends on its arguments (which filters, which direction, a page's size) is one
 prepared read per shape: `shaped()` keeps them by a key the caller gives. An `IN` list becomes a
-fixed shape by padding it to a fixed length with one of its own values (`padded()`).
+fixed shape by padding it to a fixed length with one of its own values (`padded()`; `with_ids()`
+does both for a read whose only values are the ids of its `IN`).
 
 What a prepared read may not hold, because its SQL would then depend on more than its values: a
 lookup that reads the active time zone (`__date`, `__year`...), `prefetch_related`, or a value
@@ -255,3 +256,19 @@ def padded(values: list[int], length: int) -> list[int]:
     if not values or len(values) > length:
         raise ValueError(f"an IN list of 1 to {length} values, not {len(values)}")
     return values + [values[-1]] * (length - len(values))
+
+
+def with_ids(
+    key: tuple[Hashable, ...], build: Callable[[list[int]], QuerySet[Any]], ids: list[int], length: int
+) -> list[Any]:
+    """What `build(ids)` gives, for a queryset whose only values are the ids of an `IN`: one prepared
+    read per `length` (`key` says the rest of the shape), `ids` padded to it (`padded`)."""
+    if not ids:
+        return []
+    slots = [f"id{i}" for i in range(length)]
+    read = shaped(
+        (*key, length),
+        lambda **values: build([values[slot] for slot in slots]),
+        **dict.fromkeys(slots, int),
+    )
+    return read.all(**dict(zip(slots, padded(ids, length), strict=True)))

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from motcua.agencies.models import Agency, Role, StaffRole, Unit
 from motcua.catalog.models import WorkflowStep
-from motcua.core.prepared import shaped
+from motcua.core.prepared import with_ids
 from motcua.dossiers import clock
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.selectors import Kind
@@ -162,18 +162,17 @@ def officers_by_agency(agency_ids: set[int]) -> dict[int, list[Any]]:
     found: dict[int, dict[int, Any]] = {}
     if not agency_ids:
         return {}
-    slots = [f"agency{i}" for i in range(len(agency_ids))]
 
-    def build(**values: int) -> QuerySet[StaffRole]:
+    def build(agencies: list[int]) -> QuerySet[StaffRole]:
         return (
-            StaffRole.objects.filter(agency_id__in=[values[slot] for slot in slots], user__is_active=True)
+            StaffRole.objects.filter(agency_id__in=agencies, user__is_active=True)
             .exclude(role=Role.ADMINISTRATOR)
             .select_related("user")
             .order_by("user__full_name", "user_id")
         )
 
     # One prepared statement per number of agencies (a page shows a few).
-    read = shaped(("officers by agency", len(slots)), build, **dict.fromkeys(slots, int))
-    for post in read.all(**dict(zip(slots, sorted(agency_ids), strict=True))):
+    posts = with_ids(("officers by agency",), build, sorted(agency_ids), len(agency_ids))
+    for post in posts:
         found.setdefault(post.agency_id, {})[post.user_id] = post.user
     return {agency: list(users.values()) for agency, users in found.items()}

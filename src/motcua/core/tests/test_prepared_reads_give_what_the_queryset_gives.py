@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from motcua.agencies.models import StaffRole, Unit
 from motcua.catalog.models import WorkflowStep
-from motcua.core.prepared import Prepared, padded
+from motcua.core.prepared import Prepared, padded, with_ids
 from motcua.core.time import VN_TZ
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierHolder
@@ -166,3 +166,12 @@ def test_a_small_integer_column_and_a_constant_equal_to_a_marker(dossier):
     version_id = dossier.procedure_version_id
     assert read.all(version_id=version_id, after=1) == list(build(version_id, 1))
     assert read.all(version_id=version_id, after=1) == [2, 3, 4]
+
+
+def test_an_in_list_of_ids_padded_to_its_length(dossier):
+    def build(pks: list[int]) -> Any:
+        return Dossier.objects.filter(pk__in=pks).values_list("code", flat=True)
+
+    assert with_ids(("test ids",), build, [dossier.pk], 3) == [dossier.code]
+    assert with_ids(("test ids",), build, [dossier.pk + 1, dossier.pk], 3) == [dossier.code]
+    assert with_ids(("test ids",), build, [], 3) == []

@@ -31,7 +31,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from motcua.core.prepared import Prepared, padded, shaped
+from motcua.core.prepared import Prepared, shaped, with_ids
 from motcua.core.time import VN_TZ
 
 from ..models import Dossier, DossierHolder
@@ -232,18 +232,13 @@ def dossier_list_page(
 
 
 def _rows(ids: list[int], columns: tuple[str, ...], size: int) -> list[dict[str, Any]]:
-    """The page's rows by id: one statement of `size` ids, padded (`core.prepared.padded`)."""
-    if not ids:
-        return []
-    slots = [f"id{i}" for i in range(size)]
-    read = shaped(
-        ("dossier list rows", columns, size),
-        lambda **values: Dossier.objects.filter(pk__in=[values[slot] for slot in slots]).values(
-            "pk", *columns
-        ),
-        **dict.fromkeys(slots, int),
+    """The page's rows by id: one prepared statement of `size` ids (`core.prepared.with_ids`)."""
+    return with_ids(
+        ("dossier list rows", columns),
+        lambda pks: Dossier.objects.filter(pk__in=pks).values("pk", *columns),
+        ids,
+        size,
     )
-    return read.all(**dict(zip(slots, padded(ids, size), strict=True)))
 
 
 def _exact_count(user: Any, agencies: set[int], conditions: dict[str, Any]) -> int:
