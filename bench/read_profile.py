@@ -6,7 +6,8 @@ dossier list (page of 50) and the worklist Toàn cơ quan (page of 50, TOTP-veri
 repeated. Prints per scenario the mean wall and CPU time per request and the SQL statements per
 request, then pyinstrument's tree (`PROFILE=0`: timings only; `TREE=name`: only that scenario's;
 `ONLY=name`: only the scenarios whose name holds it; `PROFILE=cprofile`: cProfile's 30 heaviest
-functions by own time instead; `EXPLAIN=1`: each statement's EXPLAIN ANALYZE on PostgreSQL).
+functions by own time instead; `EXPLAIN=1`: each statement's EXPLAIN ANALYZE on PostgreSQL, its
+planning and execution times).
 
 With `PROFILE_DATABASE` naming a database that bench/http.py kept (`--keep` or `--reuse`, e.g. the
 1 million dossiers of `postgres://postgres@127.0.0.1:5432/NAME_http`), nothing is built: the same
@@ -171,7 +172,8 @@ def explain(sql: str) -> str:
             walk(child)
 
     walk(plan["Plan"])
-    return f"        {plan['Execution Time']:.2f} ms: " + "; ".join(scans)
+    times = f"planned in {plan['Planning Time']:.2f} ms, run in {plan['Execution Time']:.2f} ms"
+    return f"        {times}: " + "; ".join(scans)
 
 
 def deep_api(client: Any) -> str:

@@ -201,6 +201,10 @@ def database_from_env() -> dict:
 
 
 DATABASES = {"default": database_from_env()}
+# PostgreSQL: the reads every request runs (motcua.core.prepared) are prepared on the server once per
+# connection. Off ("0") behind a pooler that hands one client's statements to several server
+# connections (PgBouncer in transaction mode before 1.21).
+MOTCUA_DATABASE_PREPARE = os.environ.get("MOTCUA_DATABASE_PREPARE", "1") != "0"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.db.transaction import TransactionManagementError
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -78,6 +79,32 @@ def test_objects_with_their_joined_rows_as_the_queryset_builds_them(dossier):
     assert found.assignee is None
     assert found._state.adding is False
     assert found._state.db == "default"
+
+
+def _prepared_on_server() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_on_postgresql_the_statement_is_prepared_on_the_server_and_logged_with_its_value(dossier):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no statements prepared on a server")
+    with CaptureQueriesContext(connection) as queries:
+        assert BY_CODE.first(code=dossier.code).pk == dossier.pk
+    assert any('"dossiers_dossier"."code" = $1' in statement for statement in _prepared_on_server())
+    # The query log (tests, debugging) shows the statement as Django's own cursors show it.
+    assert f'"dossiers_dossier"."code" = \'{dossier.code}\'' in queries[0]["sql"]
+
+
+def test_with_preparing_off_nothing_is_prepared_on_the_server(dossier):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no statements prepared on a server")
+    before = _prepared_on_server()
+    read = Prepared(_dossier_by_code, code=str)
+    with override_settings(MOTCUA_DATABASE_PREPARE=False):
+        assert read.first(code=dossier.code).pk == dossier.pk
+    assert _prepared_on_server() == before
 
 
 def test_value_tuples_with_an_annotation(dossier):
