@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from motcua.core.prepared import Prepared
+
 from .models import Agency, Role, StaffRole
 
 
@@ -23,10 +25,16 @@ def staff_agency_ids(user, roles: set[str] | None = None) -> set[int]:  # type: 
     """Ids of the agencies where the user holds a staff role (any, or one of `roles`)."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    rows = StaffRole.objects.filter(user=user)
-    if roles:
-        rows = rows.filter(role__in=roles)
+    if not roles:  # every API list and dossier page asks this: compiled once (core.prepared)
+        return set(_AGENCY_IDS.all(user_id=user.pk))
+    rows = StaffRole.objects.filter(user=user, role__in=roles)
     return set(rows.values_list("agency_id", flat=True))
+
+
+_AGENCY_IDS: Prepared[int] = Prepared(
+    lambda user_id: StaffRole.objects.filter(user_id=user_id).values_list("agency_id", flat=True),
+    user_id=int,
+)
 
 
 def is_staff_account(user, *, holds_role: bool | None = None) -> bool:  # type: ignore[no-untyped-def]

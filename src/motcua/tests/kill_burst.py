@@ -19,6 +19,7 @@ settings (subprocesses, like the server): they build the world and check it afte
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import random
@@ -249,7 +250,8 @@ def _submit(instance: Instance, world: dict[str, Any], key: str, body: bytes, bo
     except urllib.error.HTTPError as error:
         if error.code < 500 and error.code != 429:
             raise AssertionError(f"submission refused: {error.code} {error.read()[:300]!r}") from None
-    except (OSError, ValueError):  # connection refused or reset, a cut answer: the answer is lost
+    except (OSError, ValueError, http.client.HTTPException):
+        # Connection refused or reset, an answer cut after its headers (IncompleteRead): lost.
         pass
     return None
 

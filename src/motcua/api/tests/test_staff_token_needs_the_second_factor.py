@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from freezegun import freeze_time
 from rest_framework.test import APIClient
 
 from motcua.agencies.models import Role
 from motcua.api.models import ApiToken
 from motcua.backoffice.enrolment import current_code, provision
 from motcua.backoffice.models import LoginAudit
+from motcua.core.time import now
 
 from .factories import PASSWORD, StaffRoleFactory, UserFactory
 
@@ -104,10 +106,14 @@ def test_the_current_code_buys_a_staff_token(leader):
 
 def test_repeated_wrong_codes_lock_the_authenticator(leader):
     device = provision(leader)
-    for _ in range(3):
-        _ask("lanhdao", otp=_wrong(_fresh(device)))
+    # The clock is the test's: each wrong code comes after the lock the one before set (1 s, then
+    # 2 s) has ended, so that all three count however slowly the machine hashes passwords.
+    with freeze_time(now()) as clock:
+        for wait in (0.0, 1.5, 2.5):
+            clock.tick(wait)
+            _ask("lanhdao", otp=_wrong(_fresh(device)))
 
-    response = _ask("lanhdao", otp=_fresh(device))  # even the right code waits for the lock
+        response = _ask("lanhdao", otp=_fresh(device))  # even the right code waits for the lock
 
     assert response.status_code == 429
     error = response.json()["error"]
