@@ -88,6 +88,11 @@ class WorkCalendar:
         self._year_source = year_source
         self._years: dict[int, tuple[Collection[date], Collection[date]]] = {}
         self._spans: dict[date, tuple[Span, ...]] = {}
+        # Working seconds per weekday and per week, and each year's dates that differ from their
+        # weekday, worked out on first use (working_seconds_between).
+        self._weekday_seconds: list[int] = []
+        self._week_seconds: int | None = None
+        self._exceptions: dict[int, tuple[tuple[date, int], ...]] = {}
 
     # -- days ---------------------------------------------------------------------------------------------
 
@@ -208,17 +213,58 @@ class WorkCalendar:
         return self.add_seconds(self.effective_start(start, cut_off), amount * per_unit)
 
     def working_seconds_between(self, a: datetime, b: datetime) -> int:
-        """Working time from `a` to `b` in seconds; 0 when `b` is not after `a`."""
+        """Working time from `a` to `b` in seconds; 0 when `b` is not after `a`.
+
+        The first and the last day are walked window by window; the whole days between them are
+        counted by whole weeks and the dates that differ from their weekday (`_whole_days`), so that
+        a dossier overdue for a year costs no more than one due tomorrow (a worklist asks this of
+        every row).
+        """
         a, b = _local(a), _local(b)
         if b <= a:
             return 0
+        first, last = a.date(), b.date()
         total = timedelta()
-        day = a.date()
-        last = b.date()
-        while day <= last:
+        for day in (first, last) if first != last else (first,):
             for span_start, span_end in self._spans_on(day):
                 lo, hi = max(span_start, a), min(span_end, b)
                 if lo < hi:
                     total += hi - lo
-            day += timedelta(days=1)
-        return int(total.total_seconds())
+        seconds = int(total.total_seconds())
+        if (last - first).days > 1:
+            seconds += self._whole_days(first + timedelta(days=1), last - timedelta(days=1))
+        return seconds
+
+    def _whole_days(self, first: date, last: date) -> int:
+        """Working seconds of the days `first` to `last`, both included, counted whole."""
+        if self._week_seconds is None:
+            self._weekday_seconds = [sum(_seconds(w) for w in self.weekly[wd]) for wd in range(7)]
+            self._week_seconds = sum(self._weekday_seconds)
+        weeks, rest = divmod((last - first).days + 1, 7)
+        start = first.weekday()
+        seconds = weeks * self._week_seconds
+        seconds += sum(self._weekday_seconds[(start + i) % 7] for i in range(rest))
+        for year in range(first.year, last.year + 1):
+            for d, difference in self._exceptions_of(year):
+                if first <= d <= last:
+                    seconds += difference
+        return seconds
+
+    def _exceptions_of(self, year: int) -> tuple[tuple[date, int], ...]:
+        """The dates of `year` whose working time is not their weekday's, with the difference."""
+        found = self._exceptions.get(year)
+        if found is None:
+            national_off, national_work = self._national(year) if self._year_source else ((), ())
+            candidates = {d for d in (*self.days_off, *self.extra_days) if d.year == year}
+            # A national date counts under its own year's list, as `_windows_of` reads it.
+            candidates.update(d for d in (*national_off, *national_work) if d.year == year)
+            found = tuple(
+                (d, difference)
+                for d in sorted(candidates)
+                if (
+                    difference := sum(_seconds(w) for w in self._windows_of(d))
+                    - self._weekday_seconds[d.weekday()]
+                )
+            )
+            self._exceptions[year] = found
+        return found
