@@ -38,7 +38,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("MOTCUA_WEB_THREADS", "8")),
+            # 4, not 8: every authenticated scenario of bench/http.py served more and sooner with 4
+            # (less time fighting over the interpreter lock), docs/benchmarks.md.
+            default=int(os.environ.get("MOTCUA_WEB_THREADS", "4")),
             help="Luồng xử lý mỗi tiến trình (WSGI chặn).",
         )
         parser.add_argument(
