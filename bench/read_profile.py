@@ -101,6 +101,8 @@ def run(count: int, repeat: int, kept: bool = False) -> None:
         ("worklist Toàn cơ quan", pages, "/can-bo/danh-sach/toan-co-quan/"),
         ("worklist Toàn cơ quan, deep", pages, deep_worklist(pages)),
     ]
+    if kept:  # bench/http_load.py's submission procedure is there
+        scenarios.append(("submission (API)", Client(), submission()))
     only_scenario = os.environ.get("ONLY", "")
     scenarios = [s for s in scenarios if only_scenario in s[0]]
     profile = os.environ.get("PROFILE", "1") != "0"
@@ -110,10 +112,12 @@ def run(count: int, repeat: int, kept: bool = False) -> None:
         f"dossiers: {count:,}; {repeat} requests each"
     )
     for name, client, url in scenarios:
+        request = client.get if isinstance(url, str) else lambda body, c=client: c.post(*body)
         for _ in range(3):
-            assert client.get(url).status_code == 200, (url, client.get(url).content[:300])
+            answer = request(url)
+            assert answer.status_code in (200, 201), (url, answer.content[:300])
         with CaptureQueriesContext(connection) as queries:
-            client.get(url)
+            request(url)
         captured = list(queries.captured_queries)  # the next request's start empties the log
         statements = len(captured)
         profiler: Any = None
@@ -130,7 +134,7 @@ def run(count: int, repeat: int, kept: bool = False) -> None:
             profiler.start()
         wall, cpu = time.perf_counter(), time.process_time()
         for _ in range(repeat):
-            client.get(url)
+            request(url)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         if profiler is not None:
             profiler.disable() if hasattr(profiler, "disable") else profiler.stop()
@@ -174,6 +178,25 @@ def explain(sql: str) -> str:
     walk(plan["Plan"])
     times = f"planned in {plan['Planning Time']:.2f} ms, run in {plan['Execution Time']:.2f} ms"
     return f"        {times}: " + "; ".join(scans)
+
+
+def submission() -> tuple[str, bytes, str]:
+    """bench/http_load.py's online submission: anonymous, two mandatory documents of 50 kB."""
+    from http_load import BIG_AGENCY, SUBMIT_PROCEDURE, multipart_body, padded_pdf
+
+    from motcua.catalog.models import ProcedureVersion
+
+    version = ProcedureVersion.objects.filter(procedure__code=SUBMIT_PROCEDURE).latest("pk")
+    attachment = padded_pdf(50_000)
+    payload = {
+        "procedure": SUBMIT_PROCEDURE,
+        "receiving_agency": BIG_AGENCY,
+        "applicant": {"kind": "citizen", "name": "Trần Thị Hoa", "id_number": "037190004321"},
+        "form_data": {},
+    }
+    documents = version.required_documents.order_by("pk").values_list("pk", flat=True)
+    body, content_type = multipart_body(payload, {f"document_{d}": attachment for d in documents})
+    return "/api/v1/dossiers/", body, content_type
 
 
 def deep_api(client: Any) -> str:

@@ -37,6 +37,7 @@ STAMP_KEY = "catalog:stamp"
 WATCHED_APPS = ("catalog",)
 WATCHED_MODELS = ("agencies.Agency", "agencies.Unit")
 _MISSING = object()
+_REVISION_MARKER = "_motcua_catalogue_revision_marker"
 
 
 def stamp() -> str:
@@ -59,9 +60,51 @@ def new_stamp() -> None:
 
 
 def catalogue_changed(**_signal: Any) -> None:
-    """Every cached read of the catalogue is stale: now, and again once the change commits."""
+    """Every cached read of the catalogue is stale: now, and again once the change commits.
+
+    The database's revision token changes in the change's own transaction, for what processes keep
+    under it (`selectors.current_version`): it commits, or rolls back, with the change.
+    """
     new_stamp()
     transaction.on_commit(new_stamp, robust=True)
+    new_revision()
+
+
+def changed_in_this_transaction() -> bool:
+    """This connection's open transaction has changed the catalogue (and written a new token, which
+    other processes see only once it commits): what it reads of the catalogue must not be kept."""
+    connection = transaction.get_connection()
+    marker = connection.__dict__.get(_REVISION_MARKER)
+    return (
+        connection.in_atomic_block
+        and marker is not None
+        and any(entry[1] is marker for entry in connection.run_on_commit)
+    )
+
+
+def new_revision() -> None:
+    """A new revision token, once per transaction that changes the catalogue (an import saves
+    thousands of rows in one).
+
+    Whether this transaction already wrote one is asked of Django's own list of what runs on commit:
+    a marker put there with the token stays while the token does, and goes when the savepoint that
+    wrote it is rolled back (then the token is written again).
+    """
+    from .models import CatalogueRevision
+
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        if changed_in_this_transaction():
+            return
+
+        def written() -> None:  # a new function each time: the marker of this token
+            pass
+
+        connection.__dict__[_REVISION_MARKER] = written
+        transaction.on_commit(written)
+    token = uuid.uuid4().hex
+    if not CatalogueRevision.objects.filter(pk=1).update(token=token):
+        CatalogueRevision.objects.update_or_create(pk=1, defaults={"token": token})
 
 
 def timeout() -> int:
@@ -84,7 +127,12 @@ def cached(kind: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
 
 def connect_signals() -> None:
     """Called by CatalogConfig.ready(): any saved, deleted or re-linked row of the watched models."""
-    models = [model for label in WATCHED_APPS for model in apps.get_app_config(label).get_models()]
+    models = [
+        model
+        for label in WATCHED_APPS
+        for model in apps.get_app_config(label).get_models()
+        if model._meta.model_name != "cataloguerevision"  # the token itself
+    ]
     models += [apps.get_model(label) for label in WATCHED_MODELS]
     for model in models:
         label = model._meta.label

@@ -273,3 +273,17 @@ class WorkflowStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.name}"
+
+
+class CatalogueRevision(models.Model):
+    """One row whose token every change of the catalogue replaces, in the change's own transaction.
+
+    A process may keep what it read of the catalogue for as long as the token it read with is the
+    one in the database (`selectors.current_version`). The token is random, not a counter: a change
+    rolled back leaves the old token, and the next change can never bring back one already used.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import overload
+from typing import Any, overload
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 
+from motcua.core.prepared import Prepared
 from motcua.core.text import fold
 
 from . import ranking
-from .models import Procedure, ProcedureVersion
+from .cache import changed_in_this_transaction
+from .models import CatalogueRevision, Procedure, ProcedureVersion
 
 
 class RankedProcedures:
@@ -145,10 +147,48 @@ def procedure_detail(code: str) -> Procedure:
     )
 
 
-def current_version(code: str) -> ProcedureVersion:
-    """The version under which a new dossier for procedure `code` is filed."""
+def _current_and_revision(code: str) -> QuerySet[Any, tuple[int | None, str | None]]:
+    revision = CatalogueRevision.objects.filter(pk=1).values("token")[:1]
     return (
+        Procedure.objects.filter(code=code, is_active=True)
+        .annotate(revision=Subquery(revision))
+        .values_list("current_version_id", "revision")
+    )
+
+
+_CURRENT_AND_REVISION: Prepared[tuple[int | None, str | None]] = Prepared(_current_and_revision, code=str)
+# code -> (version id, revision token, the version with its related rows); at most one per procedure.
+_KEPT_VERSIONS: dict[str, tuple[int, str, ProcedureVersion]] = {}
+MAX_KEPT_VERSIONS = 5000
+
+
+def current_version(code: str) -> ProcedureVersion:
+    """The version under which a new dossier for procedure `code` is filed, with its documents, fees,
+    steps and receiving agencies.
+
+    Every submission reads it. The process keeps the version it read, and gives it again while
+    the procedure's current version and the catalogue's revision token (one prepared read) are
+    those it was read under: a change of any row of the catalogue, committed by any process,
+    changes the token. The object is shared between requests and threads: read it, never change it.
+    """
+    found = _CURRENT_AND_REVISION.first(code=code)
+    if found is None or found[0] is None:
+        raise ProcedureVersion.DoesNotExist(f"no current version of procedure {code}")
+    version_id: int = found[0]
+    revision = found[1]
+    kept = _KEPT_VERSIONS.get(code)
+    if kept is not None and revision is not None and kept[0] == version_id and kept[1] == revision:
+        return kept[2]
+    version = (
         ProcedureVersion.objects.select_related("procedure", "competent_agency")
         .prefetch_related("required_documents", "fees", "workflow_steps", "receiving_agencies")
-        .get(procedure__code=code, procedure__is_active=True, procedure__current_version=F("pk"))
+        .get(pk=version_id)
     )
+    # Not what a transaction that changed the catalogue reads: it may change more rows under the
+    # token it wrote, and other processes must not see any of it before it commits.
+    if revision is not None and not changed_in_this_transaction():
+        if len(_KEPT_VERSIONS) >= MAX_KEPT_VERSIONS:
+            _KEPT_VERSIONS.clear()
+        # Read after the token: at worst newer rows under the older token, which is then replaced.
+        _KEPT_VERSIONS[code] = (version_id, revision, version)
+    return version

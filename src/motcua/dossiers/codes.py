@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import F
+from django.db import connection
 
 from motcua.agencies.models import Agency
 from motcua.core.time import local
@@ -40,16 +40,22 @@ def format_code(pattern: str, *, agency_code: str, day: datetime, seq: int) -> s
 def next_code(agency: Agency, at: datetime) -> str:
     """Reserve the next number of the agency's day; call inside the transaction that uses it.
 
-    The counter row is created with ON CONFLICT DO NOTHING and then incremented in place, so
-    simultaneous callers queue on the row lock and each gets its own number.
+    One statement creates the day's counter at 1 or increments it in place (INSERT … ON CONFLICT DO
+    UPDATE … RETURNING, on PostgreSQL and SQLite alike), so simultaneous callers queue on the row's
+    lock and each gets its own number.
     """
     day = local(at).date()
-    DossierSequence.objects.bulk_create(
-        [DossierSequence(agency=agency, day=day, last=0)], ignore_conflicts=True
-    )
-    DossierSequence.objects.filter(agency=agency, day=day).update(last=F("last") + 1)
-    seq = DossierSequence.objects.filter(agency=agency, day=day).values_list("last", flat=True).get()
+    with connection.cursor() as cursor:
+        cursor.execute(_NEXT_NUMBER, [agency.pk, connection.ops.adapt_datefield_value(day)])
+        (seq,) = cursor.fetchone()
     return format_code(settings.MOTCUA_DOSSIER_CODE_PATTERN, agency_code=agency.code, day=local(at), seq=seq)
+
+
+_TABLE = DossierSequence._meta.db_table
+_NEXT_NUMBER = (
+    f'INSERT INTO "{_TABLE}" ("agency_id", "day", "last") VALUES (%s, %s, 1) '  # noqa: S608 (a constant name)
+    f'ON CONFLICT ("agency_id", "day") DO UPDATE SET "last" = "{_TABLE}"."last" + 1 RETURNING "last"'
+)
 
 
 def new_lookup_secret(length: int = 6) -> str:

@@ -15,7 +15,8 @@ def terms_for(version: ProcedureVersion) -> clock.Terms:
     """The procedure version's time limit, cut-off, pause rule and step allotments."""
     steps = tuple(
         clock.StepTerms(s.position, s.allotted_time, s.allotted_unit)
-        for s in version.workflow_steps.all().order_by("position")
+        # In position order (the model's ordering), prefetched or not: `current_version` prefetches them.
+        for s in version.workflow_steps.all()
     )
     return clock.Terms(
         processing_time=version.processing_time,

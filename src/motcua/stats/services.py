@@ -23,7 +23,18 @@ Delta = dict[tuple[date, str], int]
 
 
 def key_of(dossier: Dossier) -> tuple[Key, str]:
-    """The dossier's key in the table and its procedure's online level (one small query)."""
+    """The dossier's key in the table and its procedure's online level (one small query, or none when
+    the dossier holds its version and procedure, as a submission's does)."""
+    if Dossier.procedure_version.is_cached(dossier):  # type: ignore[attr-defined]
+        version = dossier.procedure_version
+        if ProcedureVersion.procedure.is_cached(version):  # type: ignore[attr-defined]
+            key = Key(
+                version.competent_agency_id,
+                version.procedure_id,
+                version.procedure.sector_id or 0,
+                dossier.channel,
+            )
+            return key, version.online_level
     agency_id, procedure_id, sector_id, level = ProcedureVersion.objects.filter(
         pk=dossier.procedure_version_id
     ).values_list("competent_agency_id", "procedure_id", "procedure__sector_id", "online_level")[0]

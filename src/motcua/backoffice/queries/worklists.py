@@ -368,7 +368,7 @@ def worklist_page(
     by_pk = {d.pk: d for d in _rows([pk for _value, pk in keys], size)}
     dossiers = [by_pk[pk] for _value, pk in keys if pk in by_pk]
     total = _count(branches, count_cap) if known_total is None else known_total
-    steps = _step_names({(d.procedure_version_id, d.current_step) for d in dossiers})
+    steps = _step_names({(d.procedure_version_id, d.current_step) for d in dossiers}, size)
     rows = [
         WorklistRow(d, urgency_of(d, at), steps.get((d.procedure_version_id, d.current_step), ""))
         for d in dossiers
@@ -405,12 +405,19 @@ def _rows(ids: list[int], size: int) -> list[Dossier]:
     return with_ids(("worklist rows",), build, ids, size)
 
 
-def _step_names(keys: set[tuple[int, int | None]]) -> dict[tuple[int, int | None], str]:
+def _step_names(keys: set[tuple[int, int | None]], size: int) -> dict[tuple[int, int | None], str]:
     wanted = {(v, p) for v, p in keys if p is not None}
     if not wanted:
         return {}
-    rows = WorkflowStep.objects.filter(version_id__in={v for v, _ in wanted}).values_list(
-        "version_id", "position", "name"
+    versions = sorted({v for v, _ in wanted})
+    # A prepared read of the versions padded to the page's size (a page has no more versions than rows).
+    rows = with_ids(
+        ("worklist step names",),
+        lambda ids: WorkflowStep.objects.filter(version_id__in=ids).values_list(
+            "version_id", "position", "name"
+        ),
+        versions,
+        max(size, len(versions)),
     )
     return {(v, p): f"{p}. {name}" for v, p, name in rows if (v, p) in wanted}
 

@@ -199,6 +199,7 @@ def _record_holders(dossier: Dossier, at: datetime) -> None:
 def _attach(
     dossier: Dossier, files: Iterable[tuple[int | None, CheckedFile]], *, event_seq: int, at: datetime
 ) -> None:
+    attachments = []
     for required_document_id, checked in files:
         attachment = Attachment(
             dossier=dossier,
@@ -211,7 +212,8 @@ def _attach(
             uploaded_at=at,
         )
         attachment.file.save(checked.name, checked.upload, save=False)
-        attachment.save()
+        attachments.append(attachment)
+    Attachment.objects.bulk_create(attachments)  # one statement for the event's files
 
 
 def _check_files(
@@ -314,5 +316,11 @@ def _resolve_receiving_agency(version: ProcedureVersion, agency_code: str | None
     )
 
 
+_ONE_STOP_UNIT: Prepared[Unit] = Prepared(
+    lambda agency_id: Unit.objects.filter(agency_id=agency_id, is_one_stop=True).order_by("code")[:1],
+    agency_id=int,
+)
+
+
 def _one_stop_unit(agency: Agency) -> Unit | None:
-    return Unit.objects.filter(agency=agency, is_one_stop=True).order_by("code").first()
+    return _ONE_STOP_UNIT.first(agency_id=agency.pk)

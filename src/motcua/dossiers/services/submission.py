@@ -196,6 +196,8 @@ def _submit(
             ),
         },
     )
+    if unit is not None and dossier.current_unit_id == unit.pk:
+        dossier.current_unit = unit  # already read: what the answer shows costs no query
     _attach(dossier, files, event_seq=event.seq, at=at)
     record_papers(dossier, papers, event_seq=event.seq, at=at)
     return dossier
