@@ -201,9 +201,63 @@ def _apply_filters(qs: QuerySet[Dossier], f: WorklistFilters, at: datetime) -> Q
     return qs
 
 
+@dataclass(frozen=True, slots=True)
+class Named:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowOfficer:
+    display_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowOrigin:
+    """Where an inter-agency dossier came from (motcua.interagency)."""
+
+    origin_organ_id: str
+    origin_organ_name: str
+    origin_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowDossier:
+    """What a worklist row shows of a dossier, and what its urgency needs, read as plain values.
+
+    Building 50 dossiers with their version, agency, unit, officer and origin as model instances
+    (some 250 objects) cost five times the statement that read them.
+    """
+
+    pk: int
+    procedure_version_id: int
+    current_agency_id: int
+    current_unit_id: int | None
+    assignee_id: int | None
+    code: str
+    version: int
+    channel: str
+    state: str
+    applicant_name: str
+    organisation_name: str
+    submitted_at: datetime | None
+    due_at: datetime | None
+    appointment_at: datetime | None
+    finished_at: datetime | None
+    returned_at: datetime | None
+    paused_at: datetime | None
+    clock: dict[str, Any] | None
+    current_step: int | None
+    receiving_agency_id: int
+    procedure_version: Named
+    current_agency: Named
+    current_unit: Named | None
+    assignee: RowOfficer | None
+    incoming: RowOrigin | None
+
+
 @dataclass(frozen=True)
 class WorklistRow:
-    dossier: Dossier
+    dossier: RowDossier
     urgency: Urgency
     step_name: str
 
@@ -382,27 +436,58 @@ def worklist_page(
     )
 
 
-def _rows(ids: list[int], size: int) -> list[Dossier]:
+# The columns of `RowDossier`, in its order: ids, the dossier's own, then its relations' (LEFT JOINs).
+ROW_COLUMNS = (
+    "pk",
+    "procedure_version_id",
+    "current_agency_id",
+    "current_unit_id",
+    "assignee_id",
+    *ROW_FIELDS,
+)
+
+
+def _rows(ids: list[int], size: int) -> list[RowDossier]:
     """The page's dossiers by id, in one prepared statement of `size` ids (`core.prepared.with_ids`).
 
-    Only what a row shows (the version's name, where the dossier is, who has it): no procedure, no
-    receiving agency (the calendar is found by its id), two fewer joins and 100 fewer model objects.
+    Only what a row shows (the version's name, where the dossier is, who has it), as values.
     """
 
-    def build(pks: list[int]) -> QuerySet[Dossier]:
-        return (
-            Dossier.objects.filter(pk__in=pks)
-            .select_related(
-                "procedure_version",
-                "current_agency",
-                "current_unit",
-                "assignee",
-                "incoming",  # an inter-agency dossier from another instance (motcua.interagency)
-            )
-            .only(*ROW_FIELDS)
-        )
+    def build(pks: list[int]) -> QuerySet[Any, Any]:
+        return Dossier.objects.filter(pk__in=pks).values_list(*ROW_COLUMNS)
 
-    return with_ids(("worklist rows",), build, ids, size)
+    return [_row_dossier(row) for row in with_ids(("worklist rows",), build, ids, size)]
+
+
+def _row_dossier(row: tuple[Any, ...]) -> RowDossier:
+    (
+        *own,
+        version_name,
+        agency_name,
+        unit_name,
+        username,
+        first_name,
+        last_name,
+        full_name,
+        organ_id,
+        organ_name,
+        origin_code,
+    ) = row
+    # As User.display_name: the full name, else first and last (Django's get_full_name), else the login.
+    officer = (
+        RowOfficer(full_name or f"{first_name} {last_name}".strip() or username)
+        if own[4] is not None
+        else None
+    )
+    relations = (
+        Named(version_name),
+        Named(agency_name),
+        Named(unit_name) if own[3] is not None else None,
+        officer,
+        RowOrigin(organ_id, organ_name, origin_code) if origin_code is not None else None,
+    )
+    values: list[Any] = [*own, *relations]  # the dataclass's fields, in its order
+    return RowDossier(*values)
 
 
 def _step_names(keys: set[tuple[int, int | None]], size: int) -> dict[tuple[int, int | None], str]:

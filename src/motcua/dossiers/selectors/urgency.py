@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any, Protocol
 
 from motcua.core.time import VN_TZ, local
 from motcua.dossiers import clock
@@ -35,7 +36,26 @@ class Urgency:
         return self.level in ("overdue", "today")
 
 
-def urgency_of(dossier: Dossier, at: datetime) -> Urgency:
+class DueFacts(Protocol):
+    """What urgency reads of a dossier: a `Dossier`, or a worklist's row of values."""
+
+    @property
+    def state(self) -> str: ...
+    @property
+    def due_at(self) -> datetime | None: ...
+    @property
+    def finished_at(self) -> datetime | None: ...
+    @property
+    def returned_at(self) -> datetime | None: ...
+    @property
+    def paused_at(self) -> datetime | None: ...
+    @property
+    def clock(self) -> Any: ...
+    @property
+    def receiving_agency_id(self) -> Any: ...
+
+
+def urgency_of(dossier: DueFacts | Dossier, at: datetime) -> Urgency:
     """Overdue, due today, or the working time left before the due moment (never the apology's date)."""
     from motcua.workcalendar.selectors import calendar_for
 
