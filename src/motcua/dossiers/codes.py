@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import F
 
 from motcua.agencies.models import Agency
 from motcua.core.time import local
@@ -45,10 +46,22 @@ def next_code(agency: Agency, at: datetime) -> str:
     lock and each gets its own number.
     """
     day = local(at).date()
-    with connection.cursor() as cursor:
-        cursor.execute(_NEXT_NUMBER, [agency.pk, connection.ops.adapt_datefield_value(day)])
-        (seq,) = cursor.fetchone()
+    if upsert_returns_rows():
+        with connection.cursor() as cursor:
+            cursor.execute(_NEXT_NUMBER, [agency.pk, connection.ops.adapt_datefield_value(day)])
+            (seq,) = cursor.fetchone()
+    else:  # SQLite before 3.35 has no RETURNING: create, increment, read
+        DossierSequence.objects.bulk_create(
+            [DossierSequence(agency=agency, day=day, last=0)], ignore_conflicts=True
+        )
+        DossierSequence.objects.filter(agency=agency, day=day).update(last=F("last") + 1)
+        seq = DossierSequence.objects.filter(agency=agency, day=day).values_list("last", flat=True).get()
     return format_code(settings.MOTCUA_DOSSIER_CODE_PATTERN, agency_code=agency.code, day=local(at), seq=seq)
+
+
+def upsert_returns_rows() -> bool:
+    """PostgreSQL, and SQLite from 3.35, return what an INSERT … ON CONFLICT wrote."""
+    return bool(connection.features.can_return_columns_from_insert)
 
 
 _TABLE = DossierSequence._meta.db_table
