@@ -55,7 +55,13 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.full_name or self.get_full_name() or self.username
+        return display_name(self.full_name, self.first_name, self.last_name, self.username)
+
+
+def display_name(full_name: str, first_name: str, last_name: str, username: str) -> str:
+    """How an officer is named on screen: the full name, else first and last name (Django's
+    `get_full_name`), else the login. For rows read as values as well as for a `User`."""
+    return full_name or f"{first_name} {last_name}".strip() or username
 
 
 class FailureCounter(models.Model):

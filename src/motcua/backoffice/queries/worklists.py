@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from motcua.accounts.models import display_name
 from motcua.agencies.models import Role, Unit
 from motcua.catalog.cache import cached
 from motcua.catalog.models import Procedure, WorkflowStep
@@ -350,38 +351,6 @@ def _keys_backward(qs: QuerySet[Dossier], key: str, start: Key, limit: int, null
     return found
 
 
-# The columns a row shows or its urgency needs (`worklist_rows`, `urgency_of`), and no more: a
-# dossier has some 40 columns, and building 50 full instances and their relations was a third of the
-# page's profile after the rows left the template engine.
-ROW_FIELDS = (
-    "code",
-    "version",
-    "channel",
-    "state",
-    "applicant_name",
-    "organisation_name",
-    "submitted_at",
-    "due_at",
-    "appointment_at",
-    "finished_at",
-    "returned_at",
-    "paused_at",
-    "clock",
-    "current_step",
-    "receiving_agency_id",
-    "procedure_version__name",
-    "current_agency__name",
-    "current_unit__name",
-    "assignee__username",
-    "assignee__first_name",
-    "assignee__last_name",
-    "assignee__full_name",
-    "incoming__origin_organ_id",
-    "incoming__origin_organ_name",
-    "incoming__origin_code",
-)
-
-
 def worklist_page(
     scope: StaffScope,
     worklist: Worklist,
@@ -436,14 +405,25 @@ def worklist_page(
     )
 
 
-# The columns of `RowDossier`, in its order: ids, the dossier's own, then its relations' (LEFT JOINs).
+# What a row shows of the dossier's relations (LEFT JOINs), in `_row_dossier`'s order.
+RELATED_COLUMNS = (
+    "procedure_version__name",
+    "current_agency__name",
+    "current_unit__name",
+    "assignee__username",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__full_name",
+    "incoming__origin_organ_id",
+    "incoming__origin_organ_name",
+    "incoming__origin_code",
+)
+_RELATIONS = ("procedure_version", "current_agency", "current_unit", "assignee", "incoming")
+# The dossier's own columns are `RowDossier`'s other fields, by name and in order: a dossier has some
+# 40 columns, and a row reads these and no more.
 ROW_COLUMNS = (
-    "pk",
-    "procedure_version_id",
-    "current_agency_id",
-    "current_unit_id",
-    "assignee_id",
-    *ROW_FIELDS,
+    *(f.name for f in fields(RowDossier) if f.name not in _RELATIONS),
+    *RELATED_COLUMNS,
 )
 
 
@@ -460,8 +440,8 @@ def _rows(ids: list[int], size: int) -> list[RowDossier]:
 
 
 def _row_dossier(row: tuple[Any, ...]) -> RowDossier:
+    own = row[: -len(RELATED_COLUMNS)]
     (
-        *own,
         version_name,
         agency_name,
         unit_name,
@@ -472,18 +452,13 @@ def _row_dossier(row: tuple[Any, ...]) -> RowDossier:
         organ_id,
         organ_name,
         origin_code,
-    ) = row
-    # As User.display_name: the full name, else first and last (Django's get_full_name), else the login.
-    officer = (
-        RowOfficer(full_name or f"{first_name} {last_name}".strip() or username)
-        if own[4] is not None
-        else None
-    )
+    ) = row[-len(RELATED_COLUMNS) :]
+    has_unit, has_assignee = own[3] is not None, own[4] is not None  # current_unit_id, assignee_id
     relations = (
         Named(version_name),
         Named(agency_name),
-        Named(unit_name) if own[3] is not None else None,
-        officer,
+        Named(unit_name) if has_unit else None,
+        RowOfficer(display_name(full_name, first_name, last_name, username)) if has_assignee else None,
         RowOrigin(organ_id, organ_name, origin_code) if origin_code is not None else None,
     )
     values: list[Any] = [*own, *relations]  # the dataclass's fields, in its order
