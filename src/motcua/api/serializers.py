@@ -9,16 +9,17 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from django.urls import reverse
 from drf_spectacular.utils import OpenApiRequest, extend_schema_field
 from rest_framework import serializers
 
 from motcua.agencies.models import Agency, Unit
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.time import iso_local
+from motcua.core.urls import kept_reverse
 from motcua.dossiers import applicant as applicant_fields
 from motcua.dossiers.actions import TABLE
 from motcua.dossiers.models import ApplicantKind, Channel, Dossier, PaperDocument
+from motcua.dossiers.selectors import kind_label
 from motcua.dossiers.services import MAX_COPIES
 from motcua.dossiers.states import label, national_code
 
@@ -292,7 +293,7 @@ ApplicantSerializer = _applicant_serializer("ApplicantSerializer", _output_field
 
 
 def _absolute(context: dict[str, Any], name: str, code: str, **ids: int) -> str:
-    path = reverse(name, kwargs={"code": code, **ids})
+    path = kept_reverse(name, kwargs={"code": code, **ids})
     request = context.get("request")
     return request.build_absolute_uri(path) if request is not None else path
 
@@ -540,7 +541,7 @@ class DossierDetailSerializer(DossierTrackingSerializer):
         rows = []
         for spec in TABLE:
             if spec.action in allowed:
-                path = reverse(f"api-dossier-{spec.api_slug}", kwargs={"code": dossier.code})
+                path = kept_reverse(f"api-dossier-{spec.api_slug}", kwargs={"code": dossier.code})
                 request = self.context.get("request")
                 rows.append(
                     {
@@ -603,17 +604,13 @@ def detail_data(
     if show_secret and "lookup_secret" not in data:
         data["lookup_secret"] = str(dossier.lookup_secret)
     absolute = request.build_absolute_uri if request is not None else str
-    kind_labels: dict[str, str] = {}
     event_rows = []
     for event in events:
-        kind_label = kind_labels.get(event.kind)
-        if kind_label is None:
-            kind_label = kind_labels[event.kind] = str(event.get_kind_display())
         event_rows.append(
             {
                 "seq": int(event.seq),
                 "kind": str(event.kind),
-                "kind_label": kind_label,
+                "kind_label": kind_label(event.kind),
                 "at": iso_local(event.at),
                 "actor_name": str(event.actor_name),
                 "from_state": str(event.from_state),
@@ -642,7 +639,7 @@ def detail_data(
             "event_seq": int(event_seq),
             "uploaded_at": iso_local(uploaded_at),
             "download_url": absolute(
-                reverse("api-dossier-attachment", kwargs={"code": code, "attachment_id": pk})
+                kept_reverse("api-dossier-attachment", kwargs={"code": code, "attachment_id": pk})
             ),
         }
         for pk, name, content_type, size, required_document_id, event_seq, uploaded_at in attachments
@@ -656,7 +653,7 @@ def detail_data(
             "is_signed": bool(result.is_signed),
             "created_at": iso_local(result.created_at),
             "download_url": absolute(
-                reverse("api-dossier-result", kwargs={"code": code, "result_id": result.pk})
+                kept_reverse("api-dossier-result", kwargs={"code": code, "result_id": result.pk})
             ),
         }
         for result in results
@@ -665,7 +662,7 @@ def detail_data(
         {
             "action": spec.api_slug,
             "label": str(spec.label),
-            "url": absolute(reverse(f"api-dossier-{spec.api_slug}", kwargs={"code": code})),
+            "url": absolute(kept_reverse(f"api-dossier-{spec.api_slug}", kwargs={"code": code})),
         }
         for spec in TABLE
         if spec.action in allowed_actions

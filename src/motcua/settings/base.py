@@ -166,7 +166,9 @@ WSGI_APPLICATION = "motcua.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's, with `{% url %}` and `{% translate %}` keeping what they compute per process.
+        "BACKEND": "motcua.web.template_engine.DjangoTemplates",
+        "NAME": "django",  # the name Django's own backend has, which code asks for
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {

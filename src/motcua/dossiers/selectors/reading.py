@@ -168,7 +168,18 @@ def event_label(event: DossierEvent) -> str:
             "code": payload.get("code", ""),
             "label": payload.get("label", ""),
         }
-    return str(event.get_kind_display())
+    return kind_label(event.kind)
+
+
+def kind_label(kind: str) -> str:
+    """An event kind's words; a kind no longer known, as stored.
+
+    Not `get_kind_display()`: that builds a dict of every kind's label, each translated to be
+    hashed, at every call (some 200 translations for one dossier page)."""
+    try:
+        return str(Kind(kind).label)
+    except ValueError:
+        return str(kind)
 
 
 def _events_with_actor(dossier_id: int) -> QuerySet[DossierEvent]:
