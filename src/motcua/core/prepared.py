@@ -219,10 +219,11 @@ def _kept_across_rollbacks() -> Any:
     from psycopg import pq
     from psycopg._preparing import Prepare, PrepareManager
 
+    # psycopg's list of the commands after which it clears, less ROLLBACK.
     clears = re.compile(rb"^(?:DROP|ALTER|DISCARD ALL|DEALLOCATE ALL)\b").match
 
     class KeptAcrossRollbacks(PrepareManager):
-        def _should_discard(self, prep: Prepare, results: Any) -> bool:
+        def _should_discard(self, prep: Prepare, results: Any, *_: Any) -> bool:
             if self._names or prep == Prepare.SHOULD:
                 for result in results:
                     status = result.command_status
@@ -231,7 +232,7 @@ def _kept_across_rollbacks() -> Any:
             return False
 
         def clear(self) -> bool:
-            # Called by psycopg's `rollback()` alone (the discards above call psycopg's own).
+            # Called by psycopg's `rollback()` alone (the check above calls psycopg's own).
             return False
 
     return KeptAcrossRollbacks()

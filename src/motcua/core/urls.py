@@ -30,7 +30,7 @@ def kept_reverse(
         or not all(isinstance(arg, _PLAIN) for arg in args)
         or (kwargs and not all(isinstance(value, _PLAIN) for value in kwargs.values()))
     ):
-        return reverse(viewname, args=args, kwargs=kwargs, current_app=current_app)
+        return reverse(viewname, args=args, kwargs=dict(kwargs or {}), current_app=current_app)
     return _reversed(
         get_urlconf() or settings.ROOT_URLCONF,
         get_script_prefix(),
