@@ -41,8 +41,10 @@ def _font(kind: str, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 def _png(image: Image.Image) -> bytes:
+    # Not `optimize=True`: it tried every compression for some 40 ms an image to save 2-7 % of its
+    # bytes, and a signed PDF holds the image deflated again by pyHanko, whatever the PNG's size.
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue()
 
 

@@ -281,8 +281,30 @@ class _KeptKeysBackend:
         self._keys: dict[bytes, Any] = {}
         self._lock = threading.Lock()
 
-    def __getattr__(self, name: str) -> Any:  # load_private_key, optimal_pss_params...
+    def __getattr__(self, name: str) -> Any:  # load_public_key, optimal_pss_params...
         return getattr(self._backend, name)
+
+    def load_private_key(
+        self, key_bytes: bytes, password: bytes | None
+    ) -> tuple[asn1_keys.PrivateKeyInfo, asn1_keys.PublicKeyInfo]:
+        """certomancer's, with the key parsed once and not checked: certomancer parses each key
+        twice, and each check costs some 40 ms here. The keys are this PKI's own, made by
+        `generate_keys` (certomancer loads no other), so there is nothing to check them against."""
+        from asn1crypto import pem
+
+        load = (
+            serialization.load_pem_private_key
+            if pem.detect(key_bytes)
+            else serialization.load_der_private_key
+        )
+        key = load(key_bytes, password=password, unsafe_skip_rsa_key_validation=True)
+        private = key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        public = key.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        return asn1_keys.PrivateKeyInfo.load(private), asn1_keys.PublicKeyInfo.load(public)
 
     def generic_sign(self, private_key: asn1_keys.PrivateKeyInfo, tbs_bytes: bytes, sd_algo: Any) -> bytes:
         from cryptography.hazmat.primitives import hashes
@@ -294,7 +316,7 @@ class _KeptKeysBackend:
         with self._lock:
             key = self._keys.get(der)
         if key is None:
-            key = serialization.load_der_private_key(der, password=None)
+            key = serialization.load_der_private_key(der, password=None, unsafe_skip_rsa_key_validation=True)
             with self._lock:
                 if len(self._keys) >= 256:  # a test session builds many PKIs: stay bounded
                     self._keys.clear()
@@ -434,7 +456,10 @@ class Pki:
         """Write the party's key, certificate and chain as an encrypted PKCS#12 file."""
         from cryptography import x509 as pyca_x509
 
-        key = serialization.load_pem_private_key(self.key_pem(label), password=None)
+        # This PKI's own key (`generate_keys`): OpenSSL's consistency check would cost some 40 ms.
+        key = serialization.load_pem_private_key(
+            self.key_pem(label), password=None, unsafe_skip_rsa_key_validation=True
+        )
         assert isinstance(key, rsa.RSAPrivateKey)
         blob = pkcs12.serialize_key_and_certificates(
             name=label.encode(),
