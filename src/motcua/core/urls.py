@@ -12,9 +12,6 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-# Arguments whose text is all reverse() reads of them (a template's literals are safe strings, a
-# subclass); anything else (a model, a lazy string) goes to reverse() itself.
-_PLAIN = (str, int)
 KEPT = 4096  # addresses per process: the navigation's, and a few pages of dossiers'
 
 
@@ -27,10 +24,10 @@ def kept_reverse(
     """`reverse()`, kept per URL configuration, script prefix, application and arguments."""
     if (
         not isinstance(viewname, str)
-        or not all(isinstance(arg, _PLAIN) for arg in args)
-        or (kwargs and not all(isinstance(value, _PLAIN) for value in kwargs.values()))
+        or not all(_plain(arg) for arg in args)
+        or (kwargs and not all(_plain(value) for value in kwargs.values()))
     ):
-        return reverse(viewname, args=args, kwargs=dict(kwargs or {}), current_app=current_app)
+        return reverse(viewname, args=args, kwargs=dict(kwargs or {}) or None, current_app=current_app)
     return _reversed(
         get_urlconf() or settings.ROOT_URLCONF,
         get_script_prefix(),
@@ -39,6 +36,13 @@ def kept_reverse(
         tuple(args),
         tuple(kwargs.items()) if kwargs else (),
     )
+
+
+def _plain(value: Any) -> bool:
+    """Text or a whole number: all reverse() reads of it is its text, and equal keys mean equal
+    text (a template's literals are safe strings, a subclass). Not a bool or an int enum, equal to
+    1 or to their value as keys but not as text; a model or a lazy string goes to reverse() too."""
+    return isinstance(value, str) or type(value) is int
 
 
 @lru_cache(maxsize=KEPT)

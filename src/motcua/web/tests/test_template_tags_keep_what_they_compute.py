@@ -91,6 +91,9 @@ def test_the_request_namespace_and_other_arguments_go_as_django_sends_them():
     assert kept_reverse("backoffice:dossier", kwargs={"code": Code()}) == reverse(
         "backoffice:dossier", kwargs={"code": "ABC-1"}
     )
+    # Equal as keys, not as text: each its own address.
+    assert kept_reverse("backoffice:dossier", kwargs={"code": 1}).endswith("/1/")
+    assert kept_reverse("backoffice:dossier", kwargs={"code": True}).endswith("/True/")
 
 
 @override_settings(ROOT_URLCONF="motcua.web.tests.urls_elsewhere")
