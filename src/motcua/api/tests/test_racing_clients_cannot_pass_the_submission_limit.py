@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from rest_framework.test import APIClient
 
 from motcua.dossiers.models import Dossier
@@ -14,12 +14,6 @@ from .factories import build_province
 from .support import submit_online
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgres():  # type: ignore[no-untyped-def]
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: run with MOTCUA_DATABASE_URL (make test-postgres)")
 
 
 def test_simultaneous_submissions_stop_at_the_limit(settings):

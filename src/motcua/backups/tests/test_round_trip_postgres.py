@@ -27,12 +27,6 @@ from .support import make_dossiers, run, snapshot
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: run with MOTCUA_DATABASE_URL (make test-postgres)")
-
-
 def _server() -> psycopg.Connection:
     s = connection.settings_dict
     return psycopg.connect(

@@ -29,12 +29,6 @@ MOMENTS = st.datetimes(
 )
 
 
-@pytest.fixture(autouse=True)
-def _needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: run with MOTCUA_DATABASE_URL")
-
-
 def _read_by_django(text: str) -> datetime.datetime:
     from django.db.backends.postgresql.psycopg_any import BaseTzLoader
 

@@ -87,15 +87,8 @@ def _prepared_on_server() -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
-@pytest.fixture
-def on_postgresql() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite has no statements prepared on a server")
-
-
-def test_on_postgresql_the_statement_is_prepared_on_the_server_and_logged_with_its_value(
-    dossier, on_postgresql
-):
+@pytest.mark.postgres  # SQLite has no statements prepared on a server
+def test_on_postgresql_the_statement_is_prepared_on_the_server_and_logged_with_its_value(dossier):
     with CaptureQueriesContext(connection) as queries:
         assert BY_CODE.first(code=dossier.code).pk == dossier.pk
     assert any('"dossiers_dossier"."code" = $1' in statement for statement in _prepared_on_server())
@@ -103,7 +96,8 @@ def test_on_postgresql_the_statement_is_prepared_on_the_server_and_logged_with_i
     assert f'"dossiers_dossier"."code" = \'{dossier.code}\'' in queries[0]["sql"]
 
 
-def test_with_preparing_off_nothing_is_prepared_on_the_server(dossier, on_postgresql):
+@pytest.mark.postgres
+def test_with_preparing_off_nothing_is_prepared_on_the_server(dossier):
     before = _prepared_on_server()
     read = Prepared(_dossier_by_code, code=str)
     with override_settings(MOTCUA_DATABASE_PREPARE=False):

@@ -13,7 +13,8 @@ from django.db import connection, transaction
 from motcua.agencies.models import Unit
 from motcua.core.prepared import Prepared
 
-pytestmark = pytest.mark.django_db(transaction=True)  # real transactions: a rollback is a ROLLBACK
+# Real transactions: a rollback is a ROLLBACK. SQLite has no statements prepared on a server.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 UNIT_BY_CODE: Prepared[Unit] = Prepared(lambda code: Unit.objects.filter(code=code)[:1], code=str)
 
@@ -26,12 +27,6 @@ def _prepared_reads() -> set[str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM pg_prepared_statements WHERE statement LIKE '%agencies_unit%'")
         return {row[0] for row in cursor.fetchall()}
-
-
-@pytest.fixture(autouse=True)
-def on_postgresql() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite has no statements prepared on a server")
 
 
 def test_a_rolled_back_transaction_or_savepoint_keeps_the_reads_prepared():

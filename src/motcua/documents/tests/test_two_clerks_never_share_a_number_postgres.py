@@ -6,7 +6,7 @@ import threading
 from datetime import date
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from motcua.agencies.models import Role
 from motcua.documents.models import OutgoingDocument
@@ -15,12 +15,6 @@ from motcua.dossiers.tests.factories import build_world, staff, vn
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 CLERKS = 8
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: run with MOTCUA_DATABASE_URL")
 
 
 def test_simultaneous_clerks_get_distinct_consecutive_numbers():

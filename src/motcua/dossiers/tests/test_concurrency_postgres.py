@@ -4,7 +4,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from motcua.core.errors import DomainError
 from motcua.dossiers import services
@@ -13,12 +13,6 @@ from motcua.dossiers.models import Dossier
 from .factories import APPLICANT, FORM_DATA, build_world, mandatory_document_id, pdf, vn
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: run with MOTCUA_DATABASE_URL (make test-postgres)")
 
 
 def _run_together(jobs: list[Callable[[], object]]) -> tuple[list[object], list[BaseException]]:

@@ -7,7 +7,7 @@ import json
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import DossierEvent
@@ -18,12 +18,6 @@ from motcua.payments.models import GatewayMessage, Payment
 from .support import callback, start
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgres():  # type: ignore[no-untyped-def]
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: run with MOTCUA_DATABASE_URL (make test-postgres)")
 
 
 @pytest.mark.usefixtures("gateway_conf")

@@ -10,7 +10,6 @@ import random
 from datetime import date, datetime, timedelta
 
 import pytest
-from django.db import connection
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.time import VN_TZ
@@ -19,12 +18,6 @@ from motcua.stats.models import DailyFigures, MonthlyBalance, MonthlyFigures, Ye
 from motcua.stats.rebuild import rebuild
 
 pytestmark = [pytest.mark.postgres]
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: run with MOTCUA_DATABASE_URL")
 
 
 def dossiers(world, count: int) -> None:
