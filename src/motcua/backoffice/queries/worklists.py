@@ -427,6 +427,9 @@ ROW_COLUMNS = (
 )
 
 
+_UNIT_ID, _ASSIGNEE_ID = ROW_COLUMNS.index("current_unit_id"), ROW_COLUMNS.index("assignee_id")
+
+
 def _rows(ids: list[int], size: int) -> list[RowDossier]:
     """The page's dossiers by id, in one prepared statement of `size` ids (`core.prepared.with_ids`).
 
@@ -453,7 +456,7 @@ def _row_dossier(row: tuple[Any, ...]) -> RowDossier:
         organ_name,
         origin_code,
     ) = row[-len(RELATED_COLUMNS) :]
-    has_unit, has_assignee = own[3] is not None, own[4] is not None  # current_unit_id, assignee_id
+    has_unit, has_assignee = own[_UNIT_ID] is not None, own[_ASSIGNEE_ID] is not None
     relations = (
         Named(version_name),
         Named(agency_name),
