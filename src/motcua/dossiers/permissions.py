@@ -261,8 +261,9 @@ def _posts_with_holding(user_id: int, dossier_id: int) -> QuerySet[Any]:
     )
 
 
-# Read on every request that reads a dossier: prepared (`core.prepared`).
-_POSTS_ON: Prepared[tuple[int, int | None, str, bool]] = Prepared(
+# Read on every request that reads a dossier: prepared (`core.prepared`); `posts_from` makes the
+# rows Posts, for a caller that sends it with other reads.
+POSTS_ON_ROWS: Prepared[tuple[int, int | None, str, bool]] = Prepared(
     _posts_with_holding, user_id=int, dossier_id=int
 )
 
@@ -271,7 +272,10 @@ def posts_on(user: Any, dossier: Dossier) -> tuple[Post, ...]:
     """The user's posts, each saying whether its agency holds or held `dossier`: one query."""
     if not getattr(user, "is_authenticated", False):
         return ()
-    rows = _POSTS_ON.all(user_id=user.pk, dossier_id=dossier.pk)
+    return posts_from(dossier, POSTS_ON_ROWS.all(user_id=user.pk, dossier_id=dossier.pk))
+
+
+def posts_from(dossier: Dossier, rows: list[tuple[int, int | None, str, bool]]) -> tuple[Post, ...]:
     holding = {dossier.receiving_agency_id, dossier.current_agency_id}
     return tuple(Post(a, u, r, bool(h) or a in holding) for a, u, r, h in rows)
 
@@ -298,11 +302,16 @@ def _steps(version_id: int) -> QuerySet[Any]:
     )
 
 
-_STEPS: Prepared[tuple[int, str, int | None, bool]] = Prepared(_steps, version_id=int)
+# The workflow's steps as rows (`workflow_of` makes them Steps): a read that others send together.
+WORKFLOW_ROWS: Prepared[tuple[int, str, int | None, bool]] = Prepared(_steps, version_id=int)
 
 
 def workflow_of(version_id: int) -> list[Step]:
-    return [Step(*row) for row in _STEPS.all(version_id=version_id)]
+    return steps_of(WORKFLOW_ROWS.all(version_id=version_id))
+
+
+def steps_of(rows: list[tuple[int, str, int | None, bool]]) -> list[Step]:
+    return [Step(*row) for row in rows]
 
 
 def handed_in(dossier: Dossier, events: list[DossierEvent] | None = None) -> DossierEvent | None:
@@ -346,14 +355,15 @@ def facts_for(
     posts: tuple[Post, ...] | None = None,
     results: list[ResultDocument] | None = None,
     events: list[DossierEvent] | None = None,
+    steps: list[Step] | None = None,
 ) -> Facts:
     """The facts the rules need about `user` and `dossier`; requirements outside `needs` are not read.
 
-    `posts` (from `posts_on`), `results` (the dossier's results, newest first) and `events` (its
-    whole history in order), when the caller has read them already, are used instead of asking the
-    database again.
+    `posts` (from `posts_on`), `results` (the dossier's results, newest first), `events` (its whole
+    history in order) and `steps` (its procedure's workflow), when the caller has read them already,
+    are used instead of asking the database again.
     """
-    steps = workflow_of(dossier.procedure_version_id)
+    steps = workflow_of(dossier.procedure_version_id) if steps is None else steps
     by_position = {s.position: s for s in steps}
     step = by_position.get(dossier.current_step) if dossier.current_step is not None else None
     later = [s for s in steps if dossier.current_step is None or s.position > dossier.current_step]
@@ -438,19 +448,20 @@ def allowed_actions(
     posts: tuple[Post, ...] | None = None,
     results: list[ResultDocument] | None = None,
     events: list[DossierEvent] | None = None,
+    steps: list[Step] | None = None,
 ) -> frozenset[Action]:
     """The actions `user` may take on `dossier` now; VIEW when they may read it.
 
     One query for someone who can only read (or not even that); four more for a possible actor.
-    A caller that read `posts_on(user, dossier)`, the dossier's results (newest first) or its whole
-    history (in order) already passes them, and they are not read again.
+    A caller that read `posts_on(user, dossier)`, the dossier's results (newest first), its whole
+    history (in order) or its workflow already passes them, and they are not read again.
     """
     posts = posts_on(user, dossier) if posts is None else posts
     found: set[Action] = set()
     if is_owner(user, dossier) or reads(posts):
         found.add(Action.VIEW)
     if may_act_at_all(user, dossier, posts):
-        facts = facts_for(user, dossier, posts=posts, results=results, events=events)
+        facts = facts_for(user, dossier, posts=posts, results=results, events=events, steps=steps)
         found |= {spec.action for spec in TABLE if decide(spec, facts).ok}
     return frozenset(found)
 

@@ -1,9 +1,11 @@
-"""Reading one dossier by code asks the database each fact once: who the reader is on it, its results."""
+"""Reading one dossier by code asks the database each fact once: who the reader is on it, its results;
+on PostgreSQL in three round trips (the token, the dossier, then the rest sent together)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -46,3 +48,22 @@ def test_the_applicant_reads_the_same_way(world: Province):
     assert "lookup_secret" not in body
     assert len([q for q in queries if 'FROM "dossiers_resultdocument"' in q]) == 1
     assert len([q for q in queries if 'FROM "dossiers_dossierevent"' in q]) == 1
+
+
+@pytest.mark.postgres
+def test_an_officer_reads_a_dossier_in_three_round_trips(world: Province):
+    code = submit_online(client_for(world.citizen), world).json()["code"]
+    client = client_for(world.intake)
+    client.get(f"/api/v1/dossiers/{code}/")
+    trips: list[Any] = []  # one entry per round trip: a statement alone, or a pipeline of several
+
+    def each_statement(execute: Any, sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+        pipeline = getattr(context["connection"].connection, "_pipeline", None)
+        if pipeline is None or not trips or trips[-1] is not pipeline:
+            trips.append(pipeline if pipeline is not None else sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(each_statement), CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/api/v1/dossiers/{code}/").status_code == 200
+    assert len(queries) == 7
+    assert len(trips) == 3, trips

@@ -22,15 +22,15 @@ from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, ResultDocument
 from motcua.dossiers.permissions import Post, allowed_actions, is_staff_reader, posts_on, reads
 from motcua.dossiers.selectors import (
+    WholeDossier,
     applicant_events,
     applicant_may_download_result,
-    attachment_rows,
-    detail_events,
     dossier_by_secret,
     dossier_for,
     history,
-    reading_for,
     results_newest_first,
+    whole_dossier,
+    whole_reading_for,
 )
 from motcua.dossiers.selectors.listing import DueStatus, ListFilters, dossier_list_page
 from motcua.dossiers.states import State
@@ -73,25 +73,29 @@ def dossier_response(
     status_code: int = status.HTTP_200_OK,
     show_secret: bool = False,
     posts: tuple[Post, ...] | None = None,
+    whole: WholeDossier | None = None,
 ) -> Response:
     """The dossier as the caller may see it: staff of holding agencies see all, others the applicant view.
 
     `posts` (`permissions.posts_on`), when the caller read them to find the dossier, are reused: the
-    staff test and the allowed actions need no query of their own. The results and the whole history
-    are read once each, for the answer and for the allowed actions. The schema is
+    staff test and the allowed actions need no query of their own. The results, the whole history,
+    the attachments and the workflow are read together once (`whole_dossier`, unless the caller
+    read them with the posts), for the answer and for the allowed actions. The schema is
     DossierDetailSerializer's; the answer is built without its fields (`detail_data`).
     """
     user = request.user
     posts = posts_on(user, dossier) if posts is None else posts
     is_staff = reads(posts)  # former holders too: they read what they handed on
-    results = results_newest_first(dossier)
-    events = detail_events(dossier)
+    whole = whole_dossier(dossier, ATTACHMENT_COLUMNS) if whole is None else whole
+    results, events = whole.results, whole.events
     data = detail_data(
         dossier,
         events=events if is_staff else applicant_events(events),
-        attachments=attachment_rows(dossier, ATTACHMENT_COLUMNS),
+        attachments=whole.attachments,
         results=results if is_staff else visible_results(dossier, staff=False, results=results),
-        allowed_actions=allowed_actions(user, dossier, posts=posts, results=results, events=events),
+        allowed_actions=allowed_actions(
+            user, dossier, posts=posts, results=results, events=events, steps=whole.steps
+        ),
         staff_agency_ids={dossier.receiving_agency_id, dossier.current_agency_id} if is_staff else set(),
         show_secret=show_secret,
         request=request,
@@ -293,8 +297,8 @@ class DossierDetailView(APIView):
         responses={200: DossierDetailSerializer, **error_responses(401, 404)},
     )
     def get(self, request: Request, code: str) -> Response:
-        reading = reading_for(request.user, code)
-        return dossier_response(reading.dossier, request, posts=reading.posts)
+        reading, whole = whole_reading_for(request.user, code, ATTACHMENT_COLUMNS)
+        return dossier_response(reading.dossier, request, posts=reading.posts, whole=whole)
 
 
 class TrackingQuerySerializer(serializers.Serializer):

@@ -9,6 +9,7 @@ from .reading import (
     NOT_FOUND,
     Kind,
     Reading,
+    WholeDossier,
     applicant_events,
     applicant_may_download_result,
     attachment_rows,
@@ -24,6 +25,8 @@ from .reading import (
     replayed,
     results_newest_first,
     visible_dossiers,
+    whole_dossier,
+    whole_reading_for,
 )
 from .urgency import Urgency, day_bounds, urgency_of
 from .workflow import StepTarget, next_step_target, officers_of, send_back_target
@@ -36,6 +39,7 @@ __all__ = [
     "ReceivedDocument",
     "StepTarget",
     "Urgency",
+    "WholeDossier",
     "applicant_events",
     "applicant_may_download_result",
     "attachment_rows",
@@ -60,4 +64,6 @@ __all__ = [
     "urgency_of",
     "used_population_data",
     "visible_dossiers",
+    "whole_dossier",
+    "whole_reading_for",
 ]

@@ -11,13 +11,23 @@ from django.utils.translation import gettext
 
 from motcua.agencies.selectors import staff_agency_ids
 from motcua.core.errors import NotFound
-from motcua.core.prepared import Prepared
+from motcua.core.prepared import Prepared, all_together
 
 from .. import clock
 from ..codes import secrets_match
 from ..deadlines import calendar_of, terms_for
 from ..models import Attachment, Dossier, DossierEvent, DossierHolder, ResultDocument
-from ..permissions import Post, can_view, posts_on, reads
+from ..permissions import (
+    POSTS_ON_ROWS,
+    WORKFLOW_ROWS,
+    Post,
+    Step,
+    can_view,
+    posts_from,
+    posts_on,
+    reads,
+    steps_of,
+)
 from ..states import State
 
 Kind = DossierEvent.Kind
@@ -135,8 +145,14 @@ def reading_for(user: Any, code: str) -> Reading:
     if dossier is None:
         raise NotFound(NOT_FOUND)
     posts = posts_on(user, dossier)
-    user_id = user.pk if getattr(user, "is_authenticated", False) else None
-    reading = Reading(dossier, posts, reads(posts), user_id)
+    return _allowed(Reading(dossier, posts, reads(posts), _user_id(user)))
+
+
+def _user_id(user: Any) -> int | None:
+    return user.pk if getattr(user, "is_authenticated", False) else None
+
+
+def _allowed(reading: Reading) -> Reading:
     if not reading.allowed:
         raise NotFound(NOT_FOUND)
     return reading
@@ -239,8 +255,7 @@ def applicant_events(events: list[DossierEvent]) -> list[DossierEvent]:
 _ATTACHMENT_ROWS: dict[tuple[str, ...], Prepared[tuple[Any, ...]]] = {}
 
 
-def attachment_rows(dossier: Dossier, columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
-    """The dossier's attachments in the order they came, as tuples of `columns`."""
+def _attachment_read(columns: tuple[str, ...]) -> Prepared[tuple[Any, ...]]:
     read = _ATTACHMENT_ROWS.get(columns)
     if read is None:
         read = Prepared(
@@ -250,7 +265,12 @@ def attachment_rows(dossier: Dossier, columns: tuple[str, ...]) -> list[tuple[An
             dossier_id=int,
         )
         _ATTACHMENT_ROWS[columns] = read
-    return read.all(dossier_id=dossier.pk)
+    return read
+
+
+def attachment_rows(dossier: Dossier, columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """The dossier's attachments in the order they came, as tuples of `columns`."""
+    return _attachment_read(columns).all(dossier_id=dossier.pk)
 
 
 def replayed(dossier: Dossier) -> clock.Snapshot:
@@ -275,6 +295,55 @@ _RESULTS: Prepared[ResultDocument] = Prepared(
 def results_newest_first(dossier: Dossier) -> list[ResultDocument]:
     """Every version of the dossier's result, the latest first (what the allowed actions take)."""
     return _RESULTS.all(dossier_id=dossier.pk)
+
+
+@dataclass(frozen=True)
+class WholeDossier:
+    """What a dossier's whole view reads besides its row: each as its own selector gives it."""
+
+    results: list[ResultDocument]  # `results_newest_first`
+    events: list[DossierEvent]  # `detail_events`
+    attachments: list[tuple[Any, ...]]  # `attachment_rows`
+    steps: list[Step]  # `permissions.workflow_of`: the allowed actions' rules read it
+
+
+def whole_dossier(dossier: Dossier, attachment_columns: tuple[str, ...]) -> WholeDossier:
+    """The four reads of a dossier's whole view, sent to the database together (one round trip on
+    PostgreSQL: `core.prepared.all_together`)."""
+    return _whole(all_together(*_whole_reads(dossier, attachment_columns)))
+
+
+def whole_reading_for(
+    user: Any, code: str, attachment_columns: tuple[str, ...]
+) -> tuple[Reading, WholeDossier]:
+    """`reading_for` and `whole_dossier` in two round trips: the dossier's row, then the reader's
+    posts on it with the four reads of its whole view. What the reader may not see is read and
+    dropped: NotFound as from `reading_for`."""
+    dossier = _by_code(code)
+    if dossier is None:
+        raise NotFound(NOT_FOUND)
+    user_id = _user_id(user)
+    wanted = _whole_reads(dossier, attachment_columns)
+    if user_id is not None:
+        wanted.append((POSTS_ON_ROWS, {"user_id": user_id, "dossier_id": dossier.pk}))
+    found = all_together(*wanted)
+    posts = posts_from(dossier, found[4]) if user_id is not None else ()
+    return _allowed(Reading(dossier, posts, reads(posts), user_id)), _whole(found)
+
+
+def _whole_reads(
+    dossier: Dossier, attachment_columns: tuple[str, ...]
+) -> list[tuple[Prepared[Any], dict[str, Any]]]:
+    return [
+        (_RESULTS, {"dossier_id": dossier.pk}),
+        (_DETAIL_EVENTS, {"dossier_id": dossier.pk}),
+        (_attachment_read(attachment_columns), {"dossier_id": dossier.pk}),
+        (WORKFLOW_ROWS, {"version_id": dossier.procedure_version_id}),
+    ]
+
+
+def _whole(found: list[list[Any]]) -> WholeDossier:
+    return WholeDossier(found[0], found[1], found[2], steps_of(found[3]))
 
 
 def applicant_may_download_result(dossier: Dossier) -> bool:
