@@ -28,15 +28,38 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if (directory := config.stash.get(_own_session_directory, None)) is not None:
+        from django.conf import settings
+        from django.db import connections
+
+        from motcua.tests.migrated_database import drop_postgres_template
+
+        if settings.configured and connections["default"].vendor == "postgresql":
+            drop_postgres_template(connections["default"].settings_dict, Path(directory))
         shutil.rmtree(directory, ignore_errors=True)
         del os.environ[SESSION_DIRECTORY]
 
 
 def _test_databases_start_from_the_template() -> None:
-    """Each worker's in-memory SQLite test database starts as a copy of the session's migrated
-    template (motcua/tests/migrated_database.py) instead of migrating from nothing; Django's
-    `migrate` still runs on the copy (and finds nothing to do), post_migrate signals included."""
+    """Each worker's test database starts as a copy of the session's migrated template
+    (motcua/tests/migrated_database.py) instead of migrating from nothing; Django's `migrate` still
+    runs on the copy (and finds nothing to do), post_migrate signals included. SQLite's in-memory
+    database is restored from the template file; PostgreSQL's is created from the template database."""
+    from django.db.backends.postgresql.creation import DatabaseCreation as PostgresCreation
     from django.db.backends.sqlite3.creation import DatabaseCreation
+
+    create_postgres = PostgresCreation.create_test_db
+    if not getattr(create_postgres, "from_template", False):
+
+        def create_from_postgres_template(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            from motcua.tests.migrated_database import postgres_template
+
+            settings_dict = self.connection.settings_dict
+            if not settings_dict["TEST"].get("TEMPLATE"):
+                settings_dict["TEST"]["TEMPLATE"] = postgres_template(settings_dict)
+            return create_postgres(self, *args, **kwargs)
+
+        create_from_postgres_template.from_template = True  # type: ignore[attr-defined]
+        PostgresCreation.create_test_db = create_from_postgres_template  # type: ignore[method-assign]
 
     create_test_db = DatabaseCreation.create_test_db
     if getattr(create_test_db, "from_template", False):

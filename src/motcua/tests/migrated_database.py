@@ -10,19 +10,28 @@ it (a plain file copy: the `migrated_sqlite` fixture of src/conftest.py gives it
 test databases' copies still go through `migrate`, which then finds nothing to do: a template that
 missed a migration is completed, never silently used.
 
-`motcua migrate` from an empty database keeps being checked: by the template's own subprocess, and
+On PostgreSQL the same holds for each worker's test database: the first worker migrates a template
+database in a subprocess (`postgres_template`), and every test database is created from it
+(`CREATE DATABASE ... TEMPLATE`, Django's TEST["TEMPLATE"]), then still goes through `migrate`.
+
+`motcua migrate` from an empty database keeps being checked: by the templates' own subprocesses, and
 by the tests of migrate and collectstatic in production settings (web/tests/test_motcua_serve_...).
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import sqlite3
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from psycopg import sql
 
 TEMPLATE_NAME = "migrated-template.sqlite3"
 
@@ -53,29 +62,112 @@ def restore_into(connection: sqlite3.Connection, directory: Path | None = None) 
         source.backup(connection)
 
 
+POSTGRES_PREFIX = "motcua_template_"
+
+
+def postgres_template(settings_dict: dict[str, Any], directory: Path | None = None) -> str | None:
+    """The name of the session's migrated PostgreSQL database on the server of `settings_dict`, made
+    on first use (the other workers wait); None for a server reached by its socket, which the
+    subprocess's database URL cannot name: such a session migrates each test database as Django does."""
+    if not settings_dict.get("HOST"):
+        return None
+    directory = directory or session_directory()
+    directory.mkdir(parents=True, exist_ok=True)
+    name = POSTGRES_PREFIX + hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:24]
+    made = directory / "postgres-template"
+    with (directory / "postgres-template.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not made.exists():
+            drop_stale_postgres_templates(settings_dict)
+            with _server(settings_dict) as server:
+                server.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+                server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+                # Which session it is for: a later session drops it if this one ends without doing so.
+                server.execute(
+                    sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                        sql.Identifier(name), sql.Literal(str(directory))
+                    )
+                )
+            with tempfile.TemporaryDirectory(dir=directory) as scratch:
+                _run_migrate(_postgres_url(settings_dict, name), scratch)
+            made.write_text(name)
+    return name
+
+
+def drop_postgres_template(settings_dict: dict[str, Any], directory: Path) -> None:
+    """Drop the session's PostgreSQL template, if it made one (at the session's end)."""
+    made = directory / "postgres-template"
+    if made.exists():
+        with _server(settings_dict) as server:
+            server.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(made.read_text()))
+            )
+
+
+def drop_stale_postgres_templates(settings_dict: dict[str, Any]) -> None:
+    """Templates of sessions that ended without dropping theirs (killed): their folder is gone."""
+    with _server(settings_dict) as server:
+        rows = server.execute(
+            "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE %s",
+            [POSTGRES_PREFIX.replace("_", "\\_") + "%"],
+        ).fetchall()
+        for name, folder in rows:
+            if not folder or not Path(folder).exists():
+                server.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+
+
+def _server(settings_dict: dict[str, Any]) -> Any:
+    import psycopg
+
+    return psycopg.connect(
+        dbname=settings_dict["NAME"],
+        user=settings_dict.get("USER") or None,
+        password=settings_dict.get("PASSWORD") or None,
+        host=settings_dict["HOST"],
+        port=settings_dict.get("PORT") or None,
+        autocommit=True,
+    )
+
+
+def _postgres_url(settings_dict: dict[str, Any], name: str) -> str:
+    user = quote(settings_dict.get("USER") or "", safe="")
+    password = quote(settings_dict.get("PASSWORD") or "", safe="")
+    credentials = f"{user}:{password}@" if password else f"{user}@" if user else ""
+    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
+    return f"postgres://{credentials}{settings_dict['HOST']}{port}/{name}"
+
+
+def _run_migrate(database_url: str, scratch: str) -> None:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("MOTCUA_", "DJANGO_")) or key == "MOTCUA_TASKS_BACKEND"
+    } | {
+        "DJANGO_SETTINGS_MODULE": "motcua.settings.test",
+        "MOTCUA_DATA_DIR": scratch,
+        "MOTCUA_DATABASE_URL": database_url,
+        "PYTHONWARNINGS": "ignore",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "motcua.cli", "migrate", "--run-syncdb", "-v0"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"motcua migrate of the template failed:\n{done.stdout}\n{done.stderr}")
+
+
 def _migrate_into(path: Path) -> None:
     with tempfile.TemporaryDirectory(dir=path.parent) as scratch:
         partial = Path(scratch) / "partial.sqlite3"
-        environment = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("MOTCUA_", "DJANGO_")) or key == "MOTCUA_TASKS_BACKEND"
-        } | {
-            "DJANGO_SETTINGS_MODULE": "motcua.settings.test",
-            "MOTCUA_DATA_DIR": scratch,
-            "MOTCUA_DATABASE_URL": f"sqlite:///{partial}",
-            "PYTHONWARNINGS": "ignore",
-        }
-        done = subprocess.run(
-            [sys.executable, "-m", "motcua.cli", "migrate", "--run-syncdb", "-v0"],
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=1800,
-            check=False,
-        )
-        if done.returncode:
-            raise RuntimeError(f"motcua migrate of the template failed:\n{done.stdout}\n{done.stderr}")
+        _run_migrate(f"sqlite:///{partial}", scratch)
         # The settings open SQLite in WAL mode: fold the log into the file, so that one file is all
         # of it and a plain copy is a whole database.
         with sqlite3.connect(partial) as database:
