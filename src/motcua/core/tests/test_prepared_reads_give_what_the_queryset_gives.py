@@ -18,9 +18,8 @@ from motcua.agencies.models import StaffRole, Unit
 from motcua.catalog.models import WorkflowStep
 from motcua.core.prepared import Prepared, padded, with_ids
 from motcua.core.time import VN_TZ
-from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierHolder
-from motcua.dossiers.tests.factories import APPLICANT, FORM_DATA, build_world, mandatory_document_id, pdf, vn
+from motcua.dossiers.tests.factories import build_world, submitted, vn
 
 pytestmark = pytest.mark.django_db
 
@@ -53,15 +52,7 @@ def _fields(obj: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def dossier() -> Dossier:
-    world = build_world()
-    return services.submit_dossier(
-        procedure_code=world.code,
-        applicant=APPLICANT,
-        form_data=FORM_DATA,
-        owner=world.citizen,
-        documents=[(mandatory_document_id(world), pdf())],
-        at=vn(2025, 3, 3, 9, 0),
-    )
+    return submitted(build_world(), at=vn(2025, 3, 3, 9, 0))
 
 
 def test_objects_with_their_joined_rows_as_the_queryset_builds_them(dossier):

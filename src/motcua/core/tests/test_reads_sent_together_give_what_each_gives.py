@@ -14,9 +14,8 @@ from django.db.transaction import TransactionManagementError
 
 from motcua.agencies.models import Agency, Unit
 from motcua.core.prepared import Prepared, all_together
-from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.dossiers.tests.factories import APPLICANT, FORM_DATA, build_world, mandatory_document_id, pdf, vn
+from motcua.dossiers.tests.factories import build_world, submitted, vn
 
 pytestmark = pytest.mark.django_db
 
@@ -48,15 +47,7 @@ LOCKED: Prepared[Unit] = Prepared(
 
 @pytest.fixture
 def dossier() -> Dossier:
-    world = build_world()
-    return services.submit_dossier(
-        procedure_code=world.code,
-        applicant=APPLICANT,
-        form_data=FORM_DATA,
-        owner=world.citizen,
-        documents=[(mandatory_document_id(world), pdf())],
-        at=vn(2025, 3, 3, 9, 0),
-    )
+    return submitted(build_world(), at=vn(2025, 3, 3, 9, 0))
 
 
 def _fields(obj: Any) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import io
 import itertools
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +16,9 @@ from motcua.agencies.models import Agency, Role, StaffRole, Unit
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.services import publish_procedure_version, upsert_sector
 from motcua.core.time import VN_TZ
+
+if TYPE_CHECKING:
+    from motcua.dossiers.models import Dossier
 
 _codes = itertools.count(1)
 _BASE36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -216,6 +219,20 @@ def vn(*args: int) -> datetime:
 
 def mandatory_document_id(world: World) -> int:
     return world.version.required_documents.get(is_mandatory=True).pk
+
+
+def submitted(world: World, at: datetime | None = None) -> Dossier:
+    """A dossier the world's citizen submitted online with the mandatory document."""
+    from motcua.dossiers import services
+
+    return services.submit_dossier(
+        procedure_code=world.code,
+        applicant=APPLICANT,
+        form_data=FORM_DATA,
+        owner=world.citizen,
+        documents=[(mandatory_document_id(world), pdf())],
+        at=at or vn(2025, 3, 3, 8, 40),
+    )
 
 
 SIGNING_STEP = 4  # "Phê duyệt", unit A, a leader's step: where the result is approved and signed

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.factories import (
-    APPLICANT,
-    FORM_DATA,
     World,
     approve,
     issue,
-    mandatory_document_id,
     pdf,
+    submitted,
     to_signing_step,
     vn,
 )
-
-
-def submitted(world: World, at: datetime | None = None) -> Dossier:
-    return services.submit_dossier(
-        procedure_code=world.code,
-        applicant=APPLICANT,
-        form_data=FORM_DATA,
-        owner=world.citizen,
-        documents=[(mandatory_document_id(world), pdf())],
-        at=at or vn(2025, 3, 3, 8, 40),
-    )
 
 
 def received(world: World) -> Dossier:
