@@ -20,9 +20,11 @@ by the tests of migrate and collectstatic in production settings (web/tests/test
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -84,10 +86,11 @@ def postgres_template(settings_dict: dict[str, Any], directory: Path | None = No
                     sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
                 )
                 server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-                # Which session it is for: a later session drops it if this one ends without doing so.
+                # Which session it is for: a later session on this machine drops it if this one ends
+                # without doing so.
                 server.execute(
                     sql.SQL("COMMENT ON DATABASE {} IS {}").format(
-                        sql.Identifier(name), sql.Literal(str(directory))
+                        sql.Identifier(name), sql.Literal(_owner(directory))
                     )
                 )
             with tempfile.TemporaryDirectory(dir=directory) as scratch:
@@ -107,17 +110,25 @@ def drop_postgres_template(settings_dict: dict[str, Any], directory: Path) -> No
 
 
 def drop_stale_postgres_templates(settings_dict: dict[str, Any]) -> None:
-    """Templates of sessions that ended without dropping theirs (killed): their folder is gone."""
+    """Templates of this machine's sessions that ended without dropping theirs (killed): their folder
+    is gone. Another machine's, or one still in use, is left alone."""
+    import psycopg
+
     with _server(settings_dict) as server:
         rows = server.execute(
             "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE %s",
             [POSTGRES_PREFIX.replace("_", "\\_") + "%"],
         ).fetchall()
-        for name, folder in rows:
-            if not folder or not Path(folder).exists():
-                server.execute(
-                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-                )
+        here = _owner(None)
+        for name, owner in rows:
+            if owner and owner.startswith(here) and not Path(owner.removeprefix(here)).exists():
+                with contextlib.suppress(psycopg.errors.ObjectInUse):
+                    server.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+
+
+def _owner(directory: Path | None) -> str:
+    """What a template's comment says: this machine and the session's folder (None: the machine alone)."""
+    return f"{socket.gethostname()}:{directory or ''}"
 
 
 def _server(settings_dict: dict[str, Any]) -> Any:

@@ -1,8 +1,10 @@
 """On PostgreSQL each worker's test database is created from the session's migrated template (one
-migration per session, not one per worker); a template whose session is gone is dropped."""
+migration per session, not one per worker); a template whose session on this machine is gone is
+dropped, another machine's is not."""
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import psycopg
@@ -44,7 +46,8 @@ def _server() -> psycopg.Connection:
 def test_the_test_database_was_made_from_the_sessions_template():
     template = connection.settings_dict["TEST"]["TEMPLATE"]
     assert template.startswith(POSTGRES_PREFIX)
-    assert _databases()[template] == str(session_directory())  # this session's, named as such
+    # This machine's and this session's, named as such.
+    assert _databases()[template] == f"{socket.gethostname()}:{session_directory()}"
     assert postgres_template(connection.settings_dict) == template  # made once, then reused
     with connection.cursor() as cursor:  # what migrate made is here: the clone has the template's tables
         cursor.execute("SELECT count(*) FROM django_migrations")
@@ -52,22 +55,30 @@ def test_the_test_database_was_made_from_the_sessions_template():
 
 
 def test_a_template_whose_session_is_gone_is_dropped(tmp_path: Path):
-    gone, live = f"{POSTGRES_PREFIX}gone_{tmp_path.name[-8:]}", f"{POSTGRES_PREFIX}live_{tmp_path.name[-8:]}"
+    here = socket.gethostname()
+    suffix = tmp_path.name[-8:]
+    owners = {
+        f"{POSTGRES_PREFIX}gone_{suffix}": f"{here}:{tmp_path / 'ended'}",  # a killed session's
+        f"{POSTGRES_PREFIX}live_{suffix}": f"{here}:{tmp_path}",  # a running session's
+        f"{POSTGRES_PREFIX}away_{suffix}": f"elsewhere-{here}:{tmp_path / 'ended'}",  # another machine's
+    }
     with _server() as server:
-        for name, folder in ((gone, tmp_path / "ended"), (live, tmp_path)):
+        for name, owner in owners.items():
             server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
             server.execute(
-                sql.SQL("COMMENT ON DATABASE {} IS {}").format(sql.Identifier(name), sql.Literal(str(folder)))
+                sql.SQL("COMMENT ON DATABASE {} IS {}").format(sql.Identifier(name), sql.Literal(owner))
             )
     try:
         drop_stale_postgres_templates(connection.settings_dict)
         found = _databases()
-        assert gone not in found
-        assert live in found
+        assert [name for name in owners if name in found] == [
+            f"{POSTGRES_PREFIX}live_{suffix}",
+            f"{POSTGRES_PREFIX}away_{suffix}",
+        ]
         assert connection.settings_dict["TEST"]["TEMPLATE"] in found  # the running session's stays
     finally:
         with _server() as server:
-            for name in (gone, live):
+            for name in owners:
                 server.execute(
                     sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
                 )

@@ -123,3 +123,17 @@ def test_reads_on_two_databases_are_not_sent_together():
     other = Prepared(lambda agency_id: Agency.objects.filter(id=agency_id), agency_id=int, using="other")
     with pytest.raises(ValueError, match="one database"):
         all_together((CODES, {"agency_id": 1}), (other, {"agency_id": 1}))
+
+
+def test_reads_first_compiled_and_prepared_together_then_again(dossier):
+    # New reads: nothing of theirs compiled or prepared on this connection yet.
+    events = Prepared(lambda dossier_id: DossierEvent.objects.filter(dossier_id=dossier_id), dossier_id=int)
+    codes = Prepared(
+        lambda agency_id: Agency.objects.filter(id=agency_id).values_list("code", flat=True), agency_id=int
+    )
+    reads = [(events, {"dossier_id": dossier.pk}), (codes, {"agency_id": dossier.receiving_agency_id})]
+    first = all_together(*reads)
+    again = all_together(*reads)
+    assert [[e.pk for e in first[0]], first[1]] == [[e.pk for e in again[0]], again[1]]
+    assert first[1] == [dossier.receiving_agency.code]
+    assert [e.pk for e in first[0]] == [e.pk for e in DossierEvent.objects.filter(dossier_id=dossier.pk)]
