@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # PostgreSQL for the second pass of the test suite (skipped with a message when unreachable).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Redis for the tests of the Redis configuration: a database for each pass, since the two passes run
+# side by side and RQ's keys (`rq:*`, which a test clears) cannot carry a prefix of their own.
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/5
+TEST_REDIS_URL_POSTGRES ?= redis://127.0.0.1:6379/6
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 # axe-core audits every page the browser tests load (WCAG 2.1 AA); from the npm registry, pinned.
 AXE_VERSION := 4.14.1
@@ -44,13 +48,15 @@ XDIST := -n 2 --dist worksteal
 
 # The tests' own settings, even in a shell that exports DJANGO_SETTINGS_MODULE for something else.
 test-sqlite: install system-deps $(AXE)
-	$(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider -m "not postgres" $(XDIST)
+	MOTCUA_TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider \
+		-m "not postgres" $(XDIST)
 
 # The PostgreSQL pass leaves out what does not touch the database differently: pages in Chromium,
 # whole instances started as processes, and tests that touch no database (the SQLite pass runs all).
 test-postgres: install system-deps $(AXE)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider $(XDIST) \
+		MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) MOTCUA_TEST_REDIS_URL=$(TEST_REDIS_URL_POSTGRES) \
+			$(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider $(XDIST) \
 			-m "not browser and not processes and not no_database"; \
 	else \
 		echo "PostgreSQL at $(TEST_POSTGRES_URL) is not reachable: start it, or set TEST_POSTGRES_URL." >&2; exit 1; \

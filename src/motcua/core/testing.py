@@ -160,3 +160,25 @@ def forget_keys(url: str, pattern: str) -> None:
     keys = list(connection.scan_iter(match=pattern, count=500))
     if keys:
         connection.delete(*keys)
+
+
+def in_process_rq_worker_class() -> type:
+    """RQ's SimpleWorker (the job runs in the test's process), whose pub/sub thread wakes every half
+    second instead of every minute.
+
+    RQ's worker reads its command channel in a thread that blocks up to 60 s per read, and at the
+    end of a burst closes that connection after waiting a second for the thread. On a loaded
+    machine the thread can miss that second and hold the connection for the rest of its minute, so
+    the test waited 60 s (seen in the suite's durations, in both passes).
+    """
+    from rq.worker import SimpleWorker
+
+    class InProcessWorker(SimpleWorker):
+        def subscribe(self) -> None:
+            self.pubsub = self.connection.pubsub()
+            self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+            self.pubsub_thread = self.pubsub.run_in_thread(
+                sleep_time=0.5, daemon=True, exception_handler=self._pubsub_exception_handler
+            )
+
+    return InProcessWorker

@@ -11,7 +11,7 @@ from django_tasks import TaskResultStatus, default_task_backend
 
 from motcua.accounts.tasks import send_account_mail
 from motcua.core.health import system_health
-from motcua.core.testing import forget_keys
+from motcua.core.testing import forget_keys, in_process_rq_worker_class
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +21,14 @@ def rq_queue(redis_url, settings, monkeypatch):  # type: ignore[no-untyped-def]
     """The RQ backend on the machine's Redis, as settings.base sets it for MOTCUA_TASKS_BACKEND=rq.
 
     RQ's worker forks a work horse per job in production, closing the database connections first;
-    here the SimpleWorker runs the job in the test process, inside the test's transaction, which
-    must stay open.
+    here a SimpleWorker runs the job in the test process, inside the test's transaction, which
+    must stay open (`in_process_rq_worker_class`).
     """
     monkeypatch.setattr("django_rq.management.commands.rqworker.reset_db_connections", lambda: None)
     forget_keys(redis_url, "rq:*")  # db 5 is the tests' own; a job left by an interrupted run
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
     settings.RQ_QUEUES = {"default": {"URL": redis_url}}
-    settings.RQ = {"WORKER_CLASS": "rq.worker.SimpleWorker"}
+    settings.RQ = {"WORKER_CLASS": in_process_rq_worker_class()}
     yield redis_url
     forget_keys(redis_url, "rq:*")
 
