@@ -177,7 +177,8 @@ def in_process_rq_worker_class() -> type:
         def subscribe(self) -> None:
             self.pubsub = self.connection.pubsub()
             self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
-            self.pubsub_thread = self.pubsub.run_in_thread(
+            # RQ's own subscribe(), with 0.5 for its 60; RQ types the attribute as its initial None.
+            self.pubsub_thread = self.pubsub.run_in_thread(  # type: ignore[assignment]
                 sleep_time=0.5, daemon=True, exception_handler=self._pubsub_exception_handler
             )
 
