@@ -24,6 +24,7 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ[SESSION_DIRECTORY] = tempfile.mkdtemp(prefix="motcua-test-session-")
         config.stash[_own_session_directory] = os.environ[SESSION_DIRECTORY]
     _test_databases_start_from_the_template()
+    _postgres_flush_deletes_what_holds_rows()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -83,6 +84,37 @@ def _test_databases_start_from_the_template() -> None:
 
     create_from_template.from_template = True  # type: ignore[attr-defined]
     DatabaseCreation.create_test_db = create_from_template  # type: ignore[method-assign]
+
+
+def _postgres_flush_deletes_what_holds_rows() -> None:
+    """After each test that commits (`transaction=True`, live servers), Django empties every table.
+    On PostgreSQL it truncates all of them (some 300) in one statement, which makes new files for each
+    table and index: 0.6 s a test alone, several seconds with the other pass beside it. Deleting the
+    rows of the tables that hold any leaves the same empty tables in a few milliseconds; Django's
+    foreign keys are deferrable, so the order of the deletes does not matter within the flush's
+    transaction. A flush that resets sequences is left to Django."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+    if getattr(truncate, "deletes_rows", False):
+        return
+
+    def delete_rows(self, style, tables, *, reset_sequences=False, allow_cascade=False):  # type: ignore[no-untyped-def]
+        if reset_sequences or not tables:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        # Django's own table names, quoted by the backend: nothing here comes from a request.
+        quoted = [self.quote_name(table) for table in tables]
+        probe = " UNION ALL ".join(
+            f"SELECT {number} WHERE EXISTS (SELECT 1 FROM {name})"  # noqa: S608
+            for number, name in enumerate(quoted)
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(probe)
+            holding = [quoted[number] for (number,) in cursor.fetchall()]
+        return ["SET CONSTRAINTS ALL DEFERRED"] + [f"DELETE FROM {name}" for name in holding]  # noqa: S608
+
+    delete_rows.deletes_rows = True  # type: ignore[attr-defined]
+    DatabaseOperations.sql_flush = delete_rows  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")
