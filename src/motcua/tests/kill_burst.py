@@ -2,8 +2,9 @@
 (test_kill_9_mid_burst_loses_no_acknowledged_dossier.py, small) and bench/kill_burst.py (bigger).
 
 `motcua serve` (granian, production settings) and `motcua worker` run as real processes on a
-throw-away database (PostgreSQL when reachable, SQLite otherwise) and a real SMTP server (aiosmtpd)
-started here. Client threads submit dossiers through POST /api/v1/dossiers/, each with its own
+throw-away database (PostgreSQL when reachable, SQLite otherwise; the CI test's is a copy of its
+test session's migrated PostgreSQL template) and a real SMTP server (aiosmtpd) started here.
+Client threads submit dossiers through POST /api/v1/dossiers/, each with its own
 `Idempotency-Key`, retrying the same key after any lost answer; meanwhile the server's whole
 process group and the worker are killed with SIGKILL and started again, in turn. Afterwards:
 
@@ -78,21 +79,25 @@ def free_port() -> int:
 
 
 @contextmanager
-def throwaway_database(directory: Path, engine: str = "auto") -> Iterator[str]:
-    """A PostgreSQL database made for the run and dropped after it, or an SQLite file."""
+def throwaway_database(
+    directory: Path, engine: str = "auto", *, server: str = POSTGRES_ADMIN, template: str | None = None
+) -> Iterator[str]:
+    """A PostgreSQL database made for the run on `server` (a copy of `template`, a migrated database
+    there, when given) and dropped after it, or an SQLite file."""
     if engine in ("auto", "postgres"):
         try:
             import psycopg
 
-            admin = psycopg.connect(POSTGRES_ADMIN, autocommit=True, connect_timeout=3)
+            admin = psycopg.connect(server, autocommit=True, connect_timeout=3)
         except Exception:
             if engine == "postgres":
                 raise
         else:
             name = f"motcua_kill_{uuid.uuid4().hex[:12]}"
-            admin.execute(f'CREATE DATABASE "{name}"')
+            copied = f' TEMPLATE "{template}"' if template else ""
+            admin.execute(f'CREATE DATABASE "{name}"{copied}')
             try:
-                yield POSTGRES_ADMIN.rsplit("/", 1)[0] + "/" + name
+                yield server.rsplit("/", 1)[0] + "/" + name
             finally:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
                 admin.close()
@@ -293,9 +298,13 @@ def run(
     engine: str = "auto",
     web_workers: int = 2,
     give_up_after: float = 120,
+    server: str = POSTGRES_ADMIN,
+    template: str | None = None,
 ) -> Outcome:
-    """The whole scenario; the returned outcome's `problems` is empty when nothing went wrong."""
-    with throwaway_database(directory, engine) as database_url, Mailbox() as mailbox:
+    """The whole scenario; the returned outcome's `problems` is empty when nothing went wrong.
+    `server` and `template`: where the PostgreSQL database is made, and from what (throwaway_database)."""
+    throwaway = throwaway_database(directory, engine, server=server, template=template)
+    with throwaway as database_url, Mailbox() as mailbox:
         outcome = Outcome(database=database_url.split(":", 1)[0])
         instance = Instance(directory, database_url, mailbox.port, web_workers)
         try:

@@ -94,7 +94,7 @@ def postgres_template(settings_dict: dict[str, Any], directory: Path | None = No
                     )
                 )
             with tempfile.TemporaryDirectory(dir=directory) as scratch:
-                _run_migrate(_postgres_url(settings_dict, name), scratch)
+                _run_migrate(postgres_url(settings_dict, name), scratch)
             made.write_text(name)
     return name
 
@@ -144,7 +144,8 @@ def _server(settings_dict: dict[str, Any]) -> Any:
     )
 
 
-def _postgres_url(settings_dict: dict[str, Any], name: str) -> str:
+def postgres_url(settings_dict: dict[str, Any], name: str) -> str:
+    """The address of database `name` on the server of `settings_dict`."""
     user = quote(settings_dict.get("USER") or "", safe="")
     password = quote(settings_dict.get("PASSWORD") or "", safe="")
     credentials = f"{user}:{password}@" if password else f"{user}@" if user else ""
