@@ -52,13 +52,14 @@ test-sqlite: install system-deps $(AXE)
 		-m "not postgres" $(XDIST)
 
 # The PostgreSQL pass leaves out what does not touch the database differently: pages in Chromium,
-# whole instances started as processes, and tests that touch no database (the SQLite pass runs them),
-# except what needs PostgreSQL itself (the kill -9 test's instances run on it).
+# whole instances started as processes, tests that touch no database, and long engine-independent ones
+# marked `sqlite_pass` (the SQLite pass runs them), except what needs PostgreSQL itself (the kill -9
+# test's instances run on it; two of the API contract's callers).
 test-postgres: install system-deps $(AXE)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) MOTCUA_TEST_REDIS_URL=$(TEST_REDIS_URL_POSTGRES) \
 			$(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider $(XDIST) \
-			-m "postgres or (not browser and not processes and not no_database)"; \
+			-m "postgres or (not browser and not processes and not no_database and not sqlite_pass)"; \
 	else \
 		echo "PostgreSQL at $(TEST_POSTGRES_URL) is not reachable: start it, or set TEST_POSTGRES_URL." >&2; exit 1; \
 	fi
@@ -73,10 +74,10 @@ test: lint typecheck
 # times the generated requests per operation that `make test` sends, and kill -9 of the server and the
 # worker mid-burst on PostgreSQL (docs/operations.md, "Reliability suite").
 reliability: install
-	MOTCUA_FUZZ_EXAMPLES=30 $(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider $(XDIST) \
+	MOTCUA_FUZZ_EXAMPLES=30 $(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider $(XDIST) -m "not postgres" \
 		src/motcua/tests/test_api_answers_as_its_schema_says.py
 	MOTCUA_FUZZ_EXAMPLES=30 MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest --ds=motcua.settings.test -q \
-		-p no:cacheprovider $(XDIST) src/motcua/tests/test_api_answers_as_its_schema_says.py \
+		-p no:cacheprovider $(XDIST) -m postgres src/motcua/tests/test_api_answers_as_its_schema_says.py \
 		src/motcua/tests/test_kill_9_mid_burst_loses_no_acknowledged_dossier.py
 
 bench: install
