@@ -49,17 +49,18 @@ XDIST := -n 2 --dist worksteal
 # The tests' own settings, even in a shell that exports DJANGO_SETTINGS_MODULE for something else.
 test-sqlite: install system-deps $(AXE)
 	MOTCUA_TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider \
-		-m "not postgres" $(XDIST)
+		-m "not postgres and not postgres_pass" $(XDIST)
 
 # The PostgreSQL pass leaves out what does not touch the database differently: pages in Chromium,
 # whole instances started as processes, tests that touch no database, and long engine-independent ones
-# marked `sqlite_pass` (the SQLite pass runs them), except what needs PostgreSQL itself (the kill -9
-# test's instances run on it; two of the API contract's callers).
+# marked `sqlite_pass` (the SQLite pass runs them); it runs what needs PostgreSQL itself (the kill -9
+# test's instances run on it) and the long engine-independent tests marked `postgres_pass` (the API
+# door of the authorisation matrix, two of the API contract's callers), which the SQLite pass leaves out.
 test-postgres: install system-deps $(AXE)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) MOTCUA_TEST_REDIS_URL=$(TEST_REDIS_URL_POSTGRES) \
 			$(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider $(XDIST) \
-			-m "postgres or (not browser and not processes and not no_database and not sqlite_pass)"; \
+			-m "postgres or postgres_pass or (not browser and not processes and not no_database and not sqlite_pass)"; \
 	else \
 		echo "PostgreSQL at $(TEST_POSTGRES_URL) is not reachable: start it, or set TEST_POSTGRES_URL." >&2; exit 1; \
 	fi
@@ -74,10 +75,11 @@ test: lint typecheck
 # times the generated requests per operation that `make test` sends, and kill -9 of the server and the
 # worker mid-burst on PostgreSQL (docs/operations.md, "Reliability suite").
 reliability: install
-	MOTCUA_FUZZ_EXAMPLES=30 $(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider $(XDIST) -m "not postgres" \
+	MOTCUA_FUZZ_EXAMPLES=30 $(BIN)/pytest --ds=motcua.settings.test -q -p no:cacheprovider $(XDIST) \
+		-m "not postgres and not postgres_pass" \
 		src/motcua/tests/test_api_answers_as_its_schema_says.py
 	MOTCUA_FUZZ_EXAMPLES=30 MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest --ds=motcua.settings.test -q \
-		-p no:cacheprovider $(XDIST) -m postgres src/motcua/tests/test_api_answers_as_its_schema_says.py \
+		-p no:cacheprovider $(XDIST) -m "postgres or postgres_pass" src/motcua/tests/test_api_answers_as_its_schema_says.py \
 		src/motcua/tests/test_kill_9_mid_burst_loses_no_acknowledged_dossier.py
 
 bench: install

@@ -212,6 +212,14 @@ def _api_call(client: APIClient, w: MatrixWorld, dossier: Dossier, slug: str) ->
     return client.post(url, body, format="json")
 
 
+# Each door walks every cell once per `make test`, in one pass: the API's in the PostgreSQL pass (its
+# statements prepared on the server, its rows locked), the back office's pages in the SQLite pass.
+# Both doors call the same services; run alone, each runs on any engine (docs/benchmarks.md, "The
+# suite's seventh round").
+
+
+@pytest.mark.postgres_pass
+@pytest.mark.long
 @pytest.mark.parametrize("situation", SITUATIONS)
 def test_the_api_obeys_every_cell(world, situation):
     dossier = build(world, situation)
@@ -270,6 +278,8 @@ def _page_data(w: MatrixWorld, dossier: Dossier, action: Action) -> dict[str, An
     return data
 
 
+@pytest.mark.sqlite_pass  # the API's door runs in the PostgreSQL pass (above)
+@pytest.mark.long
 @pytest.mark.parametrize("situation", SITUATIONS)
 def test_the_back_office_pages_obey_every_cell(client, world, situation):
     dossier = build(world, situation)

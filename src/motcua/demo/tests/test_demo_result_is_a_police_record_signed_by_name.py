@@ -5,12 +5,14 @@ Never the login name: a citizen reads this paper.
 
 import io
 
+import pytest
 from pypdf import PdfReader
 
 from motcua.demo.stories import waiting_for_approval
 from motcua.signatures.models import Certificate
 
 
+@pytest.mark.sqlite_pass  # what the paper says; the demo's seed runs on both engines (test_demo_seed)
 def test_the_record_names_the_police_and_the_leader(demo_province_with_pki):
     users = demo_province_with_pki
     (dossier,) = waiting_for_approval(users, 1)

@@ -1,9 +1,12 @@
 """With its demo PKI, the demo's results are really signed and verify as valid."""
 
+import pytest
+
 from motcua.demo.seed import seed_dossiers
 from motcua.dossiers.models import ResultDocument
 
 
+@pytest.mark.sqlite_pass  # the signatures; the demo's seed runs on both engines (test_demo_seed)
 def test_demo_results_are_signed_and_valid(demo_province_with_pki):
     from motcua.signatures.selectors import verdict_for_result
 

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.django_db
-
 NAMES = [
     "DEBUG",
     "SECURE_HSTS_SECONDS",
@@ -104,6 +102,7 @@ def test_the_deployment_check_is_clean(tmp_path):
     assert "no issues" in done.stdout
 
 
+@pytest.mark.django_db
 def test_https_only_but_the_health_check_answers_over_plain_http(client, settings, defaults):
     for name, value in defaults.items():
         if name != "DEBUG":
