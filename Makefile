@@ -55,7 +55,7 @@ test-sqlite: install system-deps $(AXE)
 # whole instances started as processes, tests that touch no database, and long engine-independent ones
 # marked `sqlite_pass` (the SQLite pass runs them); it runs what needs PostgreSQL itself (the kill -9
 # test's instances run on it) and the long engine-independent tests marked `postgres_pass` (the API
-# door of the authorisation matrix, two of the API contract's callers), which the SQLite pass leaves out.
+# door of the authorisation matrix, three of the API contract's callers), which the SQLite pass leaves out.
 test-postgres: install system-deps $(AXE)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		MOTCUA_DATABASE_URL=$(TEST_POSTGRES_URL) MOTCUA_TEST_REDIS_URL=$(TEST_REDIS_URL_POSTGRES) \

@@ -29,6 +29,14 @@ S3_TEST_ENV = {
 }
 
 
+def operator_environment(**overrides: str) -> dict[str, str]:
+    """The environment a server process starts with on a host: this one's, without the variables
+    the test run itself sets (its settings module, database, and Django's async override for
+    Playwright), so a child process sees only the configuration a test names."""
+    kept = {key: value for key, value in os.environ.items() if not key.startswith(("MOTCUA_", "DJANGO_"))}
+    return kept | overrides
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

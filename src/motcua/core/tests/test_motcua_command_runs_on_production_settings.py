@@ -3,10 +3,11 @@ one clear line, not a traceback. `motcua demo` chooses its own (development) set
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from motcua.core.testing import operator_environment
 
 # The console entry (motcua.cli:main), with Django's command runner replaced by a probe that says
 # which settings it would run on: the real commands need not run for that.
@@ -24,8 +25,7 @@ cli.main(sys.argv[1:])
 
 
 def _clean_environment(tmp_path: Path) -> dict[str, str]:
-    unset = {"DJANGO_SETTINGS_MODULE", "MOTCUA_SECRET_KEY"}
-    return {**{k: v for k, v in os.environ.items() if k not in unset}, "MOTCUA_DATA_DIR": str(tmp_path)}
+    return operator_environment(MOTCUA_DATA_DIR=str(tmp_path))
 
 
 def _motcua(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from motcua.core.testing import operator_environment
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -42,14 +44,14 @@ def fetch(url: str) -> tuple[int, str, bytes]:
 
 @pytest.mark.processes
 def test_serve_answers_the_home_page_and_a_static_file(tmp_path: Path, migrated_sqlite: Path) -> None:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("MOTCUA_", "DJANGO_"))} | {
-        "MOTCUA_SECRET_KEY": "serve-test-" + "k" * 40,
-        "MOTCUA_DATA_DIR": str(tmp_path),
-        "MOTCUA_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "MOTCUA_SSL_REDIRECT": "0",
-        "MOTCUA_SECURE_COOKIES": "0",
-        "MOTCUA_WEB_WORKERS": "2",
-    }
+    env = operator_environment(
+        MOTCUA_SECRET_KEY="serve-test-" + "k" * 40,
+        MOTCUA_DATA_DIR=str(tmp_path),
+        MOTCUA_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        MOTCUA_SSL_REDIRECT="0",
+        MOTCUA_SECURE_COOKIES="0",
+        MOTCUA_WEB_WORKERS="2",
+    )
     motcua = [sys.executable, "-m", "motcua.cli"]
     # The session's migrated copy: `motcua migrate` on the production settings runs all the same and
     # must find nothing to do (migrating from nothing is the template's own `motcua migrate`).

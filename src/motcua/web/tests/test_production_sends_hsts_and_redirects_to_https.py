@@ -4,12 +4,13 @@ which load balancers probe over plain HTTP; `check --deploy` finds nothing to sa
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from motcua.core.testing import operator_environment
 
 NAMES = [
     "DEBUG",
@@ -33,13 +34,12 @@ print(json.dumps({{name: getattr(settings, name) for name in {NAMES!r}}}))
 def _production(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, *args],
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "motcua.settings.production",
-            "MOTCUA_SECRET_KEY": "x8#kq" * 12,
-            "MOTCUA_DATA_DIR": str(tmp_path),
+        env=operator_environment(
+            DJANGO_SETTINGS_MODULE="motcua.settings.production",
+            MOTCUA_SECRET_KEY="x8#kq" * 12,
+            MOTCUA_DATA_DIR=str(tmp_path),
             **env,
-        },
+        ),
         capture_output=True,
         text=True,
         timeout=120,
