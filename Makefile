@@ -67,7 +67,7 @@ test-postgres: install system-deps $(AXE)
 
 # The two passes side by side: each waits on processes, databases and browsers part of the time, so
 # together they take about the wall time of the longer one (the whole of .ci/run, installs included:
-# 17.8 min on this 2-core machine; docs/benchmarks.md, "The suite's sixth round").
+# 16.8 min on this 2-core machine; docs/benchmarks.md, "The suite's seventh round").
 test: lint typecheck
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
