@@ -24,14 +24,10 @@ cli.main(sys.argv[1:])
 """
 
 
-def _clean_environment(tmp_path: Path) -> dict[str, str]:
-    return operator_environment(MOTCUA_DATA_DIR=str(tmp_path))
-
-
 def _motcua(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", PROBE, *args],
-        env={**_clean_environment(tmp_path), **env},
+        env=operator_environment(MOTCUA_DATA_DIR=str(tmp_path), **env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -49,7 +45,7 @@ def test_without_a_settings_module_it_is_production(tmp_path):
 def test_without_a_secret_key_it_stops_with_one_line(tmp_path):
     done = subprocess.run(
         [Path(sys.executable).with_name("motcua"), "migrate"],
-        env=_clean_environment(tmp_path),
+        env=operator_environment(MOTCUA_DATA_DIR=str(tmp_path)),
         capture_output=True,
         text=True,
         timeout=120,
